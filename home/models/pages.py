@@ -1,0 +1,159 @@
+from django.core.paginator import Paginator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from portal.blocks import LinkBlock, body_blocks
+from portal.models import BasePage
+
+
+class ThemeEntryBlock(blocks.StructBlock):
+    """An entry point to a procedure theme on the home page (a DSFR tile)."""
+
+    title = blocks.CharBlock(label=_("title"), max_length=80)
+    description = blocks.CharBlock(label=_("description"), max_length=160, required=False)
+    link = LinkBlock(label=_("link"))
+
+    class Meta:
+        label = _("Theme")
+        icon = "folder-open-inverse"
+
+
+class HomePage(BasePage):
+    hero_title = models.CharField(
+        _("hero title"), max_length=150, default=_("Find a France Services near you")
+    )
+    hero_text = models.TextField(_("hero text"), blank=True, max_length=400)
+    themes = StreamField(
+        [("theme", ThemeEntryBlock())],
+        blank=True,
+        verbose_name=_("procedure themes"),
+    )
+    news_count = models.PositiveSmallIntegerField(_("news items shown"), default=3)
+
+    parent_page_types = ["wagtailcore.Page"]
+    content_panels = [
+        *BasePage.content_panels,
+        MultiFieldPanel([FieldPanel("hero_title"), FieldPanel("hero_text")], heading=_("Hero")),
+        FieldPanel("themes"),
+        FieldPanel("news_count"),
+    ]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from home import selectors  # selectors import these models
+
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_news"] = selectors.latest_news(locale=self.locale, limit=self.news_count)
+        context["find_url"] = reverse("search")
+        return context
+
+
+class StandardPage(BasePage):
+    """A free page: legal notice, personal data, help pages and the like."""
+
+    body = StreamField(body_blocks(), blank=True, verbose_name=_("body"))
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+    content_panels = [*BasePage.content_panels, FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class AccessibilityStatementPage(BasePage):
+    """The RGAA accessibility statement; its compliance status is shown in every footer."""
+
+    class Compliance(models.TextChoices):
+        FULL = "full", _("fully compliant")
+        PARTIAL = "partial", _("partially compliant")
+        NONE = "none", _("not compliant")
+
+    compliance = models.CharField(
+        _("compliance status"),
+        max_length=10,
+        choices=Compliance.choices,
+        default=Compliance.NONE,
+    )
+    audit_date = models.DateField(_("audit date"), null=True, blank=True)
+    compliance_rate = models.DecimalField(
+        _("rate of RGAA criteria met (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    body = StreamField(body_blocks(), blank=True, verbose_name=_("body"))
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    content_panels = [
+        *BasePage.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("compliance"), FieldPanel("audit_date"), FieldPanel("compliance_rate")],
+            heading=_("Compliance"),
+        ),
+        FieldPanel("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("accessibility statement")
+
+
+class SitemapPage(BasePage):
+    """The HTML site map: every live page of the current language, as nested lists."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("site map")
+
+    def get_context(self, request, *args, **kwargs):
+        from home import selectors  # selectors import these models
+
+        context = super().get_context(request, *args, **kwargs)
+        context["sitemap_tree"] = selectors.sitemap_tree(root=self.get_parent())
+        return context
+
+
+class NewsIndexPage(BasePage):
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.NewsPage"]
+    max_count_per_parent = 1
+    page_size = 10
+
+    class Meta:
+        verbose_name = _("news index")
+
+    def get_context(self, request, *args, **kwargs):
+        from home import selectors  # selectors import these models
+
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(selectors.news_under(self), self.page_size)
+        context["news_page"] = paginator.get_page(request.GET.get("page"))
+        return context
+
+
+class NewsPage(BasePage):
+    date = models.DateField(_("date"), default=timezone.localdate)
+    body = StreamField(body_blocks(), blank=True, verbose_name=_("body"))
+
+    parent_page_types = ["home.NewsIndexPage"]
+    subpage_types = []
+    content_panels = [*BasePage.content_panels, FieldPanel("date"), FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("news item")

@@ -1,0 +1,20 @@
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+ROBOTS_DISALLOWED = ("/admin/", "/documents/", "/espace-agents/", "/en/espace-agents/")
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def robots_txt(request):
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOWED)]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def csrf_failure(request, reason=""):
+    """The DSFR page shown when a form's CSRF token is missing or stale (HTTP 403)."""
+    return render(request, "403_csrf.html", status=403)

@@ -1,0 +1,23 @@
+from django.core.paginator import Paginator
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_GET
+
+from portal.locales import active_locale
+
+from .forms import SearchForm
+from .selectors import search_pages
+
+PAGE_SIZE = 10
+
+
+@require_GET
+def search(request):
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    results = search_pages(query=query, locale=active_locale(request))
+    paginator = Paginator(results, PAGE_SIZE)
+    return TemplateResponse(
+        request,
+        "search/search.html",
+        {"form": form, "query": query, "results": paginator.get_page(request.GET.get("page"))},
+    )
