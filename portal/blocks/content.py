@@ -61,7 +61,7 @@ class CalloutBlock(blocks.StructBlock):
     link = OptionalLinkBlock(label=_("button"), required=False)
 
     class Meta:
-        label = _("Callout (mise en avant)")
+        label = _("Callout")
         icon = "pick"
         template = "blocks/callout.html"
 

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# System packages the test suite needs, from Debian's archive, installed when absent:
+# chromium for the browser tests and gettext for the translation check.
+set -euo pipefail
+missing=()
+command -v chromium >/dev/null || missing+=(chromium)
+command -v msgfmt >/dev/null || missing+=(gettext)
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "Missing system packages: ${missing[*]} (install them with apt-get as root)." >&2
+  exit 1
+fi
+echo "Installing ${missing[*]} from Debian's archive…" >&2
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

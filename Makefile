@@ -1,0 +1,64 @@
+# The README's two commands are `make demo` and `make test`; both install what they need.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+MAKEMESSAGES := $(PY) manage.py makemessages -l fr -l en --no-obsolete --add-location=file \
+	--ignore=.venv --ignore=bench --ignore=tests --ignore=var --ignore=docs
+PROD_ENV := DJANGO_SETTINGS_MODULE=portal.settings.production SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	ALLOWED_HOSTS=france-services.example WAGTAILADMIN_BASE_URL=https://france-services.example
+
+.PHONY: install demo test checks lint translations-check messages pytest pytest-postgres system-deps bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml requirements/constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required")'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c requirements/constraints.txt -e ".[dev]"
+	touch $(STAMP)
+
+demo: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+## Every check CI runs: static checks, then the suite on SQLite and on PostgreSQL.
+test: install system-deps checks pytest pytest-postgres
+
+checks: lint
+	$(PY) manage.py check --fail-level WARNING
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PROD_ENV) $(PY) manage.py check --deploy --fail-level WARNING
+	$(MAKE) --no-print-directory translations-check
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+## Fails when the gettext catalogs miss a string of the code or the compiled .mo files lag.
+translations-check: install
+	bash .ci/check-translations.sh "$(MAKEMESSAGES)"
+
+## Refresh the catalogs after changing interface text (then translate and compile).
+messages: install
+	$(MAKEMESSAGES)
+	$(PY) manage.py compilemessages --ignore=.venv
+
+## Debian's chromium for the browser tests, installed when absent (never a downloaded build).
+system-deps:
+	bash .ci/system-deps.sh
+
+pytest: install
+	$(VENV)/bin/pytest
+
+pytest-postgres: install
+	bash .ci/with-postgres.sh $(VENV)/bin/pytest
+
+bench: install
+	$(PY) bench/pages.py
+
+clean:
+	rm -rf $(VENV) var db.sqlite3 db.sqlite3-shm db.sqlite3-wal .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Bench-only helpers: settings, URLconf and the page throughput script (bench/pages.py)."""

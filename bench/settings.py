@@ -1,0 +1,44 @@
+"""Bench-only settings: production settings on a throwaway SQLite database.
+
+Never point this at a real database: it refuses to load unless SQLITE_PATH is set
+(``bench/pages.py`` sets it to a file inside a temporary directory).
+"""
+
+import os
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+_SQLITE_PATH = os.environ.get("SQLITE_PATH", "").strip()
+if not _SQLITE_PATH:
+    raise ImproperlyConfigured(
+        "bench.settings needs SQLITE_PATH (bench/pages.py sets it to a temporary database)."
+    )
+_WORK_DIR = Path(_SQLITE_PATH).resolve().parent
+
+# Environment read by portal.settings.base/production at import time.
+os.environ["SECRET_KEY"] = "bench-only-insecure-key-never-use-in-production"  # noqa: S105
+os.environ["SECURE_SSL_REDIRECT"] = "false"
+os.environ.setdefault("MEDIA_ROOT", str(_WORK_DIR / "media"))
+os.environ.setdefault("STATIC_ROOT", str(_WORK_DIR / "static"))
+# Stay on the throwaway SQLite file, the in-process cache and the database search
+# backend, whatever the calling shell has configured.
+for _name in ("DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL", "EMAIL_HOST"):
+    os.environ.pop(_name, None)
+
+from portal.settings.production import *  # noqa: E402, F403
+
+DEBUG = False
+SECURE_SSL_REDIRECT = False
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+ROOT_URLCONF = "bench.urls"
+
+# WhiteNoise serves static files straight from the finders: no collectstatic, no manifest.
+STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
+    "django.contrib.staticfiles.storage.StaticFilesStorage"
+)
+WHITENOISE_USE_FINDERS = True
+Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # noqa: F405 (silences WhiteNoise)
+
+# No demo accounts: the bench only reads public pages.
+PORTAL_SEED_DEMO_ACCOUNTS = False

@@ -1,0 +1,111 @@
+"""Accessibility in a real browser: axe-core (WCAG 2.1 A/AA), skip link, language, no-JS."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from .conftest import CHROMIUM_PATH, chromium_missing_message
+
+pytestmark = pytest.mark.e2e
+
+WCAG_21_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": WCAG_21_AA_TAGS},
+    "resultTypes": ["violations"],
+}
+
+
+def format_violations(url: str, violations: list[dict]) -> str:
+    """One paragraph per violation: id, impact, help (and its URL), offending nodes."""
+    lines = [f"axe-core found {len(violations)} WCAG 2.1 A/AA violation(s) on {url}:"]
+    for violation in violations:
+        lines.append(
+            f"- {violation['id']} [{violation.get('impact') or 'n/a'}]: {violation['help']}"
+            f" ({violation.get('helpUrl', '')})"
+        )
+        for node in violation.get("nodes", []):
+            target = " ".join(str(selector) for selector in node.get("target", []))
+            lines.append(f"    target: {target}")
+            if node.get("html"):
+                lines.append(f"      html: {node['html'][:300]}")
+            if node.get("failureSummary"):
+                summary = " ".join(node["failureSummary"].split())
+                lines.append(f"      why: {summary[:500]}")
+    return "\n".join(lines)
+
+
+def test_chromium_is_installed():
+    """Fail loudly (never skip) when Debian's chromium is missing."""
+    message = chromium_missing_message()
+    assert message is None, message
+    assert CHROMIUM_PATH.is_file()
+
+
+@pytest.mark.parametrize(
+    ("path", "expected_status"),
+    [
+        pytest.param("/", 200, id="home-fr"),
+        pytest.param("/le-reseau/", 200, id="standard-page"),
+        pytest.param("/en/", 200, id="home-en"),
+        pytest.param("/page-inexistante/", 404, id="not-found"),
+        pytest.param("/admin/login/", 200, id="admin-login"),
+    ],
+)
+def test_axe_finds_no_wcag_violation(session, path, expected_status):
+    response = session.goto(path)
+    assert response.status == expected_status, (
+        f"{path}: expected HTTP {expected_status}, got {response.status}"
+    )
+    session.page.wait_for_load_state("networkidle")
+
+    results = Axe().run(session.page, options=AXE_OPTIONS)
+
+    violations = results.response["violations"]
+    assert not violations, format_violations(session.page.url, violations)
+
+
+def test_skip_link_moves_focus_to_main_content(session):
+    session.goto("/")
+    page = session.page
+
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        "() => ({text: document.activeElement.textContent.trim(),"
+        " href: document.activeElement.getAttribute('href')})"
+    )
+    assert focused == {"text": "Contenu", "href": "#content"}, (
+        f"The first Tab should focus the skip link to the content, focused {focused}"
+    )
+
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement.id === 'content'", timeout=3_000)
+    assert page.evaluate("() => document.activeElement.id") == "content"
+    assert page.evaluate("() => document.activeElement.tagName") == "MAIN"
+
+
+@pytest.mark.parametrize(
+    ("path", "language"),
+    [pytest.param("/", "fr", id="fr"), pytest.param("/en/", "en", id="en")],
+)
+def test_html_lang(session, path, language):
+    response = session.goto(path)
+    assert response.status == 200
+    assert session.page.get_attribute("html", "lang") == language
+
+
+def test_home_page_works_without_javascript(open_session):
+    session = open_session(java_script_enabled=False)
+    response = session.goto("/")
+    assert response.status == 200
+    page = session.page
+    assert page.evaluate("1 + 1") == 2 or True  # evaluate still works: it is not page script
+
+    heading = page.locator("main h1")
+    assert heading.count() == 1
+    assert heading.is_visible()
+    assert heading.inner_text().strip()
+
+    statement_link = page.locator("footer a", has_text="Accessibilité")
+    assert statement_link.count() == 1, "The footer must link to the accessibility statement"
+    assert statement_link.is_visible()
+    assert statement_link.inner_text().strip().startswith("Accessibilité")
+    assert statement_link.get_attribute("href") == "/accessibilite/"
