@@ -58,11 +58,16 @@ def chromium_missing_message() -> str | None:
 
 
 @pytest.fixture(scope="session")
-def chromium_executable() -> str:
+def chromium_problem() -> str | None:
+    """Why Debian's chromium cannot be used, or None when it can."""
+    return chromium_missing_message()
+
+
+@pytest.fixture(scope="session")
+def chromium_executable(chromium_problem) -> str:
     """The path of Debian's chromium; fails (never skips) when it is not installed."""
-    message = chromium_missing_message()
-    if message:
-        pytest.fail(message, pytrace=False)
+    if chromium_problem:
+        pytest.fail(chromium_problem, pytrace=False)
     return str(CHROMIUM_PATH)
 
 
@@ -96,6 +101,16 @@ def seeded_site(live_server, django_db_serialized_rollback):
     from home.demo import seed
 
     assert is_loopback(live_server.url), f"Live server is not on loopback: {live_server.url}"
+    from wagtail.models import Page
+    from django.db import connection as c
+
+    print(
+        "PAGES",
+        Page.objects.count(),
+        len(getattr(c, "_test_serialized_contents", "") or ""),
+        type(c.settings_dict["NAME"]),
+        c.settings_dict["NAME"],
+    )
     seed(lambda message: None)
     return live_server
 

@@ -1,0 +1,35 @@
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page
+
+from home.models import MainMenu
+from portal.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    return sorted(
+        Page.objects.filter(depth__gt=1).values_list("url_path", "title", "locale__language_code")
+    )
+
+
+def test_seed_demo_is_idempotent_and_prints_the_dev_admin(demo_site, capsys):
+    # arrange: the session fixture already seeded once
+    before = snapshot()
+    # act
+    call_command("seed_demo")
+    # assert
+    assert snapshot() == before
+    assert MainMenu.objects.count() == 2
+    output = capsys.readouterr().out
+    assert "admin@france-services.example / " in output
+    assert User.objects.get(email="admin@france-services.example").is_superuser
+
+
+def test_seed_demo_creates_no_account_when_accounts_are_off(demo_site, settings, capsys):
+    settings.PORTAL_SEED_DEMO_ACCOUNTS = False
+    User.objects.filter(email="admin@france-services.example").delete()
+    call_command("seed_demo")
+    assert not User.objects.filter(email="admin@france-services.example").exists()
+    assert "Demo accounts skipped" in capsys.readouterr().out

@@ -1,0 +1,89 @@
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PROBE = (
+    "import json, django; django.setup(); from django.conf import settings as s; "
+    "print(json.dumps({'db': s.DATABASES['default']['ENGINE'], "
+    "'search': s.WAGTAILSEARCH_BACKENDS['default']['BACKEND'], "
+    "'cache': s.CACHES['default']['BACKEND'], 'email': s.EMAIL_BACKEND, "
+    "'debug': s.DEBUG, 'hosts': s.ALLOWED_HOSTS, 'admin_url': s.WAGTAILADMIN_BASE_URL}))"
+)
+CONFIG_VARIABLES = (
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "ELASTICSEARCH_URL",
+    "REDIS_URL",
+    "EMAIL_HOST",
+    "ALLOWED_HOSTS",
+    "WAGTAILADMIN_BASE_URL",
+)
+
+
+def load_settings(module: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in CONFIG_VARIABLES}
+    clean.update(DJANGO_SETTINGS_MODULE=module, **env)
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-c", PROBE], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = load_settings("portal.settings.production")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_starts_with_a_secret_key_and_debug_off():
+    result = load_settings("portal.settings.production", SECRET_KEY="x" * 60)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["debug"] is False
+
+
+def test_embedded_defaults_need_nothing_running():
+    config = json.loads(load_settings("portal.settings.dev").stdout)
+    assert config["db"] == "django.db.backends.sqlite3"
+    assert config["search"] == "wagtail.search.backends.database"
+    assert config["cache"].endswith("LocMemCache")
+    assert config["email"].endswith("console.EmailBackend")
+
+
+def test_environment_switches_each_service():
+    result = load_settings(
+        "portal.settings.production",
+        SECRET_KEY="x" * 60,
+        DATABASE_URL="postgres://portal:pw@127.0.0.1:5432/portal",
+        ELASTICSEARCH_URL="http://127.0.0.1:9200",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+        EMAIL_HOST="127.0.0.1",
+        ALLOWED_HOSTS="a.example, b.example",
+        WAGTAILADMIN_BASE_URL="https://a.example",
+    )
+    config = json.loads(result.stdout)
+    assert config["db"] == "django.db.backends.postgresql"
+    assert config["search"] == "wagtail.search.backends.elasticsearch8"
+    assert config["cache"].endswith("RedisCache")
+    assert config["email"].endswith("smtp.EmailBackend")
+    assert config["hosts"] == ["a.example", "b.example"]
+    assert config["admin_url"] == "https://a.example"
+
+
+def test_a_malformed_typed_variable_is_reported_by_name():
+    result = load_settings("portal.settings.dev", EMAIL_HOST="127.0.0.1", EMAIL_USE_TLS="maybe")
+    assert result.returncode != 0
+    assert "EMAIL_USE_TLS must be a boolean" in result.stderr
+
+
+def test_sqlite_runs_in_wal_mode_with_immediate_transactions(db):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return
+    assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        # An in-memory test database reports "memory"; a file database reports "wal".
+        assert cursor.fetchone()[0] in {"wal", "memory"}
