@@ -169,7 +169,10 @@ def start_gunicorn(env: dict[str, str], port: int, log_path: Path) -> subprocess
         "--log-level",
         "warning",
     ]
-    return subprocess.Popen(command, cwd=PROJECT_DIR, env=env)  # noqa: S603
+    with log_path.open("ab") as log:  # the workers' own output (Django's logging) too
+        return subprocess.Popen(
+            command, cwd=PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
 
 
 def get(conn: http.client.HTTPConnection, url: str) -> int:
@@ -262,6 +265,17 @@ def load(port: int, url: str, seconds: float, threads: int, max_requests: int) -
     return result
 
 
+def ms(value: float) -> str:
+    return "-" if math.isnan(value) else f"{value:.1f}"
+
+
+def ratio(rate: float, bare_rate: float) -> str:
+    if not bare_rate:
+        return "-"
+    value = rate / bare_rate
+    return f"{value:.2f}x" if value >= 0.1 else f"{value:.3f}x"
+
+
 def print_table(results: list[Result]) -> None:
     bare_rate = results[0].rate
     headers = ["URL", "requests", "req/s", "p50 ms", "p95 ms", "SQL/page", "vs bare", "errors"]
@@ -278,10 +292,10 @@ def print_table(results: list[Result]) -> None:
                 res.url,
                 str(res.requests),
                 f"{res.rate:.1f}",
-                f"{res.percentile_ms(50):.1f}",
-                f"{res.percentile_ms(95):.1f}",
+                ms(res.percentile_ms(50)),
+                ms(res.percentile_ms(95)),
                 queries,
-                f"{res.rate / bare_rate:.2f}x" if bare_rate else "-",
+                ratio(res.rate, bare_rate),
                 str(res.errors)
                 if not res.errors
                 else f"{res.errors} ({', '.join(sorted(res.error_samples))})",
@@ -303,12 +317,15 @@ def main() -> int:
     urls = [BARE_URL, *(url for url in args.urls if url != BARE_URL)]
     os.chdir(PROJECT_DIR)
     # Import `bench.*` as a package, never this directory's modules as top-level ones.
-    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).parent]
+    sys.path[:] = [
+        p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent
+    ]
     sys.path.insert(0, str(PROJECT_DIR))
     print_header(args.threads)
 
     work_dir = Path(tempfile.mkdtemp(prefix="portal-bench-"))
     proc = None
+    log_tail: list[str] = []
     try:
         env = bench_env(work_dir)
         os.environ.update(env)  # the in-process Django uses the same settings and database
@@ -335,12 +352,15 @@ def main() -> int:
     finally:
         if proc is not None:
             stop(proc)
+            log_tail = log_path.read_text(errors="replace").splitlines()[-20:]
         shutil.rmtree(work_dir, ignore_errors=True)
 
     print_table(results)
     failed = [res.url for res in results if res.errors or res.query_status != 200]
     if failed:
         print(f"\nErrors (non-200 or failed requests) on: {', '.join(failed)}", file=sys.stderr)
+        if log_tail:
+            print("Last lines of the gunicorn log:", *log_tail, sep="\n  ", file=sys.stderr)
         return 1
     return 0
 
