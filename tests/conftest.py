@@ -12,6 +12,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
         demo.seed(lambda message: None)
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: the database is rolled back, the cache is not."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def demo_site(db):
     """The demo tree (French and English), as ``seed_demo`` builds it."""
