@@ -1,12 +1,14 @@
 """Browser fixtures: Playwright (sync API) driving Debian's chromium against the live server.
 
 * The browser is never downloaded: ``/usr/bin/chromium`` must be installed (CI installs it
-  beforehand). When it is missing the tests fail with an explicit message, they never skip.
-* Pages are only ever loaded from loopback addresses: every request to another host is
-  aborted before it leaves the browser, and ``goto`` refuses non-loopback URLs.
-* Playwright's sync API marks an asyncio loop as running in the main thread, so Django's
-  async-safety guard would refuse the ORM calls made there (seeding, database flush):
-  ``DJANGO_ALLOW_ASYNC_UNSAFE`` lifts it. The live server runs in a thread of its own.
+  beforehand). When it is missing the tests fail with an explicit message, never skip.
+* Pages are only ever loaded from loopback addresses: ``goto`` refuses other URLs and every
+  request the page makes to another host is aborted before it leaves the browser.
+* Each test gets the demo content (seeded once per module, see ``DemoSnapshot``), then
+  starts Playwright; Playwright stops before pytest-django flushes the database (see
+  ``browser``). The live server is a thread of
+  its own, so the main thread never needs ``DJANGO_ALLOW_ASYNC_UNSAFE``: it is not set,
+  so that the rest of the suite keeps Django's async-safety checks.
 """
 
 import ipaddress
@@ -16,8 +18,6 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM_PATH = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -71,12 +71,72 @@ def chromium_executable(chromium_problem) -> str:
     return str(CHROMIUM_PATH)
 
 
-@pytest.fixture(scope="module")
-def browser(chromium_executable):
-    """One headless chromium per test module.
+class DemoSnapshot:
+    """Seeding once per module instead of once per test (1.5 s each).
 
-    Module scope, not session scope: while Playwright runs, an asyncio loop is marked as
-    running in the main thread, which must not leak into the other test modules.
+    ``live_server`` implies ``transactional_db``: the database is flushed after every
+    test, and the serialized rollback reloads, before the next one, what Django serialized
+    when it created the test database (``_test_serialized_contents``, the data of the
+    migrations). The first test of the module seeds the demo content; its serialization
+    then stands in for that data until the end of the module, so the following tests start
+    from the seeded tree (reloading it takes a fraction of the seeding time). The original
+    serialization is put back afterwards: other tests never see the demo content.
+    """
+
+    def __init__(self):
+        from django.db import DEFAULT_DB_ALIAS, connections
+
+        self.connection = connections[DEFAULT_DB_ALIAS]
+        self.saved = False
+        self.original = None
+
+    def capture(self) -> None:
+        if self.saved or not hasattr(self.connection, "_test_serialized_contents"):
+            return
+        self.original = self.connection._test_serialized_contents
+        self.connection._test_serialized_contents = (
+            self.connection.creation.serialize_db_to_string()
+        )
+        self.saved = True
+
+    def restore(self) -> None:
+        if self.saved:
+            self.connection._test_serialized_contents = self.original
+            self.saved = False
+
+
+@pytest.fixture(scope="module")
+def demo_snapshot(django_db_setup) -> Iterator[DemoSnapshot]:
+    snapshot = DemoSnapshot()
+    yield snapshot
+    snapshot.restore()
+
+
+@pytest.fixture
+def seeded_site(live_server, django_db_serialized_rollback, demo_snapshot):
+    """The live server, with the demo content of ``home.demo.seed``.
+
+    ``seed`` is idempotent: it is fast when the serialized rollback has already reloaded
+    the demo content (see ``DemoSnapshot``), and builds it otherwise.
+    """
+    from home.demo import seed
+
+    assert is_loopback(live_server.url), f"Live server is not on loopback: {live_server.url}"
+    seed(lambda message: None)
+    demo_snapshot.capture()
+    return live_server
+
+
+@pytest.fixture
+def browser(chromium_executable, seeded_site):
+    """A headless chromium, started after the seeding and stopped before the flush.
+
+    While Playwright's sync API runs, it marks an asyncio loop as running in the main
+    thread. Django then refuses ORM calls there (``SynchronousOnlyOperation``) and, worse,
+    hands out another database connection (asgiref's thread-critical ``Local`` switches
+    to a context variable), one without the serialized rollback data. So Playwright
+    lives strictly inside the database-touching fixtures: per test, never longer.
+    Tests must not use the ORM while the browser runs: the live server serves the pages.
     """
     from playwright.sync_api import sync_playwright
 
@@ -88,31 +148,6 @@ def browser(chromium_executable):
             yield chromium
         finally:
             chromium.close()
-
-
-@pytest.fixture
-def seeded_site(live_server, django_db_serialized_rollback):
-    """The live server, with the demo content of ``home.demo.seed``.
-
-    ``live_server`` implies ``transactional_db``, which empties every table after the test;
-    the serialized rollback restores what the migrations created (root page, locales,
-    default site) for the next test.
-    """
-    from home.demo import seed
-
-    assert is_loopback(live_server.url), f"Live server is not on loopback: {live_server.url}"
-    from wagtail.models import Page
-    from django.db import connection as c
-
-    print(
-        "PAGES",
-        Page.objects.count(),
-        len(getattr(c, "_test_serialized_contents", "") or ""),
-        type(c.settings_dict["NAME"]),
-        c.settings_dict["NAME"],
-    )
-    seed(lambda message: None)
-    return live_server
 
 
 class BrowserSession:
