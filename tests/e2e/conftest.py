@@ -156,14 +156,14 @@ class BrowserSession:
     def __init__(self, browser, base_url: str, **context_options):
         self.base_url = base_url
         self.blocked_requests: list[str] = []
-        self.context = browser.new_context(
-            base_url=base_url,
-            locale="fr-FR",
-            color_scheme="light",
-            viewport={"width": 1280, "height": 900},
-            service_workers="block",
+        options = {
+            "locale": "fr-FR",
+            "color_scheme": "light",
+            "viewport": {"width": 1280, "height": 900},
+            "service_workers": "block",
             **context_options,
-        )
+        }
+        self.context = browser.new_context(base_url=base_url, **options)
         self.context.set_default_timeout(10_000)
         self.context.route("**/*", self._only_loopback)
         self.page = self.context.new_page()

@@ -121,3 +121,24 @@ def test_home_page_works_without_javascript(open_session):
     assert statement_link.is_visible()
     assert statement_link.inner_text().strip().startswith("Accessibilité")
     assert statement_link.get_attribute("href") == "/accessibilite/"
+
+
+def test_collapsed_content_and_mobile_navigation_work_without_javascript(open_session):
+    session = open_session(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    assert session.goto("/le-reseau/").status == 200
+    page = session.page
+    # Accordion sections, the breadcrumb, the main menu and the search field are reachable.
+    assert page.get_by_text("Au moins deux agents formés").is_visible()
+    assert page.locator(".fr-breadcrumb__list").is_visible()
+    assert page.locator("#navigation a", has_text="Actualités").is_visible()
+    assert page.locator("#header-search-input").is_visible()
+    # Buttons that would need the DSFR's script are not offered.
+    assert not page.locator("#button-menu").is_visible()
+
+
+def test_mobile_layout_has_no_wcag_violation(open_session):
+    session = open_session(viewport={"width": 390, "height": 844})
+    session.goto("/le-reseau/")
+    session.page.wait_for_load_state("networkidle")
+    violations = Axe().run(session.page, options=AXE_OPTIONS).response["violations"]
+    assert not violations, format_violations(session.page.url, violations)
