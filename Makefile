@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
-MAKEMESSAGES := $(PY) manage.py makemessages -l fr -l en --no-obsolete --add-location=file \
+MAKEMESSAGES := $(PY) manage.py makemessages -l fr -l en --no-obsolete --no-location \
 	--ignore=.venv --ignore=bench --ignore=tests --ignore=var --ignore=docs
 PROD_ENV := DJANGO_SETTINGS_MODULE=portal.settings.production SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	ALLOWED_HOSTS=france-services.example WAGTAILADMIN_BASE_URL=https://france-services.example
