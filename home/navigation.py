@@ -51,9 +51,7 @@ def footer_entries(request, locale: Locale) -> dict[str, dict]:
     key = _key(request, locale, "footer")
     entries = cache.get(key)
     if entries is None:
-        links = selectors.footer_links(
-            settings=FooterSettings.for_request(request), locale=locale
-        )
+        links = selectors.footer_links(settings=FooterSettings.for_request(request), locale=locale)
         entries = {
             role: {"url": page.get_url(request), "title": page.title}
             for role, page in links.items()
