@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from directory import views as directory_views
 from search import views as search_views
 
 from .sitemaps import AllLocalesSitemap
@@ -25,6 +26,11 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("recherche/", search_views.search, name="search"),
+    path(
+        "maisons/<slug:slug>/calendrier.ics",
+        directory_views.maison_calendar_feed,
+        name="maison_calendar",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

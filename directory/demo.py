@@ -1,0 +1,160 @@
+"""Demo content for the directory: partners and about thirty maisons, through the same
+import service as the official list, then permanences, a bus tour and a closure."""
+
+from datetime import time
+
+from django.db import transaction
+from wagtail.models import Locale
+
+from . import demo_data
+from .importers import MaisonRecord, RowResult
+from .models import Closure, ItineraryStop, MaisonPage, Partner, PartnerPresence
+from .services import import_maisons
+
+
+def _record(row: tuple, *, kind: str = "principal", format: str = "fixe", group: str = ""):
+    source_id, name, insee, commune, postcode, department, lat, lon, address, hours = row
+    return MaisonRecord(
+        source_id=source_id,
+        name=name,
+        kind=kind,
+        format=format,
+        group=group,
+        address=address,
+        insee_commune=insee,
+        postcode=postcode,
+        commune_name=commune,
+        department_code=department,
+        latitude=lat,
+        longitude=lon,
+        phone=f"04 67 00 {source_id[-2:].replace('s', '9')} 00",
+        email=f"{source_id}@france-services.example",
+        raw_hours=dict(enumerate(demo_data.HOURS[hours])),
+        booking=hours in {"city", "with_saturday"},
+        itinerant=format == "bus",
+    )
+
+
+def _time(text: str) -> time:
+    hours, minutes = text.split(":")
+    return time(int(hours), int(minutes))
+
+
+@transaction.atomic
+def ensure_partners() -> dict[str, Partner]:
+    locale = Locale.get_default()
+    partners = {}
+    for national, rows in ((True, demo_data.NATIONAL_PARTNERS), (False, demo_data.LOCAL_PARTNERS)):
+        for slug, name, short_name, website in rows:
+            partner, _ = Partner.objects.get_or_create(
+                slug=slug,
+                locale=locale,
+                defaults={
+                    "name": name,
+                    "short_name": short_name,
+                    "website": website,
+                    "national": national,
+                },
+            )
+            partners[slug] = partner
+    return partners
+
+
+@transaction.atomic
+def _add_extras(partners: dict[str, Partner]) -> None:
+    maisons = {
+        page.source_id: page for page in MaisonPage.objects.filter(source_id__startswith="demo-")
+    }
+    changed: dict[str, MaisonPage] = {}
+    bus = maisons[demo_data.BUS[0]]
+    if not bus.stops.exists():
+        bus.stops = [
+            ItineraryStop(
+                place=place,
+                commune_name=commune,
+                insee_commune=insee,
+                latitude=lat,
+                longitude=lon,
+                weekday=weekday,
+                frequency=frequency,
+                reference_date=reference,
+                starts=_time(starts),
+                ends=_time(ends),
+                sort_order=order,
+            )
+            for order, (
+                place,
+                commune,
+                insee,
+                lat,
+                lon,
+                weekday,
+                frequency,
+                reference,
+                starts,
+                ends,
+            ) in enumerate(demo_data.BUS_STOPS)
+        ]
+        changed[bus.source_id] = bus
+    for (
+        source_id,
+        slug,
+        mode,
+        frequency,
+        weekday,
+        nth,
+        reference,
+        starts,
+        ends,
+        notes,
+    ) in demo_data.PRESENCES:
+        maison = changed.get(source_id) or maisons[source_id]
+        if source_id not in changed and maison.presences.exists():
+            continue
+        maison.presences.add(
+            PartnerPresence(
+                partner=partners[slug],
+                mode=mode,
+                frequency=frequency,
+                weekday=weekday,
+                nth=nth,
+                reference_date=reference,
+                starts=_time(starts),
+                ends=_time(ends),
+                notes=notes,
+            )
+        )
+        changed[source_id] = maison
+    for source_id, start, end, reason in demo_data.CLOSURES:
+        maison = changed.get(source_id) or maisons[source_id]
+        if source_id not in changed and maison.closures.exists():
+            continue
+        maison.closures.add(Closure(start_date=start, end_date=end, reason=reason))
+        changed[source_id] = maison
+    for maison in changed.values():
+        maison.save_revision(log_action=False).publish(log_action=False)
+
+
+def seed(log) -> None:
+    partners = ensure_partners()
+    records = [_record(row) for row in demo_data.MAISONS]
+    records.append(_record(demo_data.BUS, format="bus"))
+    principal = next(r for r in records if r.source_id == "demo-34-07")
+    principal.group = demo_data.ANTENNA_GROUP
+    principal.format = "fixe_antennes"
+    records.append(
+        _record(
+            demo_data.ANTENNA,
+            kind="antenne",
+            format="fixe_antennes",
+            group=demo_data.ANTENNA_GROUP,
+        )
+    )
+    summary = import_maisons(
+        [
+            RowResult(row=number, record=record, issues=[])
+            for number, record in enumerate(records, 1)
+        ]
+    )
+    _add_extras(partners)
+    log(f"Directory: {len(partners)} partners, maisons {summary.line()}.")

@@ -1,0 +1,479 @@
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from portal.models import BasePage
+
+from .. import hours as hours_engine
+from .. import recurrence as recurrence_engine
+from ..forms import MaisonPageForm
+from .geography import Commune, Department
+
+WEEKDAYS = [
+    (0, _("Monday")),
+    (1, _("Tuesday")),
+    (2, _("Wednesday")),
+    (3, _("Thursday")),
+    (4, _("Friday")),
+    (5, _("Saturday")),
+    (6, _("Sunday")),
+]
+
+
+def parse_date_list(text: str) -> tuple[date, ...]:
+    """Dates written one per line or separated by commas, as YYYY-MM-DD or DD/MM/YYYY."""
+    found = []
+    for piece in text.replace(",", "\n").split():
+        for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+            try:
+                found.append(datetime.strptime(piece, pattern).date())
+                break
+            except ValueError:
+                continue
+        else:
+            raise ValidationError(
+                _("“%(value)s” is not a date (DD/MM/YYYY)."), params={"value": piece}
+            )
+    return tuple(sorted(set(found)))
+
+
+class RecurrenceFields(models.Model):
+    """When something happens again and again: every week, every other week, the nth
+    weekday of the month, or on explicit dates; always between two times."""
+
+    class Frequency(models.TextChoices):
+        WEEKLY = "weekly", _("every week")
+        BIWEEKLY = "biweekly", _("every other week")
+        MONTHLY_NTH = "monthly_nth", _("nth weekday of the month")
+        DATES = "dates", _("on given dates")
+
+    frequency = models.CharField(
+        _("frequency"), max_length=12, choices=Frequency.choices, default=Frequency.WEEKLY
+    )
+    weekday = models.PositiveSmallIntegerField(
+        _("weekday"), choices=WEEKDAYS, null=True, blank=True
+    )
+    reference_date = models.DateField(
+        _("first date"),
+        null=True,
+        blank=True,
+        help_text=_("Every other week: a date of the series, on the chosen weekday."),
+    )
+    nth = models.SmallIntegerField(
+        _("which one in the month"),
+        choices=[
+            (1, _("first")),
+            (2, _("second")),
+            (3, _("third")),
+            (4, _("fourth")),
+            (-1, _("last")),
+        ],
+        null=True,
+        blank=True,
+    )
+    dates = models.TextField(
+        _("dates"), blank=True, help_text=_("On given dates: one per line, DD/MM/YYYY.")
+    )
+    starts = models.TimeField(_("from"))
+    ends = models.TimeField(_("to"))
+
+    recurrence_panels = [
+        FieldRowPanel([FieldPanel("frequency"), FieldPanel("weekday")]),
+        FieldRowPanel([FieldPanel("reference_date"), FieldPanel("nth")]),
+        FieldPanel("dates"),
+        FieldRowPanel([FieldPanel("starts"), FieldPanel("ends")]),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def recurrence(self) -> recurrence_engine.Recurrence:
+        dates = parse_date_list(self.dates) if self.frequency == self.Frequency.DATES else ()
+        return recurrence_engine.Recurrence(
+            frequency=recurrence_engine.Frequency(self.frequency),
+            weekday=self.weekday,
+            reference_date=self.reference_date,
+            nth=self.nth,
+            dates=dates,
+        )
+
+    def time_slot(self) -> recurrence_engine.TimeSlot:
+        return recurrence_engine.TimeSlot(
+            recurrence=self.recurrence(), starts=self.starts, ends=self.ends
+        )
+
+    def occurrences(self, after: datetime, tz: str, *, until=None, limit=None):
+        """(start, end) pairs from ``after``; none for a row that bypassed validation."""
+        try:
+            return self.time_slot().next_occurrences(after, tz, until=until, limit=limit)
+        except (ValueError, ValidationError):
+            return []
+
+    def is_active_at(self, moment: datetime, tz: str) -> bool:
+        try:
+            return self.time_slot().is_active_at(moment, tz)
+        except (ValueError, ValidationError):
+            return False
+
+    def clean(self):
+        super().clean()
+        if self.starts is None or self.ends is None:
+            raise ValidationError(_("Give a start and an end time."))
+        slot = self.time_slot()
+        errors = slot.recurrence.validate() + slot.validate()
+        if errors:
+            raise ValidationError(errors)
+
+
+class DirectoryIndexPage(RoutablePageMixin, BasePage):
+    """``/maisons/``: the directory, and the maisons of each department."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["directory.MaisonPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("France Services directory")
+
+    @path("")
+    def index_route(self, request):
+        from ..selectors import department_counts
+
+        return self.render(request, context_overrides={"regions": department_counts()})
+
+    @path("departement/<str:code>/")
+    def department_route(self, request, code: str):
+        from django.shortcuts import get_object_or_404
+
+        from ..selectors import maisons_of_department
+
+        department = get_object_or_404(
+            Department.objects.select_related("region"), code=code.upper()
+        )
+        maisons, counts = maisons_of_department(department=department, index=self)
+        return self.render(
+            request,
+            template="directory/department.html",
+            context_overrides={
+                "department": department,
+                "maisons": maisons,
+                "format_counts": counts,
+            },
+        )
+
+
+class MaisonPage(BasePage):
+    class Kind(models.TextChoices):
+        PRINCIPAL = "principal", _("main site")
+        ANTENNA = "antenne", _("antenna")
+
+    class Format(models.TextChoices):
+        FIXED = "fixe", _("fixed")
+        MULTISITE = "multisite", _("multi-site")
+        BUS = "bus", _("bus")
+        FIXED_WITH_ANTENNAS = "fixe_antennes", _("fixed with antennas")
+        ITINERANT = "itinerante", _("itinerant")
+
+    class Access(models.TextChoices):
+        UNKNOWN = "", _("not stated")
+        YES = "yes", _("accessible to wheelchair users")
+        PARTIAL = "partial", _("partly accessible")
+        NO = "no", _("not accessible")
+
+    source_id = models.CharField(
+        _("open data identifier"),
+        max_length=20,
+        blank=True,
+        db_index=True,
+        help_text=_("id_fs in the official list; set by the import."),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PRINCIPAL)
+    format = models.CharField(
+        _("format"), max_length=15, choices=Format.choices, default=Format.FIXED
+    )
+    group = models.CharField(_("group"), max_length=120, blank=True)
+    principal = models.ForeignKey(
+        "self",
+        verbose_name=_("main site"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="antennas",
+    )
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    address_complement = models.CharField(_("address complement"), max_length=255, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=5, blank=True)
+    insee_commune = models.CharField(_("commune INSEE code"), max_length=5, blank=True)
+    commune_name = models.CharField(_("commune"), max_length=150, blank=True)
+    commune = models.ForeignKey(
+        Commune,
+        verbose_name=_("commune"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="maisons",
+    )
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    booking = models.BooleanField(_("appointments possible"), default=False)
+    booking_url = models.URLField(_("booking address"), blank=True)
+    labelled_on = models.DateField(_("labelled on"), null=True, blank=True)
+    has_digital_space = models.BooleanField(_("digital space (computers)"), default=True)
+    has_printer = models.BooleanField(_("printer and scanner"), default=True)
+    has_visio = models.BooleanField(_("video-conference booth"), default=False)
+    access = models.CharField(
+        _("physical access"), max_length=10, choices=Access.choices, blank=True
+    )
+    accessibility_notes = models.TextField(_("accessibility details"), blank=True)
+    host_structure = models.CharField(_("host structure"), max_length=200, blank=True)
+    remarks = models.TextField(_("remarks"), blank=True)
+    hours_problems = models.TextField(
+        _("hours the import could not read"),
+        blank=True,
+        help_text=_("Filled by the import: fix the hours, then empty this field."),
+    )
+
+    parent_page_types = ["directory.DirectoryIndexPage"]
+    subpage_types = []
+    base_form_class = MaisonPageForm
+
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("commune_name"),
+        index.AutocompleteField("commune_name"),
+        index.SearchField("address"),
+        index.FilterField("postcode"),
+        index.FilterField("department_id"),
+        index.FilterField("format"),
+    ]
+
+    identity_panels = [
+        *BasePage.content_panels,
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("format")]),
+        FieldRowPanel([FieldPanel("group"), FieldPanel("principal")]),
+        MultiFieldPanel(
+            [
+                FieldPanel("address"),
+                FieldPanel("address_complement"),
+                FieldRowPanel([FieldPanel("postcode"), FieldPanel("commune_name")]),
+                FieldRowPanel([FieldPanel("insee_commune"), FieldPanel("department")]),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading=_("Address"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+                FieldPanel("website"),
+                FieldRowPanel([FieldPanel("booking"), FieldPanel("booking_url")]),
+            ],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("has_digital_space"),
+                FieldPanel("has_printer"),
+                FieldPanel("has_visio"),
+            ],
+            heading=_("Services and equipment"),
+        ),
+        FieldRowPanel([FieldPanel("labelled_on"), FieldPanel("host_structure")]),
+        FieldPanel("remarks"),
+        FieldPanel("source_id", read_only=True),
+    ]
+    hours_panels = [
+        FieldPanel("hours_problems"),
+        InlinePanel("opening_intervals", heading=_("Opening hours"), label=_("interval")),
+        InlinePanel("closures", heading=_("Exceptional closures"), label=_("closure")),
+    ]
+    partner_panels = [InlinePanel("presences", heading=_("Partners present"), label=_("presence"))]
+    itinerary_panels = [InlinePanel("stops", heading=_("Itinerary stops"), label=_("stop"))]
+    accessibility_panels = [FieldPanel("access"), FieldPanel("accessibility_notes")]
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(identity_panels, heading=_("Identity")),
+            ObjectList(hours_panels, heading=_("Hours")),
+            ObjectList(partner_panels, heading=_("Partners")),
+            ObjectList(itinerary_panels, heading=_("Itinerary")),
+            ObjectList(accessibility_panels, heading=_("Accessibility")),
+            ObjectList(BasePage.promote_panels, heading=_("Promote")),
+            ObjectList(BasePage.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    class Meta:
+        verbose_name = _("France Services")
+        verbose_name_plural = _("France Services")
+
+    def get_context(self, request, *args, **kwargs):
+        from portal.locales import active_locale
+
+        from ..selectors import maison_details
+        from ..structured_data import maison_json_ld
+
+        context = super().get_context(request, *args, **kwargs)
+        context["details"] = maison_details(self, locale=active_locale(request))
+        context["json_ld"] = maison_json_ld(self, request)
+        return context
+
+    @property
+    def timezone(self) -> str:
+        return self.department.timezone if self.department_id else "Europe/Paris"
+
+    @property
+    def is_itinerant(self) -> bool:
+        return self.format in {self.Format.BUS, self.Format.ITINERANT}
+
+    def schedule(self) -> hours_engine.WeeklySchedule:
+        department_code = self.department.code if self.department_id else ""
+        return hours_engine.WeeklySchedule(
+            intervals=tuple(
+                hours_engine.Interval(weekday=row.weekday, opens=row.opens, closes=row.closes)
+                for row in self.opening_intervals.all()
+            ),
+            closures=tuple(
+                hours_engine.Closure(start=row.start_date, end=row.end_date, reason=row.reason)
+                for row in self.closures.all()
+            ),
+            timezone=self.timezone,
+            holiday_subdivision=hours_engine.holiday_subdivision_for_department(department_code),
+        )
+
+    def status_at(self, moment: datetime | None = None):
+        """Open or closed at ``moment`` (now by default). A bus is open at a stop."""
+        moment = moment or timezone.now()
+        status = self.schedule().status_at(moment)
+        if self.is_itinerant and not status.is_open:
+            for stop in self.stops.all():
+                if stop.is_active_at(moment, self.timezone):
+                    _, ends = stop.occurrences(moment, self.timezone, limit=1)[0]
+                    return hours_engine.OpenStatus(is_open=True, closes_at=ends, next_opening=None)
+        return status
+
+
+class OpeningInterval(models.Model):
+    maison = ParentalKey(MaisonPage, on_delete=models.CASCADE, related_name="opening_intervals")
+    weekday = models.PositiveSmallIntegerField(_("day"), choices=WEEKDAYS)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+
+    panels = [FieldRowPanel([FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes")])]
+
+    class Meta:
+        verbose_name = _("opening interval")
+        verbose_name_plural = _("opening intervals")
+        ordering = ["weekday", "opens"]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    def clean(self):
+        super().clean()
+        if self.opens is not None and self.closes is not None and self.closes <= self.opens:
+            raise ValidationError(
+                {"closes": _("The closing time must be after the opening time.")}
+            )
+
+
+class Closure(models.Model):
+    maison = ParentalKey(MaisonPage, on_delete=models.CASCADE, related_name="closures")
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("to (included)"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+        FieldPanel("reason"),
+    ]
+
+    class Meta:
+        verbose_name = _("exceptional closure")
+        verbose_name_plural = _("exceptional closures")
+        ordering = ["start_date"]
+
+    def __str__(self) -> str:
+        return f"{self.start_date}–{self.end_date} {self.reason}".strip()
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date must not be before the start.")})
+
+
+class PartnerPresence(RecurrenceFields):
+    class Mode(models.TextChoices):
+        ON_SITE = "on_site", _("permanence on site")
+        VISIO = "visio", _("video call")
+        PHONE = "phone", _("phone")
+        APPOINTMENT = "appointment", _("by appointment")
+
+    maison = ParentalKey(MaisonPage, on_delete=models.CASCADE, related_name="presences")
+    partner = models.ForeignKey(
+        "directory.Partner", verbose_name=_("partner"), on_delete=models.CASCADE, related_name="+"
+    )
+    mode = models.CharField(_("mode"), max_length=12, choices=Mode.choices, default=Mode.ON_SITE)
+    notes = models.CharField(_("notes"), max_length=255, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("partner"), FieldPanel("mode")]),
+        *RecurrenceFields.recurrence_panels,
+        FieldPanel("notes"),
+    ]
+
+    class Meta:
+        verbose_name = _("partner presence")
+        verbose_name_plural = _("partner presences")
+
+    def __str__(self) -> str:
+        return f"{self.partner} ({self.get_mode_display()})"
+
+
+class ItineraryStop(RecurrenceFields, Orderable):
+    maison = ParentalKey(MaisonPage, on_delete=models.CASCADE, related_name="stops")
+    place = models.CharField(_("place"), max_length=200)
+    commune_name = models.CharField(_("commune"), max_length=150)
+    insee_commune = models.CharField(_("commune INSEE code"), max_length=5, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("place"), FieldPanel("commune_name")]),
+        FieldRowPanel(
+            [FieldPanel("insee_commune"), FieldPanel("latitude"), FieldPanel("longitude")]
+        ),
+        *RecurrenceFields.recurrence_panels,
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("itinerary stop")
+        verbose_name_plural = _("itinerary stops")
+
+    def __str__(self) -> str:
+        return f"{self.place}, {self.commune_name}"

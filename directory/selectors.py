@@ -1,0 +1,141 @@
+"""Reads for the directory: department listings and what a maison page shows."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from itertools import groupby
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from wagtail.models import Locale
+
+from .hours import OpenStatus
+from .models import Department, DirectoryIndexPage, MaisonPage, Partner, Region
+
+UPCOMING_DAYS = 28
+
+
+def department_counts() -> list[tuple[Region, list[Department]]]:
+    """Regions with their departments, each annotated with its number of live maisons."""
+    departments = (
+        Department.objects.select_related("region")
+        .annotate(maison_count=Count("maisons", filter=Q(maisons__live=True)))
+        .order_by("region__name", "code")
+    )
+    return [
+        (region, list(items))
+        for region, items in groupby(departments, key=lambda department: department.region)
+    ]
+
+
+def maisons_of_department(*, department: Department, index: DirectoryIndexPage):
+    maisons = list(
+        MaisonPage.objects.live()
+        .child_of(index)
+        .filter(department=department)
+        .order_by("commune_name", "title")
+        .select_related("department")
+        .prefetch_related("opening_intervals", "closures", "stops")
+        .defer_streamfields()
+    )
+    counts = {}
+    for maison in maisons:
+        counts[maison.get_format_display()] = counts.get(maison.get_format_display(), 0) + 1
+    return maisons, sorted(counts.items())
+
+
+@dataclass(frozen=True)
+class DayRow:
+    weekday: int
+    name: str
+    intervals: list
+    is_today: bool
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    starts: datetime
+    ends: datetime
+    item: object
+
+
+@dataclass(frozen=True)
+class MaisonDetails:
+    status: OpenStatus
+    week: list[DayRow]
+    closures: list
+    national_partners: list[Partner]
+    presences: list[Occurrence]
+    stops: list[Occurrence]
+    weekly_hours: float
+    meets_label_rule: bool
+
+
+def national_partners(locale: Locale) -> list[Partner]:
+    partners = list(Partner.objects.filter(national=True, locale=locale))
+    if not partners:
+        partners = list(Partner.objects.filter(national=True, locale=Locale.get_default()))
+    return partners
+
+
+def _upcoming(items, *, moment: datetime, tz: str) -> list[Occurrence]:
+    until = moment + timedelta(days=UPCOMING_DAYS)
+    found = [
+        Occurrence(starts, ends, item)
+        for item in items
+        for starts, ends in item.occurrences(moment, tz, until=until)
+    ]
+    return sorted(found, key=lambda occurrence: occurrence.starts)
+
+
+def maison_details(page: MaisonPage, *, locale: Locale, moment: datetime | None = None):
+    """Everything the maison page shows, from the page's prefetched rows."""
+    from .models.maisons import WEEKDAYS
+
+    moment = moment or timezone.now()
+    schedule = page.schedule()
+    today = moment.astimezone(ZoneInfo(page.timezone)).date()
+    by_day: dict[int, list] = {}
+    for interval in schedule.intervals:
+        by_day.setdefault(interval.weekday, []).append(interval)
+    week = [
+        DayRow(weekday, str(name), by_day.get(weekday, []), weekday == today.weekday())
+        for weekday, name in WEEKDAYS
+        if weekday < 6 or by_day.get(weekday)
+    ]
+    presences = list(page.presences.select_related("partner"))
+    return MaisonDetails(
+        status=page.status_at(moment),
+        week=week,
+        closures=[closure for closure in page.closures.all() if closure.end_date >= today],
+        national_partners=national_partners(locale),
+        presences=_upcoming(presences, moment=moment, tz=page.timezone),
+        stops=_upcoming(page.stops.all(), moment=moment, tz=page.timezone),
+        weekly_hours=schedule.weekly_minutes() / 60,
+        meets_label_rule=schedule.meets_label_rule(),
+    )
+
+
+def maisons_to_fix():
+    """Maisons with unreadable hours, or a bus/itinerant tour that has no structured stop.
+
+    Each carries a ``problem`` annotation for the admin report.
+    """
+    from django.db.models import Case, CharField, Exists, OuterRef, Value, When
+
+    from .models import ItineraryStop
+
+    itinerant = Q(format__in=[MaisonPage.Format.BUS, MaisonPage.Format.ITINERANT])
+    has_stops = Exists(ItineraryStop.objects.filter(maison=OuterRef("pk")))
+    return (
+        MaisonPage.objects.annotate(has_stops=has_stops)
+        .filter(~Q(hours_problems="") | (itinerant & Q(has_stops=False)))
+        .annotate(
+            problem=Case(
+                When(~Q(hours_problems=""), then=Value("horaires illisibles")),
+                default=Value("tournée sans arrêt structuré"),
+                output_field=CharField(),
+            )
+        )
+        .order_by("title")
+    )

@@ -1,0 +1,39 @@
+from django.http import Http404, HttpResponse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+from wagtail.admin.views.reports import PageReportView
+
+from .calendars import maison_calendar
+from .models import MaisonPage
+from .selectors import maisons_to_fix
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def maison_calendar_feed(request, slug: str):
+    """``/maisons/<slug>/calendrier.ics``: stops and permanences, RFC 5545."""
+    page = MaisonPage.objects.live().public().filter(slug=slug).first()
+    if page is None:
+        raise Http404
+    response = HttpResponse(
+        maison_calendar(page, request), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="{page.slug}.ics"'
+    return response
+
+
+class MaisonsToFixReport(PageReportView):
+    """Maisons whose hours the import could not read, and tours known only as free text."""
+
+    page_title = _("France Services to complete")
+    header_icon = "warning"
+    results_template_name = "directory/admin/maisons_to_fix_results.html"
+    index_url_name = "directory_maisons_to_fix"
+    index_results_url_name = "directory_maisons_to_fix_results"
+    any_permission_required = ["add", "change", "publish"]
+    list_export = ["title", "source_id", "format", "problem"]
+    export_headings = {"source_id": _("Open data identifier"), "problem": _("To do")}
+
+    def get_queryset(self):
+        return maisons_to_fix()

@@ -1,0 +1,239 @@
+"""The France Services import, on the official open data and on crafted bad files."""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Revision
+
+from directory.models import DirectoryIndexPage, MaisonPage
+
+pytestmark = pytest.mark.django_db
+
+DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "france-services"
+CSV_2024 = DATA / "liste-fs-20240801.csv"
+GEOJSON_2020 = DATA / "france-services-2020-10.geojson"
+HEADER = (
+    '"id_fs","insee_dep","lib_fs","adresse","complement_adresse","insee_com","code_postal",'
+    '"lib_com","latitude","longitude","mail","telephone","h_lundi","h_mardi","h_mercredi",'
+    '"h_jeudi","h_vendredi","h_samedi","prise_rdv","commentaire","type_fs","format_fs",'
+    '"groupe_fs","labellisation_fs","site_web"'
+)
+
+
+def source_ids_without_hours() -> set[str]:
+    import csv
+    import re
+
+    days = ("h_lundi", "h_mardi", "h_mercredi", "h_jeudi", "h_vendredi", "h_samedi")
+    with CSV_2024.open(encoding="utf-8", newline="") as handle:
+        return {
+            line["id_fs"]
+            for line in csv.DictReader(handle)
+            if not any(re.sub(r"[0:\s/-]", "", line[day]) for day in days)
+        }
+
+
+def run_import(*args: str, capsys) -> list[str]:
+    call_command("import_france_services", *args)
+    return capsys.readouterr().out.strip().splitlines()
+
+
+def imported():
+    return MaisonPage.objects.exclude(source_id__startswith="demo-")
+
+
+def write_csv(tmp_path, rows: list[str]) -> str:
+    path = tmp_path / "liste.csv"
+    path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def row(source_id: str, *, dep="34", lat="43.73", lon="3.29", hours="09:00 - 12:00", extra=""):
+    return (
+        f'"{source_id}","{dep}","France services test {source_id}","1 rue de la Paix",,'
+        f'"34142","34700","Lodève",{lat},{lon},"fs{source_id}@example.org","04 67 00 00 00",'
+        f'"{hours}","{hours}","{hours}","{hours}","{hours}",,"Oui","{extra}","Principal",'
+        f'"Fixe",,"Espace labellisé 01/01/2020","https://fs{source_id}.example.org"'
+    )
+
+
+def test_the_official_2024_list_imports_whole_then_changes_nothing(demo_site, capsys, tmp_path):
+    # act
+    first = run_import(str(CSV_2024), "--report", str(tmp_path / "report.txt"), capsys=capsys)
+    revisions = Revision.objects.count()
+    second = run_import(str(CSV_2024), capsys=capsys)
+    # assert
+    assert first[-1] == "created=2845 updated=0 unchanged=0 rejected=0"
+    assert second[-1] == "created=0 updated=0 unchanged=2845 rejected=0"
+    assert Revision.objects.count() == revisions
+    maisons = imported()
+    assert maisons.count() == 2845
+    assert not maisons.filter(latitude__isnull=True).exists()
+    assert not maisons.filter(longitude__isnull=True).exists()
+    # every non-empty cell of hours was read
+    assert list(maisons.exclude(hours_problems="").values_list("source_id", flat=True)) == []
+    # a maison without hours is one whose cells hold nothing but "00:00 - 00:00" fillers
+    without_hours = set(
+        maisons.filter(opening_intervals__isnull=True).values_list("source_id", flat=True)
+    )
+    assert without_hours == source_ids_without_hours()
+    assert maisons.filter(kind=MaisonPage.Kind.ANTENNA).count() == 124
+    assert maisons.filter(format=MaisonPage.Format.BUS).count() == 134
+    # antennas of a group point to the group's main site
+    antenna = maisons.filter(kind="antenne").exclude(group="").exclude(principal=None).first()
+    assert antenna.principal.group == antenna.group
+    # the report lists the rows with issues (e-mails with several addresses, Saint-Martin)
+    report = (tmp_path / "report.txt").read_text(encoding="utf-8")
+    assert "ligne 636, colonne mail" in report
+    assert "unknown department '978'" in report
+
+
+def test_a_real_maison_keeps_its_hours_and_free_text(demo_site, capsys):
+    run_import(str(CSV_2024), capsys=capsys)
+    valserhone = MaisonPage.objects.get(source_id="1")
+    assert valserhone.title == "France services de Valserhône"
+    assert valserhone.department.code == "01"
+    hours = [
+        (i.weekday, f"{i.opens:%H:%M}", f"{i.closes:%H:%M}")
+        for i in valserhone.opening_intervals.all()
+    ]
+    assert hours[:3] == [(0, "13:30", "17:00"), (1, "09:00", "12:00"), (1, "13:30", "17:00")]
+    assert valserhone.live and valserhone.url == "/maisons/france-services-de-valserhone/"
+
+
+def test_the_2020_geojson_imports_too(demo_site, capsys):
+    lines = run_import(str(GEOJSON_2020), capsys=capsys)
+    assert lines[-1] == "created=908 updated=0 unchanged=0 rejected=0"
+
+
+def test_bad_rows_are_reported_and_good_rows_land(demo_site, capsys, tmp_path):
+    # arrange
+    source = write_csv(
+        tmp_path,
+        [
+            row("9001"),
+            row("9002", lat="abc"),
+            row("9003", lat="91.5"),
+            row("9004", hours="25:00 - 12:00"),
+            row("9005", dep="99"),
+            row("", hours="09:00 - 12:00"),
+            row("9006", extra="Un lundi sur deux :\nMairie de Soubès"),
+        ],
+    )
+    # act
+    lines = run_import(source, "--report", str(tmp_path / "report.txt"), capsys=capsys)
+    # assert
+    assert lines[-1] == "created=6 updated=0 unchanged=0 rejected=1"
+    assert imported().count() == 6
+    assert MaisonPage.objects.get(source_id="9002").latitude is None
+    assert MaisonPage.objects.get(source_id="9003").latitude is None
+    assert MaisonPage.objects.get(source_id="9004").hours_problems.startswith("lundi « 25:00")
+    assert MaisonPage.objects.get(source_id="9005").department is None
+    assert (
+        MaisonPage.objects.get(source_id="9006").remarks == "Un lundi sur deux :\nMairie de Soubès"
+    )
+    assert MaisonPage.objects.get(source_id="9001").website == "https://fs9001.example.org"
+    report = (tmp_path / "report.txt").read_text(encoding="utf-8")
+    assert "ligne 2, colonne latitude" in report
+    assert "ligne 3, colonne latitude" in report
+    assert "ligne 4 : horaires illisibles" in report
+    assert "ligne 5, colonne insee_dep" in report
+    assert "ligne 6, colonne id_fs" in report and "ligne rejetée" in report
+
+
+def test_changes_in_the_file_update_pages_through_a_new_revision(demo_site, capsys, tmp_path):
+    run_import(write_csv(tmp_path, [row("9001"), row("9002")]), capsys=capsys)
+    page = MaisonPage.objects.get(source_id="9001")
+    revisions = page.revisions.count()
+    lines = run_import(
+        write_csv(tmp_path, [row("9001", hours="08:00 - 12:00"), row("9002")]), capsys=capsys
+    )
+    assert lines[-1] == "created=0 updated=1 unchanged=1 rejected=0"
+    page.refresh_from_db()
+    assert page.revisions.count() == revisions + 1
+    assert {f"{i.opens:%H:%M}" for i in page.opening_intervals.all()} == {"08:00"}
+
+
+def test_editors_additions_survive_a_new_import(demo_site, capsys, tmp_path):
+    from datetime import date
+
+    from directory.models import Closure
+
+    run_import(write_csv(tmp_path, [row("9001")]), capsys=capsys)
+    page = MaisonPage.objects.get(source_id="9001")
+    page.closures.add(
+        Closure(start_date=date(2026, 12, 24), end_date=date(2026, 12, 26), reason="Noël")
+    )
+    page.save_revision().publish()
+    run_import(write_csv(tmp_path, [row("9001", hours="08:00 - 12:00")]), capsys=capsys)
+    assert MaisonPage.objects.get(source_id="9001").closures.count() == 1
+
+
+def test_dry_run_writes_nothing(demo_site, capsys, tmp_path):
+    lines = run_import(write_csv(tmp_path, [row("9001")]), "--dry-run", capsys=capsys)
+    assert lines[-1] == "created=1 updated=0 unchanged=0 rejected=0"
+    assert "Dry run: nothing was written." in lines
+    assert not imported().exists()
+
+
+def test_unpublish_missing_unpublishes_maisons_gone_from_the_file(demo_site, capsys, tmp_path):
+    run_import(write_csv(tmp_path, [row("9001"), row("9002")]), capsys=capsys)
+    run_import(write_csv(tmp_path, [row("9001")]), "--unpublish-missing", capsys=capsys)
+    assert not MaisonPage.objects.get(source_id="9002").live
+    assert MaisonPage.objects.get(source_id="9001").live
+
+
+def test_import_works_on_a_database_without_directory_page(demo_site, capsys, tmp_path):
+    DirectoryIndexPage.objects.all().delete()
+    lines = run_import(write_csv(tmp_path, [row("9001")]), capsys=capsys)
+    assert lines[-1] == "created=1 updated=0 unchanged=0 rejected=0"
+    assert DirectoryIndexPage.objects.get().url == "/maisons/"
+
+
+def test_an_unreadable_source_is_a_clear_error(tmp_path):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match=r"nope\.csv"):
+        call_command("import_france_services", str(tmp_path / "nope.csv"))
+    broken = tmp_path / "broken.csv"
+    broken.write_text('"id_fs","lib_fs"\n"1","x"\n', encoding="utf-8")
+    with pytest.raises(CommandError, match=r"insee_dep|latitude|column"):
+        call_command("import_france_services", str(broken))
+
+
+def test_import_from_a_local_http_server(demo_site, capsys, tmp_path):
+    import http.server
+    import threading
+    from functools import partial
+
+    write_csv(tmp_path, [row("9001")])
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/liste.csv"
+        lines = run_import(url, capsys=capsys)
+    finally:
+        server.shutdown()
+    assert lines[-1] == "created=1 updated=0 unchanged=0 rejected=0"
+
+
+def test_communes_import_is_idempotent(db, capsys):
+    from directory.models import Commune, CommunePostcode
+
+    source = DATA.parent / "communes" / "communes-2024.csv"
+    call_command("import_communes", str(source))
+    first = capsys.readouterr().out.strip().splitlines()[-1]
+    call_command("import_communes", str(source))
+    second = capsys.readouterr().out.strip().splitlines()[-1]
+    communes = Commune.objects.count()
+    assert first == f"created={communes} updated=0 unchanged=0 rejected=0"
+    assert second == f"created=0 updated=0 unchanged={communes} rejected=0"
+    lodeve = Commune.objects.get(insee="34142", kind="COM")
+    assert lodeve.name_with_article == "Lodève" and lodeve.department.code == "34"
+    assert communes == 35549  # distinct (INSEE code, kind) pairs of the 36,208 rows
+    assert CommunePostcode.objects.count() == 36208
+    nice = CommunePostcode.objects.filter(commune__insee="06088", commune__kind="COM")
+    assert sorted(nice.values_list("postcode", flat=True)) == ["06000", "06100", "06200", "06300"]
