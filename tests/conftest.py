@@ -2,7 +2,7 @@ import os
 
 import pytest
 
-from home import demo
+from portal import demo
 
 
 @pytest.fixture(scope="session")

@@ -114,12 +114,12 @@ def demo_snapshot(django_db_setup) -> Iterator[DemoSnapshot]:
 
 @pytest.fixture
 def seeded_site(live_server, django_db_serialized_rollback, demo_snapshot):
-    """The live server, with the demo content of ``home.demo.seed``.
+    """The live server, with the demo content of ``portal.demo.seed``.
 
     ``seed`` is idempotent: it is fast when the serialized rollback has already reloaded
     the demo content (see ``DemoSnapshot``), and builds it otherwise.
     """
-    from home.demo import seed
+    from portal.demo import seed
 
     assert is_loopback(live_server.url), f"Live server is not on loopback: {live_server.url}"
     seed(lambda message: None)

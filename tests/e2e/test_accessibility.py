@@ -47,6 +47,10 @@ def test_chromium_is_installed(chromium_problem):
         pytest.param("/en/", 200, id="home-en"),
         pytest.param("/page-inexistante/", 404, id="not-found"),
         pytest.param("/admin/login/", 200, id="admin-login"),
+        pytest.param("/maisons/", 200, id="directory"),
+        pytest.param("/maisons/departement/34/", 200, id="department"),
+        pytest.param("/maisons/france-services-du-lodevois/", 200, id="maison"),
+        pytest.param("/maisons/bus-france-services-des-hauts-cantons/", 200, id="bus"),
     ],
 )
 def test_axe_finds_no_wcag_violation(session, path, expected_status):

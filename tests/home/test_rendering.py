@@ -34,7 +34,7 @@ def test_every_page_type_renders_in_both_languages(demo_site, client, page_type,
 
 def test_every_page_type_has_a_demo_page(demo_site):
     types_in_tree = {type(page).__name__ for page in Page.objects.filter(depth__gt=1).specific()}
-    assert types_in_tree == set(PAGES_BY_TYPE)
+    assert set(PAGES_BY_TYPE) <= types_in_tree
 
 
 def test_home_page_has_the_shell_hero_themes_and_news(demo_site, client):

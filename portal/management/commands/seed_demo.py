@@ -2,8 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from directory import demo as directory_demo
-from home import demo as home_demo
+from portal import demo
 from portal.models import User
 
 DEMO_ADMIN_EMAIL = "admin@france-services.example"
@@ -15,8 +14,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            home_demo.seed(self._log)
-            directory_demo.seed(self._log)
+            demo.seed(self._log)
         if getattr(settings, "PORTAL_SEED_DEMO_ACCOUNTS", False):
             self._seed_admin()
         else:

@@ -1,0 +1,9 @@
+"""All demo content, app by app, in dependency order (used by seed_demo and the tests)."""
+
+from directory import demo as directory_demo
+from home import demo as home_demo
+
+
+def seed(log) -> None:
+    home_demo.seed(log)
+    directory_demo.seed(log)
