@@ -73,6 +73,11 @@ def parse_args() -> argparse.Namespace:
         help="upper bound on requests per URL, whatever the time",
     )
     parser.add_argument("--urls", nargs="+", default=["/"], help="site paths to load")
+    parser.add_argument(
+        "--no-page-cache",
+        action="store_true",
+        help="measure rendering: switch off the anonymous public page cache",
+    )
     args = parser.parse_args()
     if args.seconds <= 0 or args.threads < 1 or args.max_requests < 1:
         parser.error("--seconds, --threads and --max-requests must be positive")
@@ -100,9 +105,10 @@ def print_header(threads: int) -> None:
     )
 
 
-def bench_env(work_dir: Path) -> dict[str, str]:
+def bench_env(work_dir: Path, *, page_cache: bool) -> dict[str, str]:
     env = os.environ.copy()
     env.update(
+        BENCH_PAGE_CACHE="1" if page_cache else "0",
         DJANGO_SETTINGS_MODULE=SETTINGS,
         SQLITE_PATH=str(work_dir / "bench.sqlite3"),
         MEDIA_ROOT=str(work_dir / "media"),
@@ -322,12 +328,13 @@ def main() -> int:
     ]
     sys.path.insert(0, str(PROJECT_DIR))
     print_header(args.threads)
+    print(f"public page cache: {'off' if args.no_page_cache else 'on'}")
 
     work_dir = Path(tempfile.mkdtemp(prefix="portal-bench-"))
     proc = None
     log_tail: list[str] = []
     try:
-        env = bench_env(work_dir)
+        env = bench_env(work_dir, page_cache=not args.no_page_cache)
         os.environ.update(env)  # the in-process Django uses the same settings and database
         print(f"Preparing {work_dir / 'bench.sqlite3'}: migrate, seed_demo ...", flush=True)
         manage(env, "migrate", "--noinput")

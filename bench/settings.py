@@ -42,3 +42,7 @@ Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # noqa: F405 (silences Whi
 
 # No demo accounts: the bench only reads public pages.
 PORTAL_SEED_DEMO_ACCOUNTS = False
+
+# `bench/pages.py --no-page-cache` measures rendering rather than the page cache.
+if os.environ.get("BENCH_PAGE_CACHE", "1") == "0":
+    MIDDLEWARE = [m for m in MIDDLEWARE if m != "portal.middleware.PublicPageCacheMiddleware"]  # noqa: F405

@@ -1,35 +1,24 @@
 """Header menu and footer links as plain data, cached per site and language.
 
-Anything that may change them (a page published, unpublished, moved or deleted; the menu
-or the footer settings saved) bumps a version number kept in the shared cache, so every
-process serves the change at once.
+The cache keys carry the site-wide content version (``portal.content_version``), which
+``home.signals`` bumps whenever a page is published, unpublished, moved or deleted, or
+the menu or the footer settings are saved.
 """
 
 from django.core.cache import cache
 from wagtail.models import Locale, Site
 
+from portal.content_version import content_version
+
 from . import selectors
 from .models import FooterSettings
 
-VERSION_KEY = "home:navigation:version"
 TIMEOUT_SECONDS = 60 * 60
-
-
-def _version() -> int:
-    cache.add(VERSION_KEY, 1, timeout=None)
-    return cache.get(VERSION_KEY, 1)
-
-
-def invalidate(**_signal_kwargs) -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 1, timeout=None)
 
 
 def _key(request, locale: Locale, part: str) -> str:
     site = Site.find_for_request(request)
-    return f"home:navigation:{_version()}:{part}:{site.pk if site else 0}:{locale.pk}"
+    return f"home:navigation:{content_version()}:{part}:{site.pk if site else 0}:{locale.pk}"
 
 
 def menu_entries(request, locale: Locale) -> list[dict]:

@@ -332,6 +332,13 @@ class MaisonPage(BasePage):
         verbose_name = _("France Services")
         verbose_name_plural = _("France Services")
 
+    def serve(self, request, *args, **kwargs):
+        from ..page_cache import seconds_valid
+
+        response = super().serve(request, *args, **kwargs)
+        response.public_cache_seconds = seconds_valid(self, timezone.now())
+        return response
+
     def get_context(self, request, *args, **kwargs):
         from portal.locales import active_locale
 

@@ -1,0 +1,31 @@
+"""Whole responses of public pages, cached for anonymous visitors.
+
+A view opts in by setting ``response.public_cache_seconds`` (how long what it shows stays
+true). Entries are keyed on the site-wide content version (``portal.content_version``),
+the host and the full path, so any publish, menu, footer or partner change is served at
+once. Signed-in users, non-GET requests and responses that set cookies are never cached.
+"""
+
+from django.core.cache import cache
+from django.http import HttpResponse
+
+from .content_version import content_version
+
+
+class PublicPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method != "GET" or request.user.is_authenticated:
+            return self.get_response(request)
+        key = f"portal:page:{content_version()}:{request.get_host()}:{request.get_full_path()}"
+        cached = cache.get(key)
+        if cached is not None:
+            content, content_type = cached
+            return HttpResponse(content, content_type=content_type)
+        response = self.get_response(request)
+        seconds = getattr(response, "public_cache_seconds", None)
+        if seconds and response.status_code == 200 and not response.cookies:
+            cache.set(key, (response.content, response["Content-Type"]), seconds)
+        return response
