@@ -78,16 +78,6 @@ def national_partners(locale: Locale) -> list[Partner]:
     return partners
 
 
-def _upcoming(items, *, moment: datetime, tz: str) -> list[Occurrence]:
-    until = moment + timedelta(days=UPCOMING_DAYS)
-    found = [
-        Occurrence(starts, ends, item)
-        for item in items
-        for starts, ends in item.occurrences(moment, tz, until=until)
-    ]
-    return sorted(found, key=lambda occurrence: occurrence.starts)
-
-
 def maison_details(page: MaisonPage, *, locale: Locale, moment: datetime | None = None):
     """Everything the maison page shows, from the page's prefetched rows."""
     from .models.maisons import WEEKDAYS
@@ -101,16 +91,20 @@ def maison_details(page: MaisonPage, *, locale: Locale, moment: datetime | None 
     week = [
         DayRow(weekday, str(name), by_day.get(weekday, []), weekday == today.weekday())
         for weekday, name in WEEKDAYS
-        if weekday < 6 or by_day.get(weekday)
+        if weekday < 6 or by_day.get(weekday) or weekday == today.weekday()
     ]
-    presences = list(page.presences.select_related("partner"))
+    until = moment + timedelta(days=UPCOMING_DAYS)
+    presences = page.occurrences_of(
+        page.presences.select_related("partner"), after=moment, until=until, schedule=schedule
+    )
+    stops = page.occurrences_of(page.stops.all(), after=moment, until=until, schedule=schedule)
     return MaisonDetails(
         status=page.status_at(moment),
         week=week,
         closures=[closure for closure in page.closures.all() if closure.end_date >= today],
         national_partners=national_partners(locale),
-        presences=_upcoming(presences, moment=moment, tz=page.timezone),
-        stops=_upcoming(page.stops.all(), moment=moment, tz=page.timezone),
+        presences=[Occurrence(*occurrence) for occurrence in presences],
+        stops=[Occurrence(*occurrence) for occurrence in stops],
         weekly_hours=schedule.weekly_minutes() / 60,
         meets_label_rule=schedule.meets_label_rule(),
     )

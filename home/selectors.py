@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, get_page_models
 
 from .models import FooterSettings, MainMenu, MainMenuItem, NewsPage
 
@@ -82,8 +83,23 @@ class SitemapNode:
 
 
 def sitemap_tree(*, root: Page) -> list[SitemapNode]:
-    """Live public pages under ``root`` (included), nested, in one query plus privacy."""
-    pages = root.get_descendants(inclusive=True).live().public().order_by("path")
+    """Live public pages under ``root`` (included), nested, in one query plus privacy.
+
+    Page types with ``listed_in_site_map = False`` (thousands of maisons) are left out:
+    their index pages lead to them.
+    """
+    hidden_types = [
+        ContentType.objects.get_for_model(model)
+        for model in get_page_models()
+        if not getattr(model, "listed_in_site_map", True)
+    ]
+    pages = (
+        root.get_descendants(inclusive=True)
+        .live()
+        .public()
+        .exclude(content_type__in=hidden_types)
+        .order_by("path")
+    )
     nodes_by_path: dict[str, SitemapNode] = {}
     top: list[SitemapNode] = []
     for page in pages.only("id", "title", "path", "depth", "url_path", "locale_id"):

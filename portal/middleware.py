@@ -6,6 +6,8 @@ the host and the full path, so any publish, menu, footer or partner change is se
 once. Signed-in users, non-GET requests and responses that set cookies are never cached.
 """
 
+import hashlib
+
 from django.core.cache import cache
 from django.http import HttpResponse
 
@@ -19,7 +21,10 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if request.method != "GET" or request.user.is_authenticated:
             return self.get_response(request)
-        key = f"portal:page:{content_version()}:{request.get_host()}:{request.get_full_path()}"
+        address = hashlib.sha256(
+            f"{request.get_host()}{request.get_full_path()}".encode()
+        ).hexdigest()
+        key = f"portal:page:{content_version()}:{address}"
         cached = cache.get(key)
         if cached is not None:
             content, content_type = cached

@@ -1,4 +1,5 @@
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -262,6 +263,7 @@ class MaisonPage(BasePage):
     parent_page_types = ["directory.DirectoryIndexPage"]
     subpage_types = []
     base_form_class = MaisonPageForm
+    listed_in_site_map = False  # ~2,800 pages: the directory and department pages lead there
 
     search_fields = [
         *BasePage.search_fields,
@@ -373,11 +375,27 @@ class MaisonPage(BasePage):
             holiday_subdivision=hours_engine.holiday_subdivision_for_department(department_code),
         )
 
+    def occurrences_of(self, rows, *, after: datetime, until: datetime, schedule=None) -> list:
+        """(start, end, row) of permanences or stops between two instants, in local time,
+        leaving out the days the maison is closed (exceptional closures, public holidays).
+        """
+        schedule = schedule or self.schedule()
+        found = [
+            (starts, ends, row)
+            for row in rows
+            for starts, ends in row.occurrences(after, self.timezone, until=until)
+            if not schedule.is_closed_on(starts.date())
+        ]
+        return sorted(found, key=lambda occurrence: occurrence[0])
+
     def status_at(self, moment: datetime | None = None):
-        """Open or closed at ``moment`` (now by default). A bus is open at a stop."""
+        """Open or closed at ``moment`` (now by default). A bus is open at a stop, unless
+        the day is a closure or a public holiday."""
         moment = moment or timezone.now()
-        status = self.schedule().status_at(moment)
-        if self.is_itinerant and not status.is_open:
+        schedule = self.schedule()
+        status = schedule.status_at(moment)
+        local_day = moment.astimezone(ZoneInfo(self.timezone)).date()
+        if self.is_itinerant and not status.is_open and not schedule.is_closed_on(local_day):
             for stop in self.stops.all():
                 if stop.is_active_at(moment, self.timezone):
                     _, ends = stop.occurrences(moment, self.timezone, limit=1)[0]

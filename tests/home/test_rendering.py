@@ -189,3 +189,9 @@ def test_500_template_renders_without_context_or_database():
 
     html = get_template("500.html").render({})
     assert "Erreur 500" in html and '<html lang="fr"' in html
+
+
+def test_site_map_leaves_out_the_maisons_but_keeps_the_directory(demo_site, client):
+    html = client.get("/plan-du-site/").content.decode()
+    assert 'href="/maisons/"' in html
+    assert 'href="/maisons/france-services-du-lodevois/"' not in html
