@@ -11,10 +11,12 @@ from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import slugify
 from modelsearch.signal_handlers import post_save_signal_handler
-from wagtail.models import Locale, Page, ReferenceIndex
+from wagtail.models import Locale, Page, ReferenceIndex, Site
 from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.signals import page_published
+
+from home.models import HomePage
 
 from . import geography
 from .hours import HoursParseError, parse_official_day
@@ -95,20 +97,27 @@ def ensure_geography() -> dict[str, Department]:
 
 @transaction.atomic
 def ensure_directory_index() -> DirectoryIndexPage:
-    """The ``/maisons/`` page of the default language, created under its home if absent."""
+    """The ``/maisons/`` page of the default language, created if absent.
+
+    It goes under the default language's home page, or, on a freshly migrated database
+    without one, under the default site's root page (Wagtail's welcome page).
+    """
     locale = Locale.get_default()
     index = DirectoryIndexPage.objects.filter(locale=locale).first()
     if index is not None:
         return index
-    home = Page.objects.filter(depth=2, locale=locale).first()
-    if home is None:
-        raise RuntimeError("No home page: run seed_demo or create the site's home page first.")
-    index = home.specific.add_child(
+    parent = Page.objects.type(HomePage).filter(locale=locale).first()
+    if parent is None:
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        parent = site.root_page if site else Page.objects.filter(depth=2).first()
+    if parent is None:
+        raise RuntimeError("The page tree has no root page for the site: run migrate first.")
+    index = parent.specific.add_child(
         instance=DirectoryIndexPage(
             title="Trouver une France Services",
             slug="maisons",
             intro="Les France Services près de chez vous, leurs horaires et leurs partenaires.",
-            locale=locale,
+            locale=parent.locale,
         )
     )
     index.save_revision().publish()

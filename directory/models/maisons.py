@@ -357,6 +357,16 @@ class MaisonPage(BasePage):
         return self.department.timezone if self.department_id else "Europe/Paris"
 
     @property
+    def opening_hours_osm(self) -> str:
+        """The weekly hours in OpenStreetMap's ``opening_hours`` syntax."""
+        return self.schedule().osm_opening_hours()
+
+    @property
+    def meets_label_rule(self) -> bool:
+        """The labelling rule: at least 24 hours a week over at least 5 days."""
+        return self.schedule().meets_label_rule()
+
+    @property
     def is_itinerant(self) -> bool:
         return self.format in {self.Format.BUS, self.Format.ITINERANT}
 

@@ -237,3 +237,36 @@ def test_communes_import_is_idempotent(db, capsys):
     assert CommunePostcode.objects.count() == 36208
     nice = CommunePostcode.objects.filter(commune__insee="06088", commune__kind="COM")
     assert sorted(nice.values_list("postcode", flat=True)) == ["06000", "06100", "06200", "06300"]
+
+
+def test_import_on_a_freshly_migrated_tree_puts_the_directory_under_the_site_root(
+    demo_site, capsys, tmp_path
+):
+    from wagtail.models import Page, Site
+
+    from home.models import HomePage
+
+    # arrange: no home page, only a plain root page for the site (as after `migrate`)
+    welcome = Page.get_first_root_node().add_child(
+        instance=Page(title="Welcome to your new Wagtail site!", slug="welcome")
+    )
+    Site.objects.update(root_page=welcome)
+    HomePage.objects.all().delete()
+    # act
+    lines = run_import(write_csv(tmp_path, [row("9001")]), capsys=capsys)
+    # assert
+    assert lines[-1] == "created=1 updated=0 unchanged=0 rejected=0"
+    index = DirectoryIndexPage.objects.get()
+    assert index.get_parent().pk == welcome.pk
+    assert MaisonPage.objects.get(source_id="9001").get_parent().pk == index.pk
+
+
+def test_the_osm_string_and_label_rule_come_from_the_imported_hours(demo_site, capsys, tmp_path):
+    run_import(
+        write_csv(tmp_path, [row("9001", hours="09:00 - 12:00 / 13:30 - 17:00")]), capsys=capsys
+    )
+    page = MaisonPage.objects.get(source_id="9001")
+    assert page.opening_hours_osm == "Mo-Fr 09:00-12:00,13:30-17:00; PH off"
+    assert page.meets_label_rule  # 32.5 hours over 5 days
+    run_import(write_csv(tmp_path, [row("9001", hours="09:00 - 12:00")]), capsys=capsys)
+    assert not MaisonPage.objects.get(source_id="9001").meets_label_rule  # 15 hours
