@@ -83,14 +83,7 @@ def test_the_official_2024_list_imports_whole_then_changes_nothing(demo_site, ca
     # antennas of a group point to the group's main site
     antenna = maisons.filter(kind="antenne").exclude(group="").exclude(principal=None).first()
     assert antenna.principal.group == antenna.group
-    # the report lists the rows with issues (e-mails with several addresses, Saint-Martin)
-    report = (tmp_path / "report.txt").read_text(encoding="utf-8")
-    assert "ligne 636, colonne mail" in report
-    assert "unknown department '978'" in report
-
-
-def test_a_real_maison_keeps_its_hours_and_free_text(demo_site, capsys):
-    run_import(str(CSV_2024), capsys=capsys)
+    # a real maison keeps its identity, department and hours
     valserhone = MaisonPage.objects.get(source_id="1")
     assert valserhone.title == "France services de Valserhône"
     assert valserhone.department.code == "01"
@@ -100,6 +93,10 @@ def test_a_real_maison_keeps_its_hours_and_free_text(demo_site, capsys):
     ]
     assert hours[:3] == [(0, "13:30", "17:00"), (1, "09:00", "12:00"), (1, "13:30", "17:00")]
     assert valserhone.live and valserhone.url == "/maisons/france-services-de-valserhone/"
+    # the report lists the rows with issues (e-mails with several addresses, Saint-Martin)
+    report = (tmp_path / "report.txt").read_text(encoding="utf-8")
+    assert "ligne 636, colonne mail" in report
+    assert "unknown department '978'" in report
 
 
 def test_the_2020_geojson_imports_too(demo_site, capsys):
