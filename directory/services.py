@@ -58,6 +58,8 @@ IMPORTED_FIELDS = (
 
 @dataclass
 class ImportSummary:
+    """What an import did; ``line()`` is the last line the import commands print."""
+
     created: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -339,25 +341,10 @@ def _describe(issue: RowIssue) -> str:
     return f"ligne {issue.row}, colonne {issue.column} : {issue.reason} ({verdict})"
 
 
-@dataclass
-class CommuneImportSummary:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    rejected: int = 0
-    issues: list[str] = field(default_factory=list)
-
-    def line(self) -> str:
-        return (
-            f"created={self.created} updated={self.updated} "
-            f"unchanged={self.unchanged} rejected={self.rejected}"
-        )
-
-
 @transaction.atomic
-def import_communes(items: Iterable[CommuneRecord | RowIssue]) -> CommuneImportSummary:
+def import_communes(items: Iterable[CommuneRecord | RowIssue]) -> ImportSummary:
     """Upsert communes keyed on (INSEE code, kind), with all their postcodes."""
-    summary = CommuneImportSummary()
+    summary = ImportSummary()
     departments = {department.code: department for department in ensure_geography().values()}
     grouped: dict[tuple[str, str], list[CommuneRecord]] = {}
     for item in items:
