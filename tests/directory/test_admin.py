@@ -4,14 +4,12 @@ from datetime import time
 
 import pytest
 from bs4 import BeautifulSoup
-from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext
 from wagtail.test.utils.form_data import querydict_from_html
 
-from directory import demo as directory_demo
 from directory.models import DirectoryIndexPage, MaisonPage, Partner
 from portal.models import User
 
@@ -21,16 +19,6 @@ DASH = "\u2013"  # the en dash the templates and the form messages write between
 
 REPORT_URL = "/admin/reports/maisons-a-completer/"
 PARTNERS_URL = "/admin/snippets/directory/partner/"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def directory_content(django_db_setup, django_db_blocker):
-    """The directory demo, seeded once for this module in a transaction rolled back after it
-    (``tests/conftest.py`` seeds only ``home.demo``)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        directory_demo.seed(lambda message: None)
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

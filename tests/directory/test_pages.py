@@ -9,14 +9,13 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 from bs4 import BeautifulSoup
-from django.db import connection, transaction
+from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from wagtail.models import Locale, Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from directory import demo as directory_demo
 from directory import demo_data
 from directory.calendars import FEED_DAYS
 from directory.models import (
@@ -39,20 +38,6 @@ PARIS = ZoneInfo("Europe/Paris")
 LODEVE_URL = "/maisons/france-services-du-lodevois/"
 BUS_URL = "/maisons/bus-france-services-des-hauts-cantons/"
 ANTENNA_URL = "/maisons/france-services-minervois-caroux-antenne-dolargues/"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def directory_content(django_db_setup, django_db_blocker):
-    """The directory demo (maisons, partners, bus, antenna), seeded once for this module.
-
-    ``tests/conftest.py`` seeds only ``home.demo``; the directory demo goes into an outer
-    transaction rolled back after the module, so other test modules never see it. Each test
-    still runs in its own savepoint, rolled back after it.
-    """
-    with django_db_blocker.unblock(), transaction.atomic():
-        directory_demo.seed(lambda message: None)
-        yield
-        transaction.set_rollback(True)
 
 
 def paris(year, month, day, hour=0, minute=0):
