@@ -42,11 +42,6 @@ def _phone(source_id: str) -> str:
     return "04 " + " ".join(digits[i : i + 2] for i in range(0, 8, 2))
 
 
-def _time(text: str) -> time:
-    hours, minutes = text.split(":")
-    return time(int(hours), int(minutes))
-
-
 @transaction.atomic
 def ensure_partners() -> dict[str, Partner]:
     locale = Locale.get_default()
@@ -85,8 +80,8 @@ def _add_extras(partners: dict[str, Partner]) -> None:
                 weekday=weekday,
                 frequency=frequency,
                 reference_date=reference,
-                starts=_time(starts),
-                ends=_time(ends),
+                starts=time.fromisoformat(starts),
+                ends=time.fromisoformat(ends),
                 sort_order=order,
             )
             for order, (
@@ -126,8 +121,8 @@ def _add_extras(partners: dict[str, Partner]) -> None:
                 weekday=weekday,
                 nth=nth,
                 reference_date=reference,
-                starts=_time(starts),
-                ends=_time(ends),
+                starts=time.fromisoformat(starts),
+                ends=time.fromisoformat(ends),
                 notes=notes,
             )
         )

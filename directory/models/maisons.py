@@ -371,6 +371,16 @@ class MaisonPage(BasePage):
         return self.format in {self.Format.BUS, self.Format.ITINERANT}
 
     def schedule(self) -> hours_engine.WeeklySchedule:
+        """The weekly hours, closures, time zone and holidays, read once per instance.
+
+        A rendering asks for it several times (status, week table, JSON-LD, cache
+        lifetime); pages are read afresh for each request, so it cannot go stale there.
+        """
+        if "_schedule" not in self.__dict__:
+            self.__dict__["_schedule"] = self._read_schedule()
+        return self.__dict__["_schedule"]
+
+    def _read_schedule(self) -> hours_engine.WeeklySchedule:
         department_code = self.department.code if self.department_id else ""
         return hours_engine.WeeklySchedule(
             intervals=tuple(
