@@ -7,10 +7,10 @@ from datetime import time
 from django.db import transaction
 from wagtail.models import Locale
 
-from . import demo_data
-from .importers import MaisonRecord, RowResult
+from . import demo_communes, demo_data, geography
+from .importers import CommuneRecord, MaisonRecord, RowResult
 from .models import Closure, ItineraryStop, MaisonPage, Partner, PartnerPresence
-from .services import import_maisons
+from .services import import_communes, import_maisons
 
 
 def _record(row: tuple, *, kind: str = "principal", format: str = "fixe", group: str = ""):
@@ -137,7 +137,35 @@ def _add_extras(partners: dict[str, Partner]) -> None:
         maison.save_revision(log_action=False).publish(log_action=False)
 
 
+def _commune_records():
+    for (
+        insee,
+        name,
+        official,
+        department,
+        postcodes,
+        lat,
+        lon,
+        population,
+    ) in demo_communes.COMMUNES:
+        for postcode in postcodes:
+            yield CommuneRecord(
+                insee=insee,
+                name=name,
+                name_with_article=official,
+                postcode=postcode,
+                department_code=department,
+                region_code=geography.department(department).region_code,
+                kind="COM",
+                parent_insee="",
+                latitude=lat,
+                longitude=lon,
+                population=population,
+            )
+
+
 def seed(log) -> None:
+    communes = import_communes(_commune_records())
     partners = ensure_partners()
     records = [_record(row) for row in demo_data.MAISONS]
     records.append(_record(demo_data.BUS, format="bus"))
@@ -159,4 +187,7 @@ def seed(log) -> None:
         ]
     )
     _add_extras(partners)
-    log(f"Directory: {len(partners)} partners, maisons {summary.line()}.")
+    log(
+        f"Directory: communes {communes.line()}; {len(partners)} partners; "
+        f"maisons {summary.line()}."
+    )

@@ -6,6 +6,7 @@ Pure Python: no Django import, so importers and scripts can use it on their own.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 
@@ -219,3 +220,19 @@ def department_from_insee_commune(insee: str) -> str:
 def is_in_france(latitude: float, longitude: float) -> bool:
     """Whether a point falls in one of FRANCE_BOUNDING_BOXES."""
     return any(box.contains(latitude, longitude) for box in FRANCE_BOUNDING_BOXES)
+
+
+_ARTICLE = re.compile(r"^(?:l|le|la|les)\s+")
+_SAINT = re.compile(r"\b(st|ste)\b")
+_NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9]+")
+
+
+def place_key(name: str) -> str:
+    """How a place name is compared: "Le Mont-Dore", "mont dore" and "MONT DORE" give
+    "mont dore"; accents, case, hyphens, apostrophes and a leading article are ignored, and
+    "St"/"Ste" read as "Saint"/"Sainte"."""
+    folded = unicodedata.normalize("NFKD", name.casefold().replace("œ", "oe").replace("æ", "ae"))
+    ascii_only = "".join(char for char in folded if not unicodedata.combining(char))
+    words = _NOT_ALPHANUMERIC.sub(" ", ascii_only).strip()
+    words = _SAINT.sub(lambda match: {"st": "saint", "ste": "sainte"}[match.group(1)], words)
+    return _ARTICLE.sub("", words)

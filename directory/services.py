@@ -366,6 +366,7 @@ def import_communes(items: Iterable[CommuneRecord | RowIssue]) -> ImportSummary:
         values = {
             "name": first.name,
             "name_with_article": first.name_with_article,
+            "search_name": geography.place_key(first.name),
             "department": departments.get(first.department_code),
             "parent_insee": first.parent_insee,
             "latitude": first.latitude,
@@ -400,6 +401,7 @@ def import_communes(items: Iterable[CommuneRecord | RowIssue]) -> ImportSummary:
             [
                 "name",
                 "name_with_article",
+                "search_name",
                 "department",
                 "parent_insee",
                 "latitude",

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..geography import place_key
+
 
 class Region(models.Model):
     code = models.CharField(_("INSEE code"), max_length=3, unique=True)
@@ -42,6 +44,14 @@ class Commune(models.Model):
     kind = models.CharField(_("kind"), max_length=4, choices=Kind.choices, default=Kind.COMMUNE)
     name = models.CharField(_("name"), max_length=150)
     name_with_article = models.CharField(_("official name"), max_length=160)
+    search_name = models.CharField(
+        _("search key"),
+        max_length=160,
+        default="",
+        db_index=True,
+        editable=False,
+        help_text=_("The name without accents, case, hyphens or article (geography.place_key)."),
+    )
     department = models.ForeignKey(
         Department,
         verbose_name=_("department"),
@@ -64,6 +74,10 @@ class Commune(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name_with_article} ({self.insee})"
+
+    def save(self, *args, **kwargs):
+        self.search_name = place_key(self.name)
+        super().save(*args, **kwargs)
 
 
 class CommunePostcode(models.Model):

@@ -5,6 +5,7 @@ environment variables (see the README's configuration table)."""
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "ninja",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -56,6 +58,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.middleware.ServerTimingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -185,6 +188,29 @@ if ELASTICSEARCH_URL:
     }
 else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# Directory: where a place is (geocoding) and how the map is drawn.
+# "communes" reads the offline commune table; "address-api" asks the national address API
+# first and falls back to the commune table when it fails or is slower than the timeout.
+DIRECTORY_GEOCODER = env_str("DIRECTORY_GEOCODER", "communes")
+if DIRECTORY_GEOCODER not in {"communes", "address-api"}:
+    raise ImproperlyConfigured(
+        f"DIRECTORY_GEOCODER must be 'communes' or 'address-api', not {DIRECTORY_GEOCODER!r}."
+    )
+DIRECTORY_ADDRESS_API_URL = env_str(
+    "DIRECTORY_ADDRESS_API_URL", "https://data.geopf.fr/geocodage/search"
+)
+DIRECTORY_GEOCODER_TIMEOUT_MS = env_int("DIRECTORY_GEOCODER_TIMEOUT_MS", 1500)
+# Raster tiles, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png; empty: markers only.
+DIRECTORY_MAP_TILES_URL = env_str("DIRECTORY_MAP_TILES_URL")
+DIRECTORY_MAP_ATTRIBUTION = env_str(
+    "DIRECTORY_MAP_ATTRIBUTION", "© les contributeurs d’OpenStreetMap"
+)
+# Public JSON API: requests per client and per minute.
+API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120)
+# Number of trusted reverse proxies in front of the site (to read the client address).
+NUM_PROXIES = env_int("NUM_PROXIES", 0)
+NINJA_NUM_PROXIES = NUM_PROXIES
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Réseau France Services"

@@ -1,0 +1,208 @@
+"""Where is a place? Commune names, postcodes and addresses turned into points.
+
+Two geocoders share one interface (``locate``): the offline commune table, always there,
+and the national address API (Géoplateforme), chosen with ``DIRECTORY_GEOCODER``. The
+online one has a timeout and falls back to the commune table, so a slow or broken service
+never breaks the search.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from typing import Protocol
+
+from django.conf import settings
+from django.db.models import Case, IntegerField, Value, When
+
+from .geography import place_key
+from .models import Commune
+
+logger = logging.getLogger(__name__)
+
+POSTCODE = re.compile(r"^\d{5}$")
+_POSTCODE_IN_TEXT = re.compile(r"\b(\d{5})\b")
+MAX_QUERY_LENGTH = 200
+SCORE_MARGIN = 0.1
+
+
+@dataclass(frozen=True)
+class Place:
+    label: str
+    latitude: float
+    longitude: float
+    insee: str = ""
+    postcode: str = ""
+    department_code: str = ""
+    department_name: str = ""
+
+
+class Geocoder(Protocol):
+    def locate(self, query: str, *, limit: int = 10) -> list[Place]:
+        """Places matching ``query``, best first: none, one, or several to choose from."""
+
+
+def _place(commune: Commune, postcode: str = "") -> Place:
+    department = commune.department
+    return Place(
+        label=f"{commune.name_with_article} ({department.code})"
+        if department
+        else commune.name_with_article,
+        latitude=commune.latitude,
+        longitude=commune.longitude,
+        insee=commune.insee,
+        postcode=postcode,
+        department_code=department.code if department else "",
+        department_name=department.name if department else "",
+    )
+
+
+def _communes():
+    """Communes with a point; delegated communes only where no commune has the name."""
+    return (
+        Commune.objects.filter(latitude__isnull=False, longitude__isnull=False)
+        .select_related("department")
+        .annotate(
+            delegated=Case(
+                When(kind=Commune.Kind.DELEGATED, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("delegated", "-population", "insee")
+    )
+
+
+class CommuneTableGeocoder:
+    """The offline commune table: names (exact, then prefix) and postcodes."""
+
+    def locate(self, query: str, *, limit: int = 10) -> list[Place]:
+        query = query.strip()[:MAX_QUERY_LENGTH]
+        if POSTCODE.match(query):
+            return self._by_postcode(query)
+        postcode_match = _POSTCODE_IN_TEXT.search(query)
+        key = place_key(_POSTCODE_IN_TEXT.sub(" ", query))
+        if not key:
+            return self._by_postcode(postcode_match.group(1)) if postcode_match else []
+        communes = _communes()
+        if postcode_match:
+            communes = communes.filter(postcodes__postcode=postcode_match.group(1))
+        exact = list(communes.filter(search_name=key)[:limit])
+        if not any(commune.kind != Commune.Kind.DELEGATED for commune in exact):
+            exact = exact or list(communes.filter(search_name__startswith=key)[:limit])
+        else:
+            exact = [commune for commune in exact if commune.kind != Commune.Kind.DELEGATED]
+        return [_place(commune) for commune in _distinct(exact)]
+
+    def by_insee(self, insee: str) -> Place | None:
+        commune = _communes().filter(insee=insee.strip().upper()).first()
+        return _place(commune) if commune else None
+
+    def _by_postcode(self, postcode: str) -> list[Place]:
+        """A postcode is one place: its most populous commune."""
+        commune = _communes().filter(postcodes__postcode=postcode).first()
+        if commune is None:
+            return []
+        place = _place(commune, postcode)
+        label = f"{postcode} {commune.name_with_article}"
+        return [Place(**{**place.__dict__, "label": label})]
+
+    def suggest(self, query: str, *, limit: int = 8) -> list[tuple[Commune, list[str]]]:
+        """Communes for an autocomplete: by name prefix, or by postcode prefix when digits."""
+        query = query.strip()[:MAX_QUERY_LENGTH]
+        communes = _communes().filter(kind__in=[Commune.Kind.COMMUNE, Commune.Kind.ARRONDISSEMENT])
+        if query.isdigit():
+            communes = communes.filter(postcodes__postcode__startswith=query[:5]).distinct()
+        else:
+            key = place_key(query)
+            if not key:
+                return []
+            communes = communes.filter(search_name__startswith=key).annotate(
+                exact=Case(
+                    When(search_name=key, then=Value(0)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                )
+            )
+            communes = communes.order_by("exact", "-population", "insee")
+        found = list(communes.prefetch_related("postcodes")[:limit])
+        return [
+            (commune, sorted({row.postcode for row in commune.postcodes.all()}))
+            for commune in found
+        ]
+
+
+def _distinct(communes: list[Commune]) -> list[Commune]:
+    seen, kept = set(), []
+    for commune in communes:
+        if commune.insee not in seen:
+            seen.add(commune.insee)
+            kept.append(commune)
+    return kept
+
+
+class AddressApiGeocoder:
+    """The national address API (``/search?q=``, GeoJSON answers), with a fallback."""
+
+    def __init__(self, url: str, *, timeout: float, fallback: CommuneTableGeocoder):
+        self.url = url
+        self.timeout = timeout
+        self.fallback = fallback
+
+    def locate(self, query: str, *, limit: int = 10) -> list[Place]:
+        query = query.strip()[:MAX_QUERY_LENGTH]
+        if len(query) < 3:
+            return self.fallback.locate(query, limit=limit)
+        try:
+            places = self._ask(query, limit)
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            # OSError covers timeouts, refused connections and HTTP errors.
+            logger.warning("Address API failed for %r (%s); using the commune table", query, error)
+            return self.fallback.locate(query, limit=limit)
+        return places or self.fallback.locate(query, limit=limit)
+
+    def _ask(self, query: str, limit: int) -> list[Place]:
+        address = f"{self.url}?{urllib.parse.urlencode({'q': query, 'limit': limit})}"
+        request = urllib.request.Request(address, headers={"Accept": "application/json"})  # noqa: S310
+        with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
+            answer = json.load(response)
+        features = answer["features"]
+        if not features:
+            return []
+        # Keep the best answer, and the others only when they are about as good (namesakes).
+        best_score = features[0]["properties"].get("score", 1)
+        places = []
+        for feature in features:
+            if feature["properties"].get("score", 1) < best_score - SCORE_MARGIN:
+                continue
+            properties = feature["properties"]
+            longitude, latitude = feature["geometry"]["coordinates"][:2]
+            context = [part.strip() for part in properties.get("context", "").split(",")]
+            places.append(
+                Place(
+                    label=properties["label"],
+                    latitude=float(latitude),
+                    longitude=float(longitude),
+                    insee=properties.get("citycode", ""),
+                    postcode=properties.get("postcode", ""),
+                    department_code=context[0] if context else "",
+                    department_name=context[1] if len(context) > 1 else "",
+                )
+            )
+        return places
+
+
+def get_geocoder() -> Geocoder:
+    table = CommuneTableGeocoder()
+    if settings.DIRECTORY_GEOCODER == "address-api":
+        return AddressApiGeocoder(
+            settings.DIRECTORY_ADDRESS_API_URL,
+            timeout=settings.DIRECTORY_GEOCODER_TIMEOUT_MS / 1000,
+            fallback=table,
+        )
+    return table
