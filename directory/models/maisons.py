@@ -1,6 +1,7 @@
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -141,6 +142,9 @@ class RecurrenceFields(models.Model):
             raise ValidationError(errors)
 
 
+SEARCH_CACHE_SECONDS = 60
+
+
 class DirectoryIndexPage(RoutablePageMixin, BasePage):
     """``/maisons/``: the directory, and the maisons of each department."""
 
@@ -153,9 +157,42 @@ class DirectoryIndexPage(RoutablePageMixin, BasePage):
 
     @path("")
     def index_route(self, request):
+        """The search (place, filters, map and list) and the maisons by department."""
         from ..selectors import department_counts
 
-        return self.render(request, context_overrides={"regions": department_counts()})
+        search = self._search(request)
+        regions = department_counts() if search.nearby is None else []
+        return self._searched(
+            self.render(request, context_overrides={"search": search, "regions": regions})
+        )
+
+    @path("embed/")
+    def embed_route(self, request):
+        """The same search, without the site's header and footer, for other sites' iframes."""
+        response = self.render(
+            request,
+            template="directory/embed.html",
+            context_overrides={"search": self._search(request)},
+        )
+        response.xframe_options_exempt = True
+        return self._searched(response)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["map_tiles_url"] = settings.DIRECTORY_MAP_TILES_URL
+        context["map_attribution"] = settings.DIRECTORY_MAP_ATTRIBUTION
+        return context
+
+    def _search(self, request):
+        from ..finder import search_maisons
+
+        return search_maisons(request.GET)
+
+    @staticmethod
+    def _searched(response):
+        """Open/closed badges change with time: public copies last a minute at most."""
+        response.public_cache_seconds = SEARCH_CACHE_SECONDS
+        return response
 
     @path("departement/<str:code>/")
     def department_route(self, request, code: str):
@@ -333,6 +370,7 @@ class MaisonPage(BasePage):
     class Meta:
         verbose_name = _("France Services")
         verbose_name_plural = _("France Services")
+        indexes = [models.Index(fields=["latitude", "longitude"], name="maison_point")]
 
     def serve(self, request, *args, **kwargs):
         from ..page_cache import seconds_valid
@@ -519,6 +557,7 @@ class ItineraryStop(RecurrenceFields, Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("itinerary stop")
         verbose_name_plural = _("itinerary stops")
+        indexes = [models.Index(fields=["latitude", "longitude"], name="stop_point")]
 
     def __str__(self) -> str:
         return f"{self.place}, {self.commune_name}"

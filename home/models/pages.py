@@ -52,7 +52,7 @@ class HomePage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = selectors.latest_news(locale=self.locale, limit=self.news_count)
-        context["find_url"] = reverse("search")
+        context["find_url"] = selectors.directory_url(request) or reverse("search")
         return context
 
 

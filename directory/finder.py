@@ -1,0 +1,145 @@
+"""The maison search of ``/maisons/`` and ``/maisons/embed/``: from a query string to
+results, for the page views to render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.core.paginator import Page, Paginator
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .filters import MaisonFilter, PlaceForm
+from .geocoding import CommuneTableGeocoder, Place, get_geocoder
+from .models import MaisonPage
+from .nearby import Card, Nearby, cards, find_nearby
+
+RESULTS_PER_PAGE = 10
+CHECKBOX_FILTERS = ("open_now", "saturday", "accessible", "booking")
+
+
+@dataclass
+class MaisonSearch:
+    params: QueryDict
+    place_form: PlaceForm
+    filters: MaisonFilter
+    place: Place | None = None
+    # Several places answer the query: the visitor chooses.
+    choices: list[Place] = field(default_factory=list)
+    not_found: bool = False
+    nearby: Nearby | None = None
+    page: Page | None = None
+    cards: list[Card] = field(default_factory=list)
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.place_form.errors and not self.filters.form.errors
+
+    @property
+    def checkbox_fields(self) -> list:
+        return [self.filters.form[name] for name in CHECKBOX_FILTERS]
+
+    @property
+    def open_now(self) -> bool:
+        return bool(self.is_valid and self.filters.form.cleaned_data.get("open_now"))
+
+    def choice_links(self) -> list[tuple[Place, str]]:
+        """Each namesake with the query string that searches around it, filters kept."""
+        links = []
+        for place in self.choices:
+            params = self.params.copy()
+            for name in ("q", "commune", "lat", "lon", "page"):
+                params.pop(name, None)
+            params["q"] = place.label
+            if place.insee and not place.postcode:
+                params["commune"] = place.insee
+            else:
+                params["lat"], params["lon"] = str(place.latitude), str(place.longitude)
+            links.append((place, params.urlencode()))
+        return links
+
+    def without_open_now(self) -> str:
+        params = self.params.copy()
+        params.pop("open_now", None)
+        params.pop("page", None)
+        return params.urlencode()
+
+    def map_data(self) -> dict:
+        """What the map script draws, for ``json_script``."""
+        origin = None
+        if self.place:
+            origin = {
+                "lat": self.place.latitude,
+                "lon": self.place.longitude,
+                "label": self.place.label,
+            }
+        return {
+            "origin": origin,
+            "radius_km": self.nearby.radius_km if self.nearby else None,
+            "maisons": [_map_point(card) for card in self.cards],
+        }
+
+
+def _map_point(card: Card) -> dict:
+    page = card.page
+    latitude, longitude = page.latitude, page.longitude
+    if card.stop is not None:
+        latitude, longitude = card.stop.latitude, card.stop.longitude
+    return {
+        "id": page.pk,
+        "name": page.title,
+        "url": page.url,
+        "lat": latitude,
+        "lon": longitude,
+        "distance_km": round(card.distance_km, 1),
+        "is_open": card.status.is_open,
+        "status": _("Open now") if card.status.is_open else _("Closed"),
+        "format": page.get_format_display(),
+        "stop": card.stop.place if card.stop else None,
+    }
+
+
+def locate(place_data: dict) -> tuple[Place | None, list[Place]]:
+    """The place of a valid ``PlaceForm``: (place, []) or (None, namesakes) or (None, [])."""
+    if place_data.get("lat") is not None:
+        label = place_data.get("q") or _("your position")
+        return Place(label=label, latitude=place_data["lat"], longitude=place_data["lon"]), []
+    if place_data.get("commune"):
+        return CommuneTableGeocoder().by_insee(place_data["commune"]), []
+    places = get_geocoder().locate(place_data["q"])
+    if len(places) == 1:
+        return places[0], []
+    return None, places
+
+
+def search_maisons(
+    params: QueryDict, *, moment: datetime | None = None, per_page: int | None = None
+) -> MaisonSearch:
+    moment = moment or timezone.now()
+    search = MaisonSearch(
+        params=params,
+        place_form=PlaceForm(params),
+        filters=MaisonFilter(params, queryset=MaisonPage.objects.live()),
+    )
+    if not search.place_form.is_valid() or not search.filters.is_valid():
+        return search
+    if not search.place_form.has_place:
+        return search
+    search.place, search.choices = locate(search.place_form.cleaned_data)
+    if search.place is None:
+        search.not_found = not search.choices
+        return search
+    search.nearby = find_nearby(
+        search.filters.qs,
+        latitude=search.place.latitude,
+        longitude=search.place.longitude,
+        radius_km=search.place_form.cleaned_data["radius"],
+        open_now=search.open_now,
+        moment=moment,
+    )
+    paginator = Paginator(search.nearby.hits, per_page or RESULTS_PER_PAGE)
+    search.page = paginator.get_page(params.get("page"))
+    search.cards = cards(search.page.object_list, moment=moment)
+    return search

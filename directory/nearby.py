@@ -1,0 +1,187 @@
+"""The maisons nearest a point: great-circle distance, radius, and the cards to show.
+
+A search reads a bounding box of candidate points in SQL (maisons, and the stops of buses
+and itinerant maisons, whose distance is to their nearest stop), measures them exactly in
+Python, and loads full pages only for the cards shown. Queries stay constant whatever the
+number of results.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.utils import timezone
+
+from .hours import OpenStatus
+from .models import ItineraryStop, MaisonPage, PartnerPresence
+
+EARTH_RADIUS_KM = 6371.0088
+RADII_KM = (5, 10, 20, 50)
+DEFAULT_RADIUS_KM = 20
+# Wider and wider searches when nothing lies within the radius, until a few are found.
+WIDER_RADII_KM = (100, 250, 1000, 20_000)
+NEAREST_BEYOND_COUNT = 5
+PASSAGE_HORIZON = timedelta(days=28)
+
+
+def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Haversine distance on the mean Earth sphere."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    half_dphi = (phi2 - phi1) / 2
+    half_dlambda = math.radians(lon2 - lon1) / 2
+    a = math.sin(half_dphi) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(half_dlambda) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass(frozen=True)
+class Hit:
+    maison_id: int
+    distance_km: float | None
+    format: str
+    stop_id: int | None = None
+
+
+@dataclass
+class Nearby:
+    latitude: float
+    longitude: float
+    radius_km: float
+    hits: list[Hit]
+    # True when nothing lies within the radius and ``hits`` are the nearest beyond it.
+    beyond_radius: bool = False
+
+    @property
+    def format_counts(self) -> list[tuple[str, int]]:
+        counts = Counter(hit.format for hit in self.hits)
+        return [
+            (label, counts[value]) for value, label in MaisonPage.Format.choices if counts[value]
+        ]
+
+
+@dataclass
+class Card:
+    """One result as shown: the page with its prefetched rows, distance and status."""
+
+    page: MaisonPage
+    distance_km: float | None
+    status: OpenStatus
+    stop: ItineraryStop | None = None
+    next_passage: datetime | None = None
+    local_partners: list = field(default_factory=list)
+
+
+def _box(latitude: float, longitude: float, radius_km: float) -> dict:
+    """Filters for a latitude/longitude rectangle holding the circle."""
+    delta_lat = math.degrees(radius_km / EARTH_RADIUS_KM)
+    filters = {"latitude__range": (latitude - delta_lat, latitude + delta_lat)}
+    cos_lat = math.cos(math.radians(min(89.0, abs(latitude) + delta_lat)))
+    delta_lon = math.degrees(radius_km / (EARTH_RADIUS_KM * cos_lat)) if cos_lat > 0 else 360
+    if delta_lon < 180:
+        filters["longitude__range"] = (longitude - delta_lon, longitude + delta_lon)
+    return filters
+
+
+def _hits_within(maisons: QuerySet, latitude: float, longitude: float, radius_km: float):
+    box = _box(latitude, longitude, radius_km)
+    has_stops = Exists(ItineraryStop.objects.filter(maison=OuterRef("pk"), latitude__isnull=False))
+    points = maisons.filter(**box).annotate(has_stops=has_stops)
+    best: dict[int, Hit] = {}
+    for pk, lat, lon, format, stops in points.values_list(
+        "pk", "latitude", "longitude", "format", "has_stops"
+    ):
+        distance = great_circle_km(latitude, longitude, lat, lon)
+        if not stops and distance <= radius_km:
+            best[pk] = Hit(pk, distance, format)
+    # Correlated, so only the few stops in the box are checked against the filters.
+    kept = Exists(maisons.filter(pk=OuterRef("maison_id")))
+    stops = ItineraryStop.objects.filter(**box).filter(kept)
+    for stop_id, maison_id, lat, lon, format in stops.values_list(
+        "pk", "maison_id", "latitude", "longitude", "maison__format"
+    ):
+        distance = great_circle_km(latitude, longitude, lat, lon)
+        if distance <= radius_km and (
+            maison_id not in best or distance < best[maison_id].distance_km
+        ):
+            best[maison_id] = Hit(maison_id, distance, format, stop_id)
+    return sorted(best.values(), key=lambda hit: (hit.distance_km, hit.maison_id))
+
+
+def find_nearby(
+    maisons: QuerySet,
+    *,
+    latitude: float,
+    longitude: float,
+    radius_km: float = DEFAULT_RADIUS_KM,
+    open_now: bool = False,
+    moment: datetime | None = None,
+) -> Nearby:
+    """Maisons of ``maisons`` within ``radius_km``, nearest first. When there are none,
+    the few nearest beyond the radius (not with ``open_now``: at night nothing is open,
+    and the visitor is better told so than sent 200 km away)."""
+    moment = moment or timezone.now()
+    hits = _hits_within(maisons, latitude, longitude, radius_km)
+    if open_now:
+        hits = _open_only(hits, moment)
+    nearby = Nearby(latitude, longitude, radius_km, hits)
+    if hits or open_now:
+        return nearby
+    for wider in (radius for radius in WIDER_RADII_KM if radius > radius_km):
+        hits = _hits_within(maisons, latitude, longitude, wider)
+        if len(hits) >= NEAREST_BEYOND_COUNT or wider == WIDER_RADII_KM[-1]:
+            nearby.hits = hits[:NEAREST_BEYOND_COUNT]
+            nearby.beyond_radius = bool(nearby.hits)
+            break
+    return nearby
+
+
+def _open_only(hits: list[Hit], moment: datetime) -> list[Hit]:
+    pages = _pages([hit.maison_id for hit in hits], with_partners=False)
+    return [hit for hit in hits if pages[hit.maison_id].status_at(moment).is_open]
+
+
+def _pages(ids: list[int], *, with_partners: bool = True) -> dict[int, MaisonPage]:
+    lookups = ["opening_intervals", "closures", "stops"]
+    if with_partners:
+        presences = PartnerPresence.objects.select_related("partner").order_by("partner__name")
+        lookups.append(Prefetch("presences", queryset=presences))
+    pages = (
+        MaisonPage.objects.filter(pk__in=ids)
+        .select_related("department")
+        .prefetch_related(*lookups)
+        .defer_streamfields()
+    )
+    return {page.pk: page for page in pages}
+
+
+def cards(hits: list[Hit], *, moment: datetime | None = None) -> list[Card]:
+    """The cards of ``hits`` (one page of results), in the same order."""
+    moment = moment or timezone.now()
+    pages = _pages([hit.maison_id for hit in hits])
+    found = []
+    for hit in hits:
+        page = pages[hit.maison_id]
+        stop = next((s for s in page.stops.all() if s.pk == hit.stop_id), None)
+        next_passage = None
+        if stop is not None:
+            passages = page.occurrences_of([stop], after=moment, until=moment + PASSAGE_HORIZON)
+            next_passage = passages[0][0] if passages else None
+        local_partners = {
+            presence.partner.slug: presence.partner
+            for presence in page.presences.all()
+            if not presence.partner.national
+        }
+        found.append(
+            Card(
+                page=page,
+                distance_km=hit.distance_km,
+                status=page.status_at(moment),
+                stop=stop,
+                next_passage=next_passage,
+                local_partners=list(local_partners.values()),
+            )
+        )
+    return found
