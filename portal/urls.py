@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from directory import views as directory_views
+from directory.api import api as directory_api
 from search import views as search_views
 
 from .sitemaps import AllLocalesSitemap
@@ -15,6 +16,7 @@ from .views import robots_txt
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/", directory_api.urls),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLocalesSitemap}}, name="sitemap"),
 ]
@@ -31,6 +33,7 @@ urlpatterns += i18n_patterns(
         directory_views.maison_calendar_feed,
         name="maison_calendar",
     ),
+    path("", include("directory.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
