@@ -1,12 +1,20 @@
 from django.http import Http404, HttpResponse
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 from wagtail.admin.views.reports import PageReportView
+from wagtail.models import Locale
 
+from portal.locales import active_locale
+
+from . import exports
 from .calendars import maison_calendar
-from .models import MaisonPage
+from .models import DirectoryIndexPage, MaisonPage
 from .selectors import maisons_to_fix
+
+OPEN_DATA_CACHE_SECONDS = 3600
+API_DOCS_PATH = "/api/v1/docs"
 
 
 @require_GET
@@ -37,3 +45,34 @@ class MaisonsToFixReport(PageReportView):
 
     def get_queryset(self):
         return maisons_to_fix()
+
+
+@require_safe
+def open_data(request):
+    """``/maisons/donnees-ouvertes/``: what the exports hold, their licence and source."""
+    directory = (
+        DirectoryIndexPage.objects.live().filter(locale=active_locale(request)).first()
+        or DirectoryIndexPage.objects.live().filter(locale=Locale.get_default()).first()
+    )
+    response = TemplateResponse(
+        request,
+        "directory/open_data.html",
+        {
+            "directory": directory,
+            "files": {name: exports.get_export(name) for name in exports.DATASETS},
+            "api_docs_url": API_DOCS_PATH,
+        },
+    )
+    response.public_cache_seconds = OPEN_DATA_CACHE_SECONDS
+    return response
+
+
+@require_safe
+@cache_control(max_age=3600, public=True)
+def open_data_file(request, name: str):
+    """One export (``exports.DATASETS[name]``) as a download any site may fetch."""
+    dataset = exports.DATASETS[name]
+    response = HttpResponse(exports.get_export(name).content, content_type=dataset.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{dataset.filename}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

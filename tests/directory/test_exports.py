@@ -1,0 +1,304 @@
+"""Open-data exports: the official CSV layout (round trip through the import), GeoJSON,
+data·inclusion structures, the open-data page and the downloads."""
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Locale, Revision
+
+from directory import exports
+from directory.importers import CSV_COLUMNS
+from directory.models import MaisonPage
+
+pytestmark = pytest.mark.django_db
+
+DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "france-services"
+CSV_2024 = DATA / "liste-fs-20240801.csv"
+OPEN_DATA = "/maisons/donnees-ouvertes/"
+LICENCE = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+SOURCE = "https://www.data.gouv.fr/fr/datasets/liste-des-structures-france-services/"
+HEADER = ",".join(f'"{column}"' for column in (*CSV_COLUMNS, "site_web"))
+
+
+def exported_maisons():
+    return MaisonPage.objects.live().filter(locale=Locale.get_default())
+
+
+def import_file(path) -> str:
+    """Run the import command on ``path``; its summary line."""
+    out = io.StringIO()
+    call_command("import_france_services", str(path), stdout=out, stderr=io.StringIO())
+    return out.getvalue().strip().splitlines()[-1]
+
+
+def export_csv(tmp_path) -> Path:
+    path = tmp_path / "export.csv"
+    path.write_bytes(exports.get_export("csv").content)
+    return path
+
+
+def csv_rows(content: bytes) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(content.decode(), newline="")))
+
+
+# --- CSV -----------------------------------------------------------------------------------
+
+
+def test_csv_has_the_official_columns_every_field_quoted(demo_site):
+    # act
+    text = exports.get_export("csv").content.decode()
+    # assert
+    lines = text.split("\n")
+    assert lines[0] == HEADER
+    maison = MaisonPage.objects.get(source_id="demo-34-01")
+    assert (
+        f'"demo-34-01","34","France Services de Montpellier Mosson","12 rue de Bari","",'
+        f'"34172","34080","Montpellier","43.6165","3.8196",'
+        f'"demo-34-01@france-services.example","{maison.phone}",'
+        + ",".join(['"08:30 - 17:30"'] * 5)
+        + ',"09:00 - 12:00","Oui","","Principal","Fixe","","",""'
+    ) in lines
+    rows = {row["id_fs"]: row for row in csv_rows(text.encode())}
+    assert len(rows) == exported_maisons().count()
+    assert rows["demo-34-bus"]["format_fs"] == "Bus_équivalent"
+    assert rows["demo-34-07"]["format_fs"] == "Fixe_antenne(s)"
+    assert rows["demo-34-07a"]["type_fs"] == "Antenne"
+    assert rows["demo-34-07a"]["groupe_fs"] == "Minervois Caroux"
+    assert rows["demo-34-02"]["h_lundi"] == ""
+    assert rows["demo-34-02"]["h_mardi"] == "09:00 - 12:30 / 14:00 - 17:30"
+
+
+def test_csv_export_of_the_demo_reimports_without_any_change(demo_site, tmp_path):
+    # arrange
+    path = export_csv(tmp_path)
+    revisions = Revision.objects.count()
+    # act
+    summary = import_file(path)
+    # assert
+    count = exported_maisons().count()
+    assert summary == f"created=0 updated=0 unchanged={count} rejected=0"
+    assert Revision.objects.count() == revisions
+
+
+def test_csv_export_of_the_official_list_reimports_without_any_change(
+    demo_site, tmp_path, django_assert_max_num_queries
+):
+    # arrange
+    assert import_file(CSV_2024) == "created=2845 updated=0 unchanged=0 rejected=0"
+    # act
+    with django_assert_max_num_queries(10):
+        content = exports.get_export("csv").content
+    path = tmp_path / "export.csv"
+    path.write_bytes(content)
+    summary = import_file(path)
+    # assert
+    rows = csv_rows(content)
+    assert (
+        len(rows)
+        == exported_maisons().count()
+        == 2845 + MaisonPage.objects.filter(source_id__startswith="demo-").count()
+    )
+    assert summary == f"created=0 updated=0 unchanged={len(rows)} rejected=0"
+    with CSV_2024.open(encoding="utf-8", newline="") as handle:
+        official = list(csv.DictReader(handle))
+    # the official rows keep their order, and a clean row comes back cell for cell
+    official_ids = [row["id_fs"] for row in official]
+    assert [row["id_fs"] for row in rows if not row["id_fs"].startswith("demo-")] == official_ids
+    first = next(row for row in rows if row["id_fs"] == "1")
+    assert first == official[0] | {"site_web": ""}
+
+
+def test_unreadable_hours_groups_and_remarks_survive_the_round_trip(demo_site, tmp_path):
+    # arrange: main site 920 comes after 910 in the file, so antennas are linked to it
+    def row(source_id, kind, monday, remark="", website=""):
+        cells = [
+            source_id, "34", f"France services test {source_id}", "1 rue de la Paix", "",
+            "34142", "34700", "Lodève", "43.73", "3.29", f"fs{source_id}@example.org",
+            "04 67 00 00 00", monday, "09:00 - 12:00", "", "", "", "", "Non", remark, kind,
+            "Multisites", "Groupe test", "Espace labellisé 15/03/2021", website,
+        ]  # fmt: skip
+        return ",".join(f'"{cell}"' for cell in cells)
+
+    source = tmp_path / "source.csv"
+    source.write_text(
+        "\n".join(
+            [
+                HEADER,
+                row("920", "Principal", "25:00 - 26:00", "Bus :\nlundi matin", "https://a.fr"),
+                row("910", "Principal", "09:00 - 12:00 / 00:00 - 00:00"),
+                row("930", "Antenne", "14:00 - 17:00"),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    assert import_file(source) == "created=3 updated=0 unchanged=0 rejected=0"
+    antenna = MaisonPage.objects.get(source_id="930")
+    assert antenna.principal.source_id == "920"
+    # act
+    content = exports.get_export("csv").content
+    summary = import_file(export_csv(tmp_path))
+    # assert
+    assert summary == f"created=0 updated=0 unchanged={exported_maisons().count()} rejected=0"
+    rows = {row["id_fs"]: row for row in csv_rows(content)}
+    assert rows["920"]["h_lundi"] == "25:00 - 26:00"
+    assert rows["920"]["h_mardi"] == "09:00 - 12:00"
+    assert rows["920"]["commentaire"] == "Bus :\nlundi matin"
+    assert rows["920"]["site_web"] == "https://a.fr"
+    assert rows["910"]["h_lundi"] == "09:00 - 12:00"
+    assert rows["910"]["labellisation_fs"] == "Espace labellisé 15/03/2021"
+    ids = [row["id_fs"] for row in csv_rows(content)]
+    assert ids.index("920") < ids.index("910")
+
+
+# --- GeoJSON -------------------------------------------------------------------------------
+
+
+def test_geojson_has_one_point_per_maison_in_longitude_latitude_order(demo_site):
+    # arrange
+    without_point = MaisonPage.objects.get(source_id="demo-34-03")
+    MaisonPage.objects.filter(pk=without_point.pk).update(latitude=None, longitude=None)
+    # act
+    document = json.loads(exports.get_export("geojson").content)
+    # assert
+    assert document["type"] == "FeatureCollection"
+    features = {feature["properties"]["source_id"]: feature for feature in document["features"]}
+    assert len(document["features"]) == len(features) == exported_maisons().count()
+    maison = MaisonPage.objects.get(source_id="demo-34-01")
+    feature = features["demo-34-01"]
+    assert feature["type"] == "Feature"
+    assert feature["geometry"] == {"type": "Point", "coordinates": [3.8196, 43.6165]}
+    properties = feature["properties"]
+    assert properties["id"] == maison.pk
+    assert properties["name"] == maison.title
+    assert properties["url"] == maison.get_full_url()
+    assert re.match(r"https?://", properties["url"])
+    assert properties["opening_hours"] == maison.opening_hours_osm
+    assert properties["opening_hours"] == "Mo-Fr 08:30-17:30; Sa 09:00-12:00; PH off"
+    assert properties["department"] == "34"
+    assert properties["insee_com"] == "34172"
+    assert properties["booking"] is True
+    assert properties["kind"] == "principal"
+    assert features["demo-34-bus"]["properties"]["format"] == "bus"
+    assert features["demo-34-03"]["geometry"] is None
+
+
+# --- data·inclusion ------------------------------------------------------------------------
+
+
+def test_structures_follow_the_data_inclusion_schema(demo_site):
+    # arrange
+    without_hours = MaisonPage.objects.get(source_id="demo-34-04")
+    without_hours.opening_intervals.all().delete()
+    # act
+    structures = json.loads(exports.get_export("structures").content)
+    # assert
+    assert isinstance(structures, list)
+    assert len(structures) == exported_maisons().count()
+    by_id = {structure["id"]: structure for structure in structures}
+    for structure in structures:
+        assert isinstance(structure["nom"], str) and 3 <= len(structure["nom"]) <= 150
+        assert structure["source"] == "reseau-france-services"
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", structure["date_maj"])
+        assert structure["typologie"] == "RFS"
+        assert structure["labels_nationaux"] == ["france-service"]
+        assert isinstance(structure["antenne"], bool)
+        assert re.fullmatch(r"\d{5}", structure["code_postal"])
+        assert isinstance(structure["latitude"], float)
+        for unknown in ("siret", "rna", "accessibilite", "labels_autres", "thematiques"):
+            assert structure[unknown] is None
+    maison = MaisonPage.objects.get(source_id="demo-34-01")
+    structure = by_id["demo-34-01"]
+    assert structure["nom"] == maison.title
+    assert structure["code_insee"] == "34172"
+    assert structure["commune"] == "Montpellier"
+    assert structure["courriel"] == "demo-34-01@france-services.example"
+    assert structure["telephone"] == maison.phone
+    assert structure["site_web"] is None
+    assert structure["complement_adresse"] is None
+    assert structure["lien_source"] == maison.get_full_url()
+    assert structure["date_maj"] == maison.last_published_at.date().isoformat()
+    assert structure["horaires_ouverture"] == "Mo-Fr 08:30-17:30; Sa 09:00-12:00; PH off"
+    assert (structure["longitude"], structure["latitude"]) == (3.8196, 43.6165)
+    assert by_id["demo-34-07a"]["antenne"] is True
+    assert structure["antenne"] is False
+    assert by_id["demo-34-04"]["horaires_ouverture"] is None
+
+
+# --- Cache ---------------------------------------------------------------------------------
+
+
+def test_exports_are_cached_until_the_content_changes(demo_site, django_assert_num_queries):
+    # arrange
+    exports.get_export("geojson")
+    # act / assert: a second download reads no table
+    with django_assert_num_queries(0):
+        exports.get_export("geojson")
+    maison = MaisonPage.objects.get(source_id="demo-34-01")
+    maison.title = "France Services de la Paillade"
+    maison.save_revision().publish()
+    names = {
+        feature["properties"]["name"]
+        for feature in json.loads(exports.get_export("geojson").content)["features"]
+    }
+    assert "France Services de la Paillade" in names
+
+
+# --- Pages and downloads -------------------------------------------------------------------
+
+
+def test_the_open_data_page_links_the_files_licence_source_and_api(demo_site, client):
+    # act
+    response = client.get(OPEN_DATA)
+    # assert
+    assert response.status_code == 200
+    html = response.content.decode()
+    for dataset in exports.DATASETS.values():
+        assert f'href="{OPEN_DATA}{dataset.filename}"' in html
+    assert f'href="{LICENCE}"' in html
+    assert f'href="{SOURCE}"' in html
+    assert 'href="/api/v1/docs"' in html
+    assert 'class="fr-breadcrumb"' in html
+    assert 'href="/maisons/"' in html
+    assert f">{exported_maisons().count()} " in html
+
+
+def test_the_open_data_page_has_a_title_heading_and_the_licence_name(demo_site, client):
+    # act
+    html = client.get(f"/en{OPEN_DATA}").content.decode()
+    # assert
+    assert "<title>Open data — " in html
+    assert "<h1>Open data</h1>" in html
+    assert "Licence Ouverte / Open Licence version 2.0</a> by Etalab" in html
+    assert f'href="/en{OPEN_DATA}france-services.csv"' in html
+
+
+@pytest.mark.parametrize("name", ["csv", "geojson", "structures"])
+def test_downloads_are_public_attachments(demo_site, client, name):
+    # arrange
+    dataset = exports.DATASETS[name]
+    # act
+    response = client.get(f"{OPEN_DATA}{dataset.filename}")
+    # assert
+    assert response.status_code == 200
+    assert (
+        response["Content-Type"]
+        == {
+            "csv": "text/csv; charset=utf-8",
+            "geojson": "application/geo+json",
+            "structures": "application/json",
+        }[name]
+    )
+    assert response["Content-Disposition"] == f'attachment; filename="{dataset.filename}"'
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert set(response["Cache-Control"].split(", ")) == {"public", "max-age=3600"}
+    assert response.content == exports.get_export(name).content
+
+
+def test_an_unknown_open_data_file_is_not_found(demo_site, client):
+    assert client.get(f"{OPEN_DATA}france-services.xlsx").status_code == 404
