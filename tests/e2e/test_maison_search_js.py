@@ -1,0 +1,303 @@
+"""The scripts of the maison search page in a real browser: map, list sync, commune combobox,
+"Autour de moi", and the page without JavaScript.
+
+The test settings leave ``DIRECTORY_MAP_TILES_URL`` empty: the map draws markers on an empty
+background and no request may leave loopback (``BrowserSession`` aborts and records any).
+"""
+
+import json
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+from test_accessibility import AXE_OPTIONS, format_violations
+
+pytestmark = pytest.mark.e2e
+
+SEARCH_PATH = "/maisons/?q=Lodève"
+MARKERS = "#maison-map .maison-map__marker"
+CARDS = "ol.maison-results > li.maison-result"
+ACTIVE_CARD = re.compile(r"\bmaison-result--active\b")
+POSITION = {"latitude": 43.731234, "longitude": 3.319876}
+
+
+def record_requests(session) -> list[str]:
+    """Every URL the page asks for, from now on."""
+    urls: list[str] = []
+    session.page.on("request", lambda request: urls.append(request.url))
+    return urls
+
+
+def assert_only_loopback(session, urls: list[str]) -> None:
+    """Every request went to the live server (on loopback); none had to be blocked."""
+    server = urlsplit(session.base_url).netloc
+    elsewhere = [
+        url for url in urls if not url.startswith("data:") and urlsplit(url).netloc != server
+    ]
+    assert not elsewhere, f"Requests to another host than the live server: {elsewhere}"
+    assert not session.blocked_requests, f"Blocked requests: {session.blocked_requests}"
+
+
+def open_search(session, path: str = SEARCH_PATH):
+    response = session.goto(path)
+    assert response.status == 200, f"{path}: HTTP {response.status}"
+    page = session.page
+    expect(page.locator("#maison-map")).to_be_visible()
+    page.wait_for_selector(MARKERS, state="attached")
+    return page
+
+
+def card_ids(page) -> list[str]:
+    return page.eval_on_selector_all(CARDS, "cards => cards.map(c => c.dataset.maisonId)")
+
+
+def test_map_has_one_named_marker_per_result_and_stays_on_loopback(session):
+    urls = record_requests(session)
+    page = open_search(session)
+
+    ids = card_ids(page)
+    assert ids, "The search for Lodève should list maisons"
+    markers = page.eval_on_selector_all(
+        MARKERS,
+        """markers => markers.map(m => ({
+            id: m.dataset.maisonId, alt: m.getAttribute("alt"), title: m.getAttribute("title"),
+            role: m.getAttribute("role"), tabindex: m.getAttribute("tabindex")}))""",
+    )
+    assert sorted(m["id"] for m in markers) == sorted(ids), "One marker per listed maison"
+    for marker in markers:
+        title = page.locator(f"#maison-result-{marker['id']} .fr-card__title a").inner_text()
+        assert marker["alt"] == marker["title"] == title.strip(), marker
+        assert (marker["role"], marker["tabindex"]) == ("button", "0"), marker
+
+    origin = page.locator("#maison-map [data-origin]")
+    expect(origin).to_have_count(1)
+    assert "Lodève" in (origin.get_attribute("aria-label") or "")
+    expect(page.locator("#maison-map")).to_have_attribute("role", "region")
+    # No tiles in the test settings: a notice says so, and no tile is requested.
+    assert page.get_attribute("#maison-map", "data-tiles-url") == ""
+    expect(page.locator(".maison-map__notice")).to_be_visible()
+    expect(page.locator("#maison-map .leaflet-tile")).to_have_count(0)
+
+    # Zooming and panning must not fetch anything from outside either.
+    page.locator("#maison-map .leaflet-control-zoom-in").click()
+    page.locator("#maison-map").focus()
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_load_state("networkidle")
+    assert_only_loopback(session, urls)
+
+
+def test_enter_on_a_focused_marker_opens_its_popup_and_marks_its_card(session):
+    page = open_search(session)
+    maison_id = card_ids(page)[-1]
+    marker = page.locator(f'{MARKERS}[data-maison-id="{maison_id}"]')
+    card_link = page.locator(f"#maison-result-{maison_id} .fr-card__title a")
+
+    marker.focus()
+    assert page.evaluate("document.activeElement.dataset.maisonId") == maison_id
+    page.keyboard.press("Enter")
+
+    popup = page.locator(".leaflet-popup", has=page.locator(".maison-map__popup"))
+    expect(popup).to_be_visible()
+    popup_link = popup.locator(".maison-map__popup-title a")
+    expect(popup_link).to_have_attribute("href", card_link.get_attribute("href"))
+    expect(popup_link).to_have_text(card_link.inner_text().strip())
+    expect(popup.locator(".maison-map__popup-details")).to_contain_text("km")
+    expect(popup.locator(".fr-badge")).not_to_be_empty()
+    expect(page.locator(f"#maison-result-{maison_id}")).to_have_class(ACTIVE_CARD)
+    expect(page.locator(".maison-result--active")).to_have_count(1)
+    # The keyboard user lands in the popup, kept on screen; Escape closes it and goes back
+    # to the marker.
+    expect(popup_link).to_be_focused()
+    expect(popup_link).to_be_in_viewport()
+    page.keyboard.press("Escape")
+    expect(page.locator(".maison-map__popup")).to_have_count(0)
+    expect(marker).to_be_focused()
+
+
+def test_clicking_a_marker_marks_its_card_and_scrolls_it_into_view(session):
+    page = open_search(session)
+    maison_id = card_ids(page)[-1]
+    card = page.locator(f"#maison-result-{maison_id}")
+    page.locator("#maison-map").scroll_into_view_if_needed()
+    expect(card).not_to_be_in_viewport()
+
+    page.locator(f'{MARKERS}[data-maison-id="{maison_id}"]').click()
+
+    expect(page.locator(".maison-map__popup")).to_be_attached()
+    expect(card).to_have_class(ACTIVE_CARD)
+    expect(card).to_be_in_viewport()
+
+
+def test_embedded_search_popup_links_open_like_the_card_links(session):
+    page = open_search(session, "/maisons/embed/?q=Lodève")
+    maison_id = card_ids(page)[0]
+    card_link = page.locator(f"#maison-result-{maison_id} .fr-card__title a")
+    assert card_link.get_attribute("target") == "_blank"
+
+    page.locator(f'{MARKERS}[data-maison-id="{maison_id}"]').focus()
+    page.keyboard.press("Enter")
+
+    popup_link = page.locator(".maison-map__popup-title a")
+    expect(popup_link).to_have_attribute("target", "_blank")
+    expect(popup_link).to_have_attribute("title", card_link.get_attribute("title"))
+
+
+def test_hovering_or_focusing_a_card_marks_its_marker_without_moving_the_focus(session):
+    page = open_search(session)
+    ids = card_ids(page)
+    assert len(ids) >= 2, "The search for Lodève should list at least two maisons"
+    first, second = ids[0], ids[1]
+    active_markers = f"{MARKERS}.maison-map__marker--active"
+
+    page.locator(f"#maison-result-{second}").hover()
+    expect(page.locator(active_markers)).to_have_attribute("data-maison-id", second)
+    expect(page.locator(active_markers)).to_have_count(1)
+    second_name = page.locator(f"#maison-result-{second} .fr-card__title a").inner_text()
+    expect(page.locator(".maison-map__popup").last).to_contain_text(second_name.strip())
+
+    first_link = page.locator(f"#maison-result-{first} .fr-card__title a")
+    first_link.focus()
+    expect(page.locator(active_markers)).to_have_attribute("data-maison-id", first)
+    expect(page.locator(active_markers)).to_have_count(1)
+    first_name = first_link.inner_text().strip()
+    expect(page.locator(".maison-map__popup", has_text=first_name)).to_be_visible()
+    expect(first_link).to_be_focused()
+
+
+def test_commune_combobox_follows_the_aria_pattern(session):
+    page = open_search(session)
+    field = page.locator("#maison-search-q")
+    expect(field).to_have_attribute("role", "combobox")
+    expect(field).to_have_attribute("aria-autocomplete", "list")
+    expect(field).to_have_attribute("aria-expanded", "false")
+    listbox_id = field.get_attribute("aria-controls")
+    listbox = page.locator(f"#{listbox_id}")
+    expect(listbox).to_have_attribute("role", "listbox")
+    expect(listbox).to_be_hidden()
+
+    field.fill("")
+    with page.expect_response(lambda r: "/api/v1/communes/" in r.url) as answer:
+        field.press_sequentially("lod", delay=50)
+    api = answer.value
+    assert urlsplit(api.url).query == "q=lod&limit=8"
+    results = json.loads(api.text())["results"]
+    assert results, "The commune API should suggest Lodève for “lod”"
+
+    expect(field).to_have_attribute("aria-expanded", "true")
+    expect(listbox).to_be_visible()
+    options = listbox.locator('[role="option"]')
+    expect(options).to_have_count(len(results))
+    for index in range(len(results)):
+        expect(options.nth(index)).to_have_attribute("aria-selected", "false")
+        assert options.nth(index).get_attribute("id")
+    status = page.locator(f"#{listbox_id} ~ [role=status]")
+    expect(status).to_contain_text(str(len(results)))
+
+    page.keyboard.press("ArrowDown")
+    first_id = options.first.get_attribute("id")
+    expect(field).to_have_attribute("aria-activedescendant", first_id)
+    expect(options.first).to_have_attribute("aria-selected", "true")
+    expect(field).to_be_focused()
+
+    url_before = page.url
+    page.keyboard.press("Enter")
+    expect(field).to_have_value(results[0]["label"])
+    expect(page.locator("#maison-search-commune")).to_have_value(results[0]["insee"])
+    expect(page.locator("#maison-search-lat")).to_have_value("")
+    expect(page.locator("#maison-search-lon")).to_have_value("")
+    expect(field).to_have_attribute("aria-expanded", "false")
+    expect(listbox).to_be_hidden()
+    assert field.get_attribute("aria-activedescendant") is None
+    assert page.url == url_before, "Choosing a commune must not submit the form"
+
+    # Typing again: the chosen commune no longer applies; Escape closes the list.
+    field.press_sequentially("x")
+    expect(page.locator("#maison-search-commune")).to_have_value("")
+    field.fill("")
+    field.press_sequentially("lod", delay=50)
+    expect(listbox).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(listbox).to_be_hidden()
+    expect(field).to_have_value("lod")
+
+
+def test_clicking_a_suggestion_chooses_it(session):
+    page = open_search(session)
+    field = page.locator("#maison-search-q")
+    field.fill("")
+    with page.expect_response(lambda r: "/api/v1/communes/" in r.url) as answer:
+        field.press_sequentially("lod", delay=50)
+    first = json.loads(answer.value.text())["results"][0]
+    page.locator('[role="listbox"] [role="option"]').first.click()
+    expect(field).to_have_value(first["label"])
+    expect(page.locator("#maison-search-commune")).to_have_value(first["insee"])
+    expect(field).to_be_focused()
+
+
+def test_search_page_with_open_map_popup_and_suggestions_has_no_wcag_violation(session):
+    page = open_search(session)
+    page.locator(MARKERS).first.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".maison-map__popup")).to_be_visible()
+    field = page.locator("#maison-search-q")
+    field.fill("")
+    field.press_sequentially("lod", delay=50)
+    expect(page.locator('[role="listbox"]')).to_be_visible()
+    page.keyboard.press("ArrowDown")
+
+    violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+    assert not violations, format_violations(page.url, violations)
+
+
+def test_without_javascript_results_are_listed_and_no_map_is_shown(open_session):
+    session = open_session(java_script_enabled=False)
+    response = session.goto(SEARCH_PATH)
+    assert response.status == 200
+    page = session.page
+
+    assert page.locator(CARDS).count() >= 1
+    expect(page.locator(CARDS).first).to_be_visible()
+    expect(page.locator("#maison-map")).to_be_hidden()
+    expect(page.locator(".leaflet-container")).to_have_count(0)
+    expect(page.locator("[data-geolocate-slot] button")).to_have_count(0)
+    assert page.get_attribute("#maison-search-q", "role") is None
+
+
+def test_around_me_submits_the_rounded_position(open_session):
+    session = open_session(geolocation=POSITION)
+    session.context.grant_permissions(["geolocation"], origin=session.base_url.rstrip("/"))
+    urls = record_requests(session)
+    page = open_search(session)
+
+    button = page.locator("[data-geolocate-slot] button")
+    expect(button).to_have_count(1)
+    expect(button).to_have_class(
+        "fr-btn fr-btn--secondary fr-icon-map-pin-2-line fr-btn--icon-left"
+    )
+    expect(button).to_have_text(page.get_attribute("[data-geolocate-slot]", "data-label"))
+    with page.expect_navigation():
+        button.click()
+
+    query = parse_qs(urlsplit(page.url).query, keep_blank_values=True)
+    assert query["lat"] == ["43.731"], query
+    assert query["lon"] == ["3.320"], query
+    assert query.get("q", [""]) == [""], query
+    assert query.get("commune", [""]) == [""], query
+    expect(page.locator("#maison-search-lat")).to_have_value("43.731")
+    assert page.locator(CARDS).count() >= 1, "Maisons near the position should be listed"
+    assert_only_loopback(session, urls)
+
+
+def test_around_me_says_when_the_position_is_refused(session):
+    # No permission granted: the browser refuses the position.
+    page = open_search(session)
+    url_before = page.url
+    page.locator("[data-geolocate-slot] button").click()
+    status = page.locator("[data-geolocate-status]")
+    denied = page.get_attribute("[data-geolocate-slot]", "data-label-denied")
+    expect(status).to_have_text(denied)
+    expect(status).to_have_class(re.compile(r"\bfr-message--error\b"))
+    expect(page.locator("[data-geolocate-slot] button")).to_be_enabled()
+    assert page.url == url_before
