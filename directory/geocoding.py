@@ -8,12 +8,15 @@ never breaks the search.
 
 from __future__ import annotations
 
+import http.client
 import json
 import logging
 import re
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -29,6 +32,9 @@ POSTCODE = re.compile(r"^\d{5}$")
 _POSTCODE_IN_TEXT = re.compile(r"\b(\d{5})\b")
 MAX_QUERY_LENGTH = 200
 SCORE_MARGIN = 0.1
+READ_CHUNK = 16 * 1024
+# Requests to the address API run here, so that a request's wait is bounded.
+_ASKING = ThreadPoolExecutor(max_workers=4, thread_name_prefix="address-api")
 
 
 @dataclass(frozen=True)
@@ -158,19 +164,34 @@ class AddressApiGeocoder:
         query = query.strip()[:MAX_QUERY_LENGTH]
         if len(query) < 3:
             return self.fallback.locate(query, limit=limit)
+        # The timeout bounds the whole exchange: a server that trickles its answer is
+        # abandoned (its thread stops at its own deadline) and the table answers.
+        future = _ASKING.submit(self._ask, query, limit, time.monotonic() + self.timeout)
         try:
-            places = self._ask(query, limit)
-        except (OSError, ValueError, KeyError, TypeError) as error:
-            # OSError covers timeouts, refused connections and HTTP errors.
-            logger.warning("Address API failed for %r (%s); using the commune table", query, error)
+            places = future.result(timeout=self.timeout)
+        except (
+            OSError,  # refused, unreachable, HTTP error statuses
+            TimeoutError,
+            http.client.HTTPException,  # an answer cut short or not HTTP at all
+            ValueError,  # not JSON
+            KeyError,
+            TypeError,
+            IndexError,  # JSON of another shape
+        ) as error:
+            logger.warning("Address API failed for %r (%r); using the commune table", query, error)
             return self.fallback.locate(query, limit=limit)
         return places or self.fallback.locate(query, limit=limit)
 
-    def _ask(self, query: str, limit: int) -> list[Place]:
+    def _ask(self, query: str, limit: int, deadline: float) -> list[Place]:
         address = f"{self.url}?{urllib.parse.urlencode({'q': query, 'limit': limit})}"
         request = urllib.request.Request(address, headers={"Accept": "application/json"})  # noqa: S310
         with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
-            answer = json.load(response)
+            body = bytearray()
+            while chunk := response.read1(READ_CHUNK):
+                if time.monotonic() > deadline:
+                    raise TimeoutError("the address API answers too slowly")
+                body += chunk
+            answer = json.loads(body)
         features = answer["features"]
         if not features:
             return []

@@ -9,15 +9,22 @@ number of results.
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from .hours import OpenStatus
-from .models import ItineraryStop, MaisonPage, PartnerPresence
+from .models import (
+    Closure,
+    ItineraryStop,
+    MaisonPage,
+    OpeningInterval,
+    Partner,
+    PartnerPresence,
+)
 
 EARTH_RADIUS_KM = 6371.0088
 RADII_KM = (5, 10, 20, 50)
@@ -139,41 +146,84 @@ def find_nearby(
 
 
 def _open_only(hits: list[Hit], moment: datetime) -> list[Hit]:
-    pages = _pages([hit.maison_id for hit in hits], with_partners=False)
+    pages = _pages([hit.maison_id for hit in hits])
     return [hit for hit in hits if pages[hit.maison_id].status_at(moment).is_open]
 
 
-def _pages(ids: list[int], *, with_partners: bool = True) -> dict[int, MaisonPage]:
-    lookups = ["opening_intervals", "closures", "stops"]
-    if with_partners:
-        presences = PartnerPresence.objects.select_related("partner").order_by("partner__name")
-        lookups.append(Prefetch("presences", queryset=presences))
-    pages = (
-        MaisonPage.objects.filter(pk__in=ids)
+# What a card, the map and the API read of a page; anything else would cost a query.
+CARD_FIELDS = (
+    "title",
+    "url_path",
+    "source_id",
+    "kind",
+    "format",
+    "address",
+    "postcode",
+    "commune_name",
+    "insee_commune",
+    "latitude",
+    "longitude",
+    "booking",
+    "department__code",
+    "department__timezone",
+)
+
+
+def _pages(ids: list[int]) -> dict[int, MaisonPage]:
+    """Pages with their schedules and stops, in four queries whatever their number.
+
+    Rows are read as plain values (not related managers' prefetches, costly per page):
+    a page of search results must stay within a few milliseconds.
+    """
+    pages = {
+        page.pk: page
+        for page in MaisonPage.objects.filter(pk__in=ids)
         .select_related("department")
-        .prefetch_related(*lookups)
-        .defer_streamfields()
-    )
-    return {page.pk: page for page in pages}
+        .only(*CARD_FIELDS)
+    }
+    intervals: dict[int, list] = defaultdict(list)
+    for maison_id, *row in OpeningInterval.objects.filter(maison_id__in=ids).values_list(
+        "maison_id", "weekday", "opens", "closes"
+    ):
+        intervals[maison_id].append(row)
+    closures: dict[int, list] = defaultdict(list)
+    for maison_id, *row in Closure.objects.filter(maison_id__in=ids).values_list(
+        "maison_id", "start_date", "end_date", "reason"
+    ):
+        closures[maison_id].append(row)
+    stops: dict[int, list] = defaultdict(list)
+    for stop in ItineraryStop.objects.filter(maison_id__in=ids):
+        stops[stop.maison_id].append(stop)
+    for pk, page in pages.items():
+        schedule = page.build_schedule(intervals=intervals[pk], closures=closures[pk])
+        page.preload(schedule=schedule, stops=stops[pk])
+    return pages
+
+
+def _local_partners(ids: list[int]) -> dict[int, list[Partner]]:
+    found: dict[int, dict[str, Partner]] = defaultdict(dict)
+    presences = PartnerPresence.objects.filter(maison_id__in=ids, partner__national=False)
+    for maison_id, slug, name in presences.values_list(
+        "maison_id", "partner__slug", "partner__name"
+    ).order_by("partner__name"):
+        found[maison_id][slug] = Partner(slug=slug, name=name)
+    return {maison_id: list(partners.values()) for maison_id, partners in found.items()}
 
 
 def cards(hits: list[Hit], *, moment: datetime | None = None) -> list[Card]:
     """The cards of ``hits`` (one page of results), in the same order."""
     moment = moment or timezone.now()
-    pages = _pages([hit.maison_id for hit in hits])
+    ids = [hit.maison_id for hit in hits]
+    pages = _pages(ids)
+    local_partners = _local_partners(ids)
     found = []
     for hit in hits:
         page = pages[hit.maison_id]
-        stop = next((s for s in page.stops.all() if s.pk == hit.stop_id), None)
+        stop = next((s for s in page.stop_rows() if s.pk == hit.stop_id), None)
         next_passage = None
         if stop is not None:
             passages = page.occurrences_of([stop], after=moment, until=moment + PASSAGE_HORIZON)
             next_passage = passages[0][0] if passages else None
-        local_partners = {
-            presence.partner.slug: presence.partner
-            for presence in page.presences.all()
-            if not presence.partner.national
-        }
         found.append(
             Card(
                 page=page,
@@ -181,7 +231,7 @@ def cards(hits: list[Hit], *, moment: datetime | None = None) -> list[Card]:
                 status=page.status_at(moment),
                 stop=stop,
                 next_passage=next_passage,
-                local_partners=list(local_partners.values()),
+                local_partners=local_partners.get(hit.maison_id, []),
             )
         )
     return found

@@ -419,19 +419,32 @@ class MaisonPage(BasePage):
         return self.__dict__["_schedule"]
 
     def _read_schedule(self) -> hours_engine.WeeklySchedule:
+        intervals = self.opening_intervals.all()
+        closures = self.closures.all()
+        return self.build_schedule(
+            intervals=[(row.weekday, row.opens, row.closes) for row in intervals],
+            closures=[(row.start_date, row.end_date, row.reason) for row in closures],
+        )
+
+    def build_schedule(self, *, intervals, closures) -> hours_engine.WeeklySchedule:
+        """The schedule from (weekday, opens, closes) and (start, end, reason) rows."""
         department_code = self.department.code if self.department_id else ""
         return hours_engine.WeeklySchedule(
-            intervals=tuple(
-                hours_engine.Interval(weekday=row.weekday, opens=row.opens, closes=row.closes)
-                for row in self.opening_intervals.all()
-            ),
-            closures=tuple(
-                hours_engine.Closure(start=row.start_date, end=row.end_date, reason=row.reason)
-                for row in self.closures.all()
-            ),
+            intervals=tuple(hours_engine.Interval(*row) for row in intervals),
+            closures=tuple(hours_engine.Closure(*row) for row in closures),
             timezone=self.timezone,
             holiday_subdivision=hours_engine.holiday_subdivision_for_department(department_code),
         )
+
+    def preload(self, *, schedule: hours_engine.WeeklySchedule, stops: list) -> None:
+        """Give the schedule and stops read in bulk for many pages (search results)."""
+        self.__dict__["_schedule"] = schedule
+        self.__dict__["_stops"] = stops
+
+    def stop_rows(self) -> list:
+        if "_stops" not in self.__dict__:
+            self.__dict__["_stops"] = list(self.stops.all())
+        return self.__dict__["_stops"]
 
     def occurrences_of(self, rows, *, after: datetime, until: datetime, schedule=None) -> list:
         """(start, end, row) of permanences or stops between two instants, in local time,
@@ -454,7 +467,7 @@ class MaisonPage(BasePage):
         status = schedule.status_at(moment)
         local_day = moment.astimezone(ZoneInfo(self.timezone)).date()
         if self.is_itinerant and not status.is_open and not schedule.is_closed_on(local_day):
-            for stop in self.stops.all():
+            for stop in self.stop_rows():
                 if stop.is_active_at(moment, self.timezone):
                     _, ends = stop.occurrences(moment, self.timezone, limit=1)[0]
                     return hours_engine.OpenStatus(is_open=True, closes_at=ends, next_opening=None)
