@@ -221,15 +221,20 @@ def test_communes_import_is_idempotent(db, capsys):
     from directory.models import Commune, CommunePostcode
 
     source = DATA.parent / "communes" / "communes-2024.csv"
+    demo_communes = Commune.objects.count()  # an extract of the same file
     call_command("import_communes", str(source))
     first = capsys.readouterr().out.strip().splitlines()[-1]
     call_command("import_communes", str(source))
     second = capsys.readouterr().out.strip().splitlines()[-1]
     communes = Commune.objects.count()
-    assert first == f"created={communes} updated=0 unchanged=0 rejected=0"
+    assert first == (
+        f"created={communes - demo_communes} updated=0 unchanged={demo_communes} rejected=0"
+    )
     assert second == f"created=0 updated=0 unchanged={communes} rejected=0"
     lodeve = Commune.objects.get(insee="34142", kind="COM")
     assert lodeve.name_with_article == "Lodève" and lodeve.department.code == "34"
+    assert lodeve.search_name == "lodeve"
+    assert Commune.objects.get(insee="63236", kind="COM").search_name == "mont dore"
     assert communes == 35549  # distinct (INSEE code, kind) pairs of the 36,208 rows
     assert CommunePostcode.objects.count() == 36208
     nice = CommunePostcode.objects.filter(commune__insee="06088", commune__kind="COM")
