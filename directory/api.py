@@ -268,10 +268,10 @@ def list_maisons(request: HttpRequest, query: Query[MaisonQuery]):
         radius_km=query.radius_km,
         open_now=query.open_now,
         moment=moment,
+        beyond=False,
     )
-    hits = [] if nearby.beyond_radius else nearby.hits
-    selected = hits[query.offset : query.offset + query.limit]
-    return {"count": len(hits), "results": _results(selected, moment)}
+    selected = nearby.hits[query.offset : query.offset + query.limit]
+    return {"count": len(nearby.hits), "results": _results(selected, moment)}
 
 
 def _results(hits: list[Hit], moment: datetime) -> list[dict]:

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, ExpressionWrapper, F, FloatField, OuterRef, QuerySet, Value
 from django.utils import timezone
 
 from .hours import OpenStatus
@@ -29,9 +29,9 @@ from .models import (
 EARTH_RADIUS_KM = 6371.0088
 RADII_KM = (5, 10, 20, 50)
 DEFAULT_RADIUS_KM = 20
-# Wider and wider searches when nothing lies within the radius, until a few are found.
-WIDER_RADII_KM = (100, 250, 1000, 20_000)
+# When nothing lies within the radius: the few nearest beyond it.
 NEAREST_BEYOND_COUNT = 5
+NEAREST_BEYOND_CANDIDATES = 50
 PASSAGE_HORIZON = timedelta(days=28)
 
 
@@ -92,23 +92,38 @@ def _box(latitude: float, longitude: float, radius_km: float) -> dict:
     return filters
 
 
-def _hits_within(maisons: QuerySet, latitude: float, longitude: float, radius_km: float):
-    box = _box(latitude, longitude, radius_km)
+def _approximate_distance(latitude: float, longitude: float):
+    """Squared equirectangular distance in degrees: cheap in SQL, good enough to rank."""
+    scale = math.cos(math.radians(latitude))
+    north = F("latitude") - Value(latitude)
+    east = (F("longitude") - Value(longitude)) * Value(scale)
+    return ExpressionWrapper(north * north + east * east, output_field=FloatField())
+
+
+def _hits(maisons: QuerySet, latitude: float, longitude: float, *, radius_km=None, nearest=None):
+    """Maisons within ``radius_km`` or, without a radius, about the ``nearest`` few, each at
+    its great-circle distance: to its point, or for a tour to its nearest stop."""
     has_stops = Exists(ItineraryStop.objects.filter(maison=OuterRef("pk"), latitude__isnull=False))
-    points = maisons.filter(**box).annotate(has_stops=has_stops)
-    best: dict[int, Hit] = {}
-    for pk, lat, lon, format, stops in points.values_list(
-        "pk", "latitude", "longitude", "format", "has_stops"
-    ):
-        distance = great_circle_km(latitude, longitude, lat, lon)
-        if not stops and distance <= radius_km:
-            best[pk] = Hit(pk, distance, format)
-    # Correlated, so only the few stops in the box are checked against the filters.
+    # Correlated, so only the stops read are checked against the filters.
     kept = Exists(maisons.filter(pk=OuterRef("maison_id")))
-    stops = ItineraryStop.objects.filter(**box).filter(kept)
-    for stop_id, maison_id, lat, lon, format in stops.values_list(
-        "pk", "maison_id", "latitude", "longitude", "maison__format"
-    ):
+    points = maisons.annotate(has_stops=has_stops).filter(has_stops=False)
+    stops = ItineraryStop.objects.filter(kept)
+    if radius_km is not None:
+        box = _box(latitude, longitude, radius_km)
+        points, stops = points.filter(**box).order_by(), stops.filter(**box).order_by()
+    else:
+        radius_km = math.inf
+        rank = _approximate_distance(latitude, longitude)
+        located = {"latitude__isnull": False, "longitude__isnull": False}
+        points = points.filter(**located).annotate(rank=rank).order_by("rank")[:nearest]
+        stops = stops.filter(**located).annotate(rank=rank).order_by("rank")[:nearest]
+    rows = [
+        (pk, None, lat, lon, format)
+        for pk, lat, lon, format in points.values_list("pk", "latitude", "longitude", "format")
+    ]
+    rows += stops.values_list("maison_id", "pk", "latitude", "longitude", "maison__format")
+    best: dict[int, Hit] = {}
+    for maison_id, stop_id, lat, lon, format in rows:
         distance = great_circle_km(latitude, longitude, lat, lon)
         if distance <= radius_km and (
             maison_id not in best or distance < best[maison_id].distance_km
@@ -125,23 +140,22 @@ def find_nearby(
     radius_km: float = DEFAULT_RADIUS_KM,
     open_now: bool = False,
     moment: datetime | None = None,
+    beyond: bool = True,
 ) -> Nearby:
-    """Maisons of ``maisons`` within ``radius_km``, nearest first. When there are none,
-    the few nearest beyond the radius (not with ``open_now``: at night nothing is open,
-    and the visitor is better told so than sent 200 km away)."""
+    """Maisons of ``maisons`` within ``radius_km``, nearest first. When there are none and
+    ``beyond`` is set, the few nearest beyond the radius (not with ``open_now``: at night
+    nothing is open, and the visitor is better told so than sent 200 km away)."""
     moment = moment or timezone.now()
-    hits = _hits_within(maisons, latitude, longitude, radius_km)
+    hits = _hits(maisons, latitude, longitude, radius_km=radius_km)
     if open_now:
         hits = _open_only(hits, moment)
     nearby = Nearby(latitude, longitude, radius_km, hits)
-    if hits or open_now:
-        return nearby
-    for wider in (radius for radius in WIDER_RADII_KM if radius > radius_km):
-        hits = _hits_within(maisons, latitude, longitude, wider)
-        if len(hits) >= NEAREST_BEYOND_COUNT or wider == WIDER_RADII_KM[-1]:
-            nearby.hits = hits[:NEAREST_BEYOND_COUNT]
-            nearby.beyond_radius = bool(nearby.hits)
-            break
+    if not hits and beyond and not open_now:
+        # Ranked in SQL by an approximate distance; a margin of candidates makes the
+        # exact great-circle order of the first few certain in practice.
+        candidates = _hits(maisons, latitude, longitude, nearest=NEAREST_BEYOND_CANDIDATES)
+        nearby.hits = candidates[:NEAREST_BEYOND_COUNT]
+        nearby.beyond_radius = bool(nearby.hits)
     return nearby
 
 

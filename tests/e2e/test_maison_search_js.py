@@ -193,7 +193,12 @@ def test_commune_combobox_follows_the_aria_pattern(session):
         expect(options.nth(index)).to_have_attribute("aria-selected", "false")
         assert options.nth(index).get_attribute("id")
     status = page.locator(f"#{listbox_id} ~ [role=status]")
-    expect(status).to_contain_text(str(len(results)))
+    field = page.locator("#maison-search-q")
+    if len(results) == 1:
+        expected = field.get_attribute("data-label-suggestions-one")
+    else:
+        expected = field.get_attribute("data-label-suggestions").replace("{n}", str(len(results)))
+    expect(status).to_have_text(expected)
 
     page.keyboard.press("ArrowDown")
     first_id = options.first.get_attribute("id")
@@ -301,3 +306,35 @@ def test_around_me_says_when_the_position_is_refused(session):
     expect(status).to_have_class(re.compile(r"\bfr-message--error\b"))
     expect(page.locator("[data-geolocate-slot] button")).to_be_enabled()
     assert page.url == url_before
+
+
+def test_search_lodeve_filter_open_now_and_open_a_maison(session):
+    """The visitor's path: type a commune, see the list and the markers, keep what is open
+    now, open a maison."""
+    session.goto("/maisons/")
+    page = session.page
+    page.fill("#maison-search-q", "Lodève")
+    page.click("#maison-search button[type=submit]")
+    page.wait_for_selector(MARKERS, state="attached")
+    names = page.locator(f"{CARDS} .fr-card__title a").all_inner_texts()
+    assert names[0] == "France Services du Lodévois"
+    marker_names = page.eval_on_selector_all(MARKERS, "ms => ms.map(m => m.getAttribute('alt'))")
+    assert sorted(marker_names) == sorted(names)
+
+    page.check("#maison-search-open_now", force=True)
+    page.click("#maison-search-filters button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert parse_qs(urlsplit(page.url).query)["open_now"] == ["true"]
+    open_cards = page.locator(CARDS)
+    if open_cards.count():  # in opening hours: only open maisons are listed
+        badges = page.locator(f"{CARDS} .fr-badge--success").count()
+        assert badges == open_cards.count()
+        target = page.locator(f"{CARDS} .fr-card__title a").first
+    else:  # at night: the page says so and offers every maison back
+        page.get_by_role("link", name=re.compile("ouvertes ou fermées|open or closed")).click()
+        page.wait_for_selector(CARDS)
+        target = page.locator(f"{CARDS} .fr-card__title a").first
+    name = target.inner_text()
+    target.click()
+    page.wait_for_load_state("domcontentloaded")
+    assert page.locator("h1").inner_text() == name

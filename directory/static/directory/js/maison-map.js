@@ -167,6 +167,8 @@
   if (tilesUrl) {
     L.tileLayer(tilesUrl, {
       maxZoom: 19,
+      // Tile servers (OpenStreetMap's among them) ask for the site's origin.
+      referrerPolicy: "strict-origin-when-cross-origin",
       attribution: escapeHtml(labels.attribution || ""),
     }).addTo(map);
   } else {
