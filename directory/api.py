@@ -214,14 +214,14 @@ def _stop(stop, next_passage=None) -> dict:
     }
 
 
-def _maison(card: Card) -> dict:
+def _maison(card: Card, request: HttpRequest, national_partners: set[str]) -> dict:
     page = card.page
     status = card.status
     return {
         "id": page.pk,
         "source_id": page.source_id,
         "name": page.title,
-        "url": page.full_url,
+        "url": request.build_absolute_uri(card.url),
         "kind": page.kind,
         "format": page.format,
         "address": page.address,
@@ -235,9 +235,7 @@ def _maison(card: Card) -> dict:
         "open_now": status.is_open,
         "next_opening": None if status.is_open else status.next_opening,
         "opening_hours": page.opening_hours_osm,
-        "partners": sorted(
-            national_partner_slugs() | {partner.slug for partner in card.local_partners}
-        ),
+        "partners": sorted(national_partners | {partner.slug for partner in card.local_partners}),
         "nearest_stop": _stop(card.stop, card.next_passage) if card.stop else None,
     }
 
@@ -260,7 +258,7 @@ def list_maisons(request: HttpRequest, query: Query[MaisonQuery]):
         maisons = filters.qs.order_by("pk")
         ids = list(maisons.values_list("pk", "format")[query.offset : query.offset + query.limit])
         hits = [Hit(pk, None, format) for pk, format in ids]
-        return {"count": maisons.count(), "results": _results(hits, moment)}
+        return {"count": maisons.count(), "results": _results(hits, moment, request)}
     nearby = find_nearby(
         filters.qs,
         latitude=place.latitude,
@@ -271,11 +269,15 @@ def list_maisons(request: HttpRequest, query: Query[MaisonQuery]):
         beyond=False,
     )
     selected = nearby.hits[query.offset : query.offset + query.limit]
-    return {"count": len(nearby.hits), "results": _results(selected, moment)}
+    return {"count": len(nearby.hits), "results": _results(selected, moment, request)}
 
 
-def _results(hits: list[Hit], moment: datetime) -> list[dict]:
-    return [_maison(card) for card in cards(hits, moment=moment)]
+def _results(hits: list[Hit], moment: datetime, request: HttpRequest) -> list[dict]:
+    national_partners = national_partner_slugs()
+    return [
+        _maison(card, request, national_partners)
+        for card in cards(hits, moment=moment, request=request)
+    ]
 
 
 @api.get("/maisons/{maison_id}", response=MaisonDetail, url_name="maison", tags=["maisons"])
@@ -284,11 +286,11 @@ def maison_detail(request: HttpRequest, maison_id: int):
     """One maison: its hours, closures, and the permanences and stops of the next 28 days."""
     moment = timezone.now()
     get_object_or_404(MaisonPage.objects.live(), pk=maison_id)
-    card = cards([Hit(maison_id, None, "")], moment=moment)[0]
+    card = cards([Hit(maison_id, None, "")], moment=moment, request=request)[0]
     page = card.page
     details = maison_details(page, locale=active_locale(request), moment=moment)
     return {
-        **_maison(card),
+        **_maison(card, request, national_partner_slugs()),
         "address_complement": page.address_complement,
         "phone": page.phone,
         "email": page.email,

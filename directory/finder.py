@@ -90,7 +90,7 @@ def _map_point(card: Card) -> dict:
     return {
         "id": page.pk,
         "name": page.title,
-        "url": page.url,
+        "url": card.url,
         "lat": latitude,
         "lon": longitude,
         "distance_km": round(card.distance_km, 1),
@@ -115,7 +115,11 @@ def locate(place_data: dict) -> tuple[Place | None, list[Place]]:
 
 
 def search_maisons(
-    params: QueryDict, *, moment: datetime | None = None, per_page: int | None = None
+    params: QueryDict,
+    *,
+    request=None,
+    moment: datetime | None = None,
+    per_page: int | None = None,
 ) -> MaisonSearch:
     moment = moment or timezone.now()
     search = MaisonSearch(
@@ -141,5 +145,5 @@ def search_maisons(
     )
     paginator = Paginator(search.nearby.hits, per_page or RESULTS_PER_PAGE)
     search.page = paginator.get_page(params.get("page"))
-    search.cards = cards(search.page.object_list, moment=moment)
+    search.cards = cards(search.page.object_list, moment=moment, request=request)
     return search

@@ -13,8 +13,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.core.cache import cache
 from django.db.models import Exists, ExpressionWrapper, F, FloatField, OuterRef, QuerySet, Value
 from django.utils import timezone
+
+from portal.content_version import content_version
 
 from .hours import OpenStatus
 from .models import (
@@ -74,6 +77,7 @@ class Card:
     """One result as shown: the page with its prefetched rows, distance and status."""
 
     page: MaisonPage
+    url: str
     distance_km: float | None
     status: OpenStatus
     stop: ItineraryStop | None = None
@@ -183,12 +187,30 @@ CARD_FIELDS = (
 )
 
 
-def _pages(ids: list[int]) -> dict[int, MaisonPage]:
-    """Pages with their schedules and stops, in four queries whatever their number.
+CARD_CACHE_SECONDS = 60 * 60
 
-    Rows are read as plain values (not related managers' prefetches, costly per page):
-    a page of search results must stay within a few milliseconds.
+
+def _pages(ids: list[int]) -> dict[int, MaisonPage]:
+    """Pages with their schedules, stops and local partners, from the shared cache or, for
+    those missing, in five queries whatever their number.
+
+    The cache keys carry the site-wide content version, which any publish bumps; what
+    depends on the time (open or closed) is computed afresh from the cached schedule.
     """
+    version = content_version()
+    keys = {pk: f"directory:card:{version}:{pk}" for pk in ids}
+    cached = cache.get_many(list(keys.values()))
+    pages = {pk: cached[key] for pk, key in keys.items() if key in cached}
+    missing = [pk for pk in ids if pk not in pages]
+    if missing:
+        loaded = _read_pages(missing)
+        cache.set_many({keys[pk]: page for pk, page in loaded.items()}, CARD_CACHE_SECONDS)
+        pages.update(loaded)
+    return pages
+
+
+def _read_pages(ids: list[int]) -> dict[int, MaisonPage]:
+    """Rows are read as plain values (not related managers' prefetches, costly per page)."""
     pages = {
         page.pk: page
         for page in MaisonPage.objects.filter(pk__in=ids)
@@ -208,28 +230,44 @@ def _pages(ids: list[int]) -> dict[int, MaisonPage]:
     stops: dict[int, list] = defaultdict(list)
     for stop in ItineraryStop.objects.filter(maison_id__in=ids):
         stops[stop.maison_id].append(stop)
-    for pk, page in pages.items():
-        schedule = page.build_schedule(intervals=intervals[pk], closures=closures[pk])
-        page.preload(schedule=schedule, stops=stops[pk])
-    return pages
-
-
-def _local_partners(ids: list[int]) -> dict[int, list[Partner]]:
-    found: dict[int, dict[str, Partner]] = defaultdict(dict)
+    partners: dict[int, dict[str, Partner]] = defaultdict(dict)
     presences = PartnerPresence.objects.filter(maison_id__in=ids, partner__national=False)
     for maison_id, slug, name in presences.values_list(
         "maison_id", "partner__slug", "partner__name"
     ).order_by("partner__name"):
-        found[maison_id][slug] = Partner(slug=slug, name=name)
-    return {maison_id: list(partners.values()) for maison_id, partners in found.items()}
+        partners[maison_id][slug] = Partner(slug=slug, name=name)
+    for pk, page in pages.items():
+        schedule = page.build_schedule(intervals=intervals[pk], closures=closures[pk])
+        page.preload(schedule=schedule, stops=stops[pk])
+        page.local_partners = list(partners[pk].values())
+    return pages
 
 
-def cards(hits: list[Hit], *, moment: datetime | None = None) -> list[Card]:
+def _addresses(pages, request) -> dict[int, str]:
+    """Each page's address. Siblings differ only by their last segment, so Wagtail's
+    (costly) address of one page per parent gives its siblings'."""
+    prefixes: dict[str, str | None] = {}
+    urls = {}
+    for page in pages:
+        parent_path, _, segment = page.url_path.rstrip("/").rpartition("/")
+        if parent_path not in prefixes:
+            url = page.get_url(request) or ""
+            suffix = f"{segment}/"
+            prefixes[parent_path] = url[: -len(suffix)] if url.endswith(suffix) else None
+            urls[page.pk] = url
+        elif prefixes[parent_path] is None:
+            urls[page.pk] = page.get_url(request)
+        else:
+            urls[page.pk] = f"{prefixes[parent_path]}{segment}/"
+    return urls
+
+
+def cards(hits: list[Hit], *, moment: datetime | None = None, request=None) -> list[Card]:
     """The cards of ``hits`` (one page of results), in the same order."""
     moment = moment or timezone.now()
     ids = [hit.maison_id for hit in hits]
     pages = _pages(ids)
-    local_partners = _local_partners(ids)
+    urls = _addresses(pages.values(), request)
     found = []
     for hit in hits:
         page = pages[hit.maison_id]
@@ -241,11 +279,12 @@ def cards(hits: list[Hit], *, moment: datetime | None = None) -> list[Card]:
         found.append(
             Card(
                 page=page,
+                url=urls[page.pk],
                 distance_km=hit.distance_km,
                 status=page.status_at(moment),
                 stop=stop,
                 next_passage=next_passage,
-                local_partners=local_partners.get(hit.maison_id, []),
+                local_partners=page.local_partners,
             )
         )
     return found

@@ -186,7 +186,7 @@ class DirectoryIndexPage(RoutablePageMixin, BasePage):
     def _search(self, request):
         from ..finder import search_maisons
 
-        return search_maisons(request.GET)
+        return search_maisons(request.GET, request=request)
 
     @staticmethod
     def _searched(response):

@@ -16,6 +16,7 @@ from directory import demo_data
 from directory.api import api
 from directory.models import MaisonPage, PartnerPresence
 from directory.nearby import great_circle_km
+from portal.content_version import bump_content_version
 
 pytestmark = pytest.mark.django_db
 
@@ -719,15 +720,24 @@ def test_a_list_costs_the_same_queries_whatever_its_length(
 ):
     # arrange: a first search fills the caches (partners, site root) kept for an hour
     maisons(client, near=NEAR_LODEVE, limit=1, offset=1)
-    # act
+    # act: each time with no card in the cache (a new content version, as after a publish),
+    # the partner lists read again by a search that finds nothing
+    bump_content_version()
+    maisons(client, near="48.39,-4.49", radius_km=5)
     with django_assert_max_num_queries(8) as one:
         short = maisons(client, near=NEAR_LODEVE, limit=1)
+    bump_content_version()
+    maisons(client, near="48.39,-4.49", radius_km=5)
     with django_assert_max_num_queries(8) as fifty:
         long = maisons(client, near=NEAR_LODEVE, limit=50, radius_km=200)
+    with django_assert_max_num_queries(3) as again:
+        maisons(client, near=NEAR_LODEVE, limit=50, radius_km=200)
     # assert
     assert len(short["results"]) == 1
     assert len(long["results"]) >= 10
     assert len(one.captured_queries) == len(fifty.captured_queries)
+    # the cards come from the shared cache: only the nearby search itself reads the base
+    assert len(again.captured_queries) < len(fifty.captured_queries)
 
 
 def test_a_maison_closed_for_lunch_reports_its_next_opening(demo_site, client):
