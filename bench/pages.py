@@ -10,9 +10,11 @@ answered something other than 200.
 
 import argparse
 import http.client
+import itertools
 import math
 import os
 import platform
+import re
 import shutil
 import socket
 import statistics
@@ -21,6 +23,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,17 +34,35 @@ HOST = "127.0.0.1"
 WORKERS = 2
 STARTUP_TIMEOUT = 30.0
 REQUEST_TIMEOUT = 10.0
+SERVER_TIMING = re.compile(r"\bapp;dur=([0-9.]+)")
+
+
+def percentile(values: Sequence[float], pct: float) -> float:
+    """Median for 50, else the nearest-rank percentile; NaN without values."""
+    if not values:
+        return math.nan
+    ordered = sorted(values)
+    if pct == 50:
+        return statistics.median(ordered)
+    rank = max(1, math.ceil(pct / 100 * len(ordered)))
+    return ordered[rank - 1]
 
 
 @dataclass
 class Result:
     url: str
     latencies: list[float] = field(default_factory=list)  # seconds, successful requests
+    # Milliseconds, from the Server-Timing header of the successful requests that had one.
+    server_ms: list[float] = field(default_factory=list)
     errors: int = 0
     error_samples: set[str] = field(default_factory=set)
     elapsed: float = 0.0
     queries: int | None = None
     query_status: int | None = None
+    # With ``load(variants=...)``: how many distinct addresses were available, and how
+    # many requests (warm-up included) went to an address already requested.
+    variants: int = 1
+    repeats: int = 0
 
     @property
     def requests(self) -> int:
@@ -52,14 +73,12 @@ class Result:
         return self.requests / self.elapsed if self.elapsed else 0.0
 
     def percentile_ms(self, pct: float) -> float:
-        """Nearest-rank percentile of the per-request latencies, in milliseconds."""
-        if not self.latencies:
-            return math.nan
-        ordered = sorted(self.latencies)
-        if pct == 50:
-            return statistics.median(ordered) * 1000
-        rank = max(1, math.ceil(pct / 100 * len(ordered)))
-        return ordered[rank - 1] * 1000
+        """Median or nearest-rank percentile of the client latencies, in milliseconds."""
+        return percentile(self.latencies, pct) * 1000
+
+    def server_percentile_ms(self, pct: float) -> float:
+        """The same, of the server time (Server-Timing ``app;dur``), in milliseconds."""
+        return percentile(self.server_ms, pct)
 
 
 def parse_args() -> argparse.Namespace:
@@ -87,17 +106,33 @@ def parse_args() -> argparse.Namespace:
     return args
 
 
+def machine() -> str:
+    """Cores (and those usable by this process), CPU model and memory, as far as known."""
+    affinity = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
+    described = f"{os.cpu_count()} logical cores"
+    if affinity is not None and affinity != os.cpu_count():
+        described += f" ({affinity} usable by this process)"
+    try:
+        cpuinfo = Path("/proc/cpuinfo").read_text()
+        meminfo = Path("/proc/meminfo").read_text()
+    except OSError:
+        return described
+    model = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.MULTILINE)
+    memory = re.search(r"^MemTotal:\s*(\d+) kB", meminfo, re.MULTILINE)
+    if model:
+        described += f", {model.group(1).strip()}"
+    if memory:
+        described += f", {int(memory.group(1)) / 1024**2:.0f} GB RAM"
+    return described
+
+
 def print_header(threads: int) -> None:
     import django
     import wagtail
 
-    affinity = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
-    cores = f"{os.cpu_count()} logical cores"
-    if affinity is not None and affinity != os.cpu_count():
-        cores += f" ({affinity} usable by this process)"
     print(
         f"Python {platform.python_version()} | Django {django.get_version()} "
-        f"| Wagtail {wagtail.__version__} | {cores}"
+        f"| Wagtail {wagtail.__version__} | {machine()}"
     )
     print(
         f"gunicorn: {WORKERS} sync workers on {HOST}, settings {SETTINGS}; "
@@ -138,8 +173,29 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def count_queries(urls: list[str]) -> dict[str, tuple[int, int]]:
-    """In-process: (status, queries) of a second request, after a warm-up one."""
+def prepare_database(env: dict[str, str]) -> None:
+    """Migrate the throwaway database of ``env`` and load the demo content."""
+    manage(env, "migrate", "--noinput")
+    manage(env, "seed_demo")
+
+
+@dataclass(frozen=True)
+class InProcess:
+    status: int
+    queries: int
+    server_ms: float | None
+
+
+def measure_in_process(
+    urls: Sequence[str], *, warm_up_urls: Sequence[str] | None = None
+) -> dict[str, InProcess]:
+    """In-process (``django.test.Client``, same settings and database): the status, SQL
+    queries and server time of one request per URL.
+
+    Without ``warm_up_urls`` each URL is requested twice and the second request counted.
+    With them, those are requested first (process-wide caches warm) and each URL is
+    counted on its first request: a URL not requested before is not in the page cache.
+    """
     import django
 
     django.setup()
@@ -148,16 +204,28 @@ def count_queries(urls: list[str]) -> dict[str, tuple[int, int]]:
     from django.test.utils import CaptureQueriesContext
 
     client = Client(HTTP_HOST=HOST, raise_request_exception=False)
-    counts = {}
+    measured = {}
     try:
-        for url in urls:
+        for url in warm_up_urls or ():
             client.get(url)
+        for url in urls:
+            if warm_up_urls is None:
+                client.get(url)
             with CaptureQueriesContext(connection) as captured:
                 response = client.get(url)
-            counts[url] = (response.status_code, len(captured.captured_queries))
+            measured[url] = InProcess(
+                response.status_code,
+                len(captured.captured_queries),
+                server_time_ms(response.get("Server-Timing")),
+            )
     finally:
         connection.close()
-    return counts
+    return measured
+
+
+def count_queries(urls: list[str]) -> dict[str, tuple[int, int]]:
+    """In-process: (status, queries) of a second request, after a warm-up one."""
+    return {url: (m.status, m.queries) for url, m in measure_in_process(urls).items()}
 
 
 def start_gunicorn(env: dict[str, str], port: int, log_path: Path) -> subprocess.Popen:
@@ -181,11 +249,22 @@ def start_gunicorn(env: dict[str, str], port: int, log_path: Path) -> subprocess
         )
 
 
-def get(conn: http.client.HTTPConnection, url: str) -> int:
+def server_time_ms(header: str | None) -> float | None:
+    """The ``app;dur=`` milliseconds of a Server-Timing header."""
+    found = SERVER_TIMING.search(header or "")
+    return float(found.group(1)) if found else None
+
+
+def fetch(conn: http.client.HTTPConnection, url: str) -> tuple[int, float | None]:
+    """(status, server time in ms or None) of a GET, the body read and dropped."""
     conn.request("GET", url, headers={"Host": HOST})
     response = conn.getresponse()
     response.read()
-    return response.status
+    return response.status, server_time_ms(response.getheader("Server-Timing"))
+
+
+def get(conn: http.client.HTTPConnection, url: str) -> int:
+    return fetch(conn, url)[0]
 
 
 def wait_until_ready(proc: subprocess.Popen, port: int, log_path: Path) -> None:
@@ -217,17 +296,66 @@ def stop(proc: subprocess.Popen) -> None:
         proc.wait()
 
 
-def load(port: int, url: str, seconds: float, threads: int, max_requests: int) -> Result:
-    result = Result(url)
+def _children(pid: int) -> list[int]:
+    try:
+        listed = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+        return [int(child) for child in listed.split()]
+    except OSError:  # kernels without that file: read every process's parent
+        children = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                # "pid (comm) state ppid ...": comm may hold spaces, so split after ")".
+                if int(stat.read_text().rpartition(")")[2].split()[1]) == pid:
+                    children.append(int(stat.parent.name))
+            except (OSError, ValueError, IndexError):
+                continue
+        return children
+
+
+def worker_memory(proc: subprocess.Popen) -> dict[int, tuple[int, int]]:
+    """{pid: (VmHWM, VmRSS) in kB} of the gunicorn master's child processes (Linux)."""
+    found = {}
+    for pid in _children(proc.pid):
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        fields = dict(re.findall(r"^(VmHWM|VmRSS):\s*(\d+) kB", status, re.MULTILINE))
+        if fields:
+            found[pid] = (int(fields.get("VmHWM", 0)), int(fields.get("VmRSS", 0)))
+    return found
+
+
+def load(
+    port: int,
+    url: str,
+    seconds: float,
+    threads: int,
+    max_requests: int,
+    *,
+    variants: Sequence[str] | None = None,
+) -> Result:
+    """Load ``url`` for ``seconds`` from ``threads`` client threads.
+
+    With ``variants``, the requests (warm-up ones first) go through those addresses in
+    turn, each once before any is repeated, and ``url`` only names the result.
+    """
+    addresses = list(variants) if variants else [url]
+    result = Result(url, variants=len(addresses))
     lock = threading.Lock()
     per_thread = max(1, max_requests // threads)
+    issued = itertools.count()  # shared by the threads: next() is atomic
+
+    def next_address() -> str:
+        number = next(issued)
+        return addresses[number % len(addresses)]
 
     # Warm-up, not counted: every worker renders the page at least once.
     conn = http.client.HTTPConnection(HOST, port, timeout=REQUEST_TIMEOUT)
     try:
         for _ in range(WORKERS * 2):
             try:
-                get(conn, url)
+                get(conn, next_address())
             except (OSError, http.client.HTTPException):
                 conn.close()
     finally:
@@ -238,6 +366,7 @@ def load(port: int, url: str, seconds: float, threads: int, max_requests: int) -
 
     def worker() -> None:
         latencies: list[float] = []
+        server_ms: list[float] = []
         errors: list[str] = []
         conn = http.client.HTTPConnection(HOST, port, timeout=REQUEST_TIMEOUT)
         try:
@@ -246,19 +375,22 @@ def load(port: int, url: str, seconds: float, threads: int, max_requests: int) -
                 if began >= deadline:
                     break
                 try:
-                    status = get(conn, url)
+                    status, server_time = fetch(conn, next_address())
                 except (OSError, http.client.HTTPException) as error:
                     conn.close()  # http.client reconnects on the next request
                     errors.append(type(error).__name__)
                     continue
                 if status == 200:
                     latencies.append(time.perf_counter() - began)
+                    if server_time is not None:
+                        server_ms.append(server_time)
                 else:
                     errors.append(f"HTTP {status}")
         finally:
             conn.close()
         with lock:
             result.latencies.extend(latencies)
+            result.server_ms.extend(server_ms)
             result.errors += len(errors)
             result.error_samples.update(errors)
 
@@ -268,6 +400,7 @@ def load(port: int, url: str, seconds: float, threads: int, max_requests: int) -
     for thread in pool:
         thread.join(seconds + REQUEST_TIMEOUT + 5)
     result.elapsed = time.perf_counter() - start
+    result.repeats = max(0, next(issued) - len(addresses))
     return result
 
 
@@ -307,6 +440,11 @@ def print_table(results: list[Result]) -> None:
                 else f"{res.errors} ({', '.join(sorted(res.error_samples))})",
             ]
         )
+    print_rows(headers, rows)
+
+
+def print_rows(headers: list[str], rows: list[list[str]]) -> None:
+    """A plain-text table: the first column left-aligned, the others right-aligned."""
     widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
     print()
     for i, row in enumerate([headers, *rows]):
@@ -337,8 +475,7 @@ def main() -> int:
         env = bench_env(work_dir, page_cache=not args.no_page_cache)
         os.environ.update(env)  # the in-process Django uses the same settings and database
         print(f"Preparing {work_dir / 'bench.sqlite3'}: migrate, seed_demo ...", flush=True)
-        manage(env, "migrate", "--noinput")
-        manage(env, "seed_demo")
+        prepare_database(env)
 
         queries = count_queries(urls)
 
