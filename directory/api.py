@@ -10,6 +10,7 @@ from datetime import datetime
 from functools import wraps
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -188,19 +189,22 @@ def _commune(value: str) -> Place:
     return places[0]
 
 
-def _filters(query: MaisonQuery) -> MaisonFilter:
+def _maisons(query: MaisonQuery) -> QuerySet:
+    """Live maisons, filtered as on the site (the filter set is built only when asked)."""
     data = QueryDict(mutable=True)
     for name in ("partner", "open_now", "saturday", "itinerant", "booking", "accessible"):
         value = getattr(query, name)
-        if value not in (None, False):
+        if value not in (None, False, "include"):
             data[name] = "true" if value is True else value
+    if not data:
+        return MaisonPage.objects.live()
     filters = MaisonFilter(data, queryset=MaisonPage.objects.live())
     if not filters.is_valid():
         detail = "; ".join(
             f"{name}: {' '.join(errors)}" for name, errors in filters.errors.items()
         )
         raise HttpError(400, detail)
-    return filters
+    return filters.qs
 
 
 def _stop(stop, next_passage=None) -> dict:
@@ -246,7 +250,7 @@ def list_maisons(request: HttpRequest, query: Query[MaisonQuery]):
     """Maisons nearest a point (``near``) or a commune (``commune``), nearest first; without
     either, every maison in a stable order. Filters as on the site."""
     moment = timezone.now()
-    filters = _filters(query)
+    maisons = _maisons(query)
     if query.near and query.commune:
         raise HttpError(400, "Give near or commune, not both")
     place = _point(query.near) if query.near else None
@@ -255,12 +259,12 @@ def list_maisons(request: HttpRequest, query: Query[MaisonQuery]):
     if place is None:
         if query.open_now:
             raise HttpError(400, "open_now needs near or commune")
-        maisons = filters.qs.order_by("pk")
+        maisons = maisons.order_by("pk")
         ids = list(maisons.values_list("pk", "format")[query.offset : query.offset + query.limit])
         hits = [Hit(pk, None, format) for pk, format in ids]
         return {"count": maisons.count(), "results": _results(hits, moment, request)}
     nearby = find_nearby(
-        filters.qs,
+        maisons,
         latitude=place.latitude,
         longitude=place.longitude,
         radius_km=query.radius_km,

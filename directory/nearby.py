@@ -104,26 +104,38 @@ def _approximate_distance(latitude: float, longitude: float):
     return ExpressionWrapper(north * north + east * east, output_field=FloatField())
 
 
+def _tour_ids() -> set[int]:
+    """Maisons with located stops: their distance is to their nearest stop."""
+    key = f"directory:tours:{content_version()}"
+    ids = cache.get(key)
+    if ids is None:
+        located = ItineraryStop.objects.filter(latitude__isnull=False, longitude__isnull=False)
+        ids = set(located.values_list("maison_id", flat=True).distinct())
+        cache.set(key, ids, CARD_CACHE_SECONDS)
+    return ids
+
+
 def _hits(maisons: QuerySet, latitude: float, longitude: float, *, radius_km=None, nearest=None):
     """Maisons within ``radius_km`` or, without a radius, about the ``nearest`` few, each at
     its great-circle distance: to its point, or for a tour to its nearest stop."""
-    has_stops = Exists(ItineraryStop.objects.filter(maison=OuterRef("pk"), latitude__isnull=False))
-    # Correlated, so only the stops read are checked against the filters.
+    tours = _tour_ids()
+    # Correlated, so only the few stops read are checked against the filters.
     kept = Exists(maisons.filter(pk=OuterRef("maison_id")))
-    points = maisons.annotate(has_stops=has_stops).filter(has_stops=False)
     stops = ItineraryStop.objects.filter(kept)
     if radius_km is not None:
         box = _box(latitude, longitude, radius_km)
-        points, stops = points.filter(**box).order_by(), stops.filter(**box).order_by()
+        points, stops = maisons.filter(**box).order_by(), stops.filter(**box).order_by()
     else:
         radius_km = math.inf
         rank = _approximate_distance(latitude, longitude)
         located = {"latitude__isnull": False, "longitude__isnull": False}
-        points = points.filter(**located).annotate(rank=rank).order_by("rank")[:nearest]
+        points = maisons.filter(**located).exclude(pk__in=tours).annotate(rank=rank)
+        points = points.order_by("rank")[:nearest]
         stops = stops.filter(**located).annotate(rank=rank).order_by("rank")[:nearest]
     rows = [
         (pk, None, lat, lon, format)
         for pk, lat, lon, format in points.values_list("pk", "latitude", "longitude", "format")
+        if pk not in tours
     ]
     rows += stops.values_list("maison_id", "pk", "latitude", "longitude", "maison__format")
     best: dict[int, Hit] = {}
