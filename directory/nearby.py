@@ -104,13 +104,19 @@ def _approximate_distance(latitude: float, longitude: float):
     return ExpressionWrapper(north * north + east * east, output_field=FloatField())
 
 
-def _tour_ids() -> set[int]:
-    """Maisons with located stops: their distance is to their nearest stop."""
-    key = f"directory:tours:{content_version()}"
+def _maisons_having(kind: str) -> set[int]:
+    """Ids of the maisons that have stops, located stops ("tours"), closures or local
+    partners: few of them, so the others' distances and cards skip those reads."""
+    key = f"directory:having:{kind}:{content_version()}"
     ids = cache.get(key)
     if ids is None:
-        located = ItineraryStop.objects.filter(latitude__isnull=False, longitude__isnull=False)
-        ids = set(located.values_list("maison_id", flat=True).distinct())
+        rows = {
+            "tours": ItineraryStop.objects.filter(latitude__isnull=False, longitude__isnull=False),
+            "stops": ItineraryStop.objects.all(),
+            "closures": Closure.objects.all(),
+            "local_partners": PartnerPresence.objects.filter(partner__national=False),
+        }[kind]
+        ids = set(rows.order_by().values_list("maison_id", flat=True).distinct())
         cache.set(key, ids, CARD_CACHE_SECONDS)
     return ids
 
@@ -118,7 +124,7 @@ def _tour_ids() -> set[int]:
 def _hits(maisons: QuerySet, latitude: float, longitude: float, *, radius_km=None, nearest=None):
     """Maisons within ``radius_km`` or, without a radius, about the ``nearest`` few, each at
     its great-circle distance: to its point, or for a tour to its nearest stop."""
-    tours = _tour_ids()
+    tours = _maisons_having("tours")
     # Correlated, so only the few stops read are checked against the filters.
     kept = Exists(maisons.filter(pk=OuterRef("maison_id")))
     stops = ItineraryStop.objects.filter(kept)
@@ -204,7 +210,7 @@ CARD_CACHE_SECONDS = 60 * 60
 
 def _pages(ids: list[int]) -> dict[int, MaisonPage]:
     """Pages with their schedules, stops and local partners, from the shared cache or, for
-    those missing, in five queries whatever their number.
+    those missing, in two to five queries whatever their number.
 
     The cache keys carry the site-wide content version, which any publish bumps; what
     depends on the time (open or closed) is computed afresh from the cached schedule.
@@ -235,19 +241,24 @@ def _read_pages(ids: list[int]) -> dict[int, MaisonPage]:
     ):
         intervals[maison_id].append(row)
     closures: dict[int, list] = defaultdict(list)
-    for maison_id, *row in Closure.objects.filter(maison_id__in=ids).values_list(
-        "maison_id", "start_date", "end_date", "reason"
-    ):
-        closures[maison_id].append(row)
+    if with_closures := _maisons_having("closures").intersection(ids):
+        for maison_id, *row in Closure.objects.filter(maison_id__in=with_closures).values_list(
+            "maison_id", "start_date", "end_date", "reason"
+        ):
+            closures[maison_id].append(row)
     stops: dict[int, list] = defaultdict(list)
-    for stop in ItineraryStop.objects.filter(maison_id__in=ids):
-        stops[stop.maison_id].append(stop)
+    if with_stops := _maisons_having("stops").intersection(ids):
+        for stop in ItineraryStop.objects.filter(maison_id__in=with_stops):
+            stops[stop.maison_id].append(stop)
     partners: dict[int, dict[str, Partner]] = defaultdict(dict)
-    presences = PartnerPresence.objects.filter(maison_id__in=ids, partner__national=False)
-    for maison_id, slug, name in presences.values_list(
-        "maison_id", "partner__slug", "partner__name"
-    ).order_by("partner__name"):
-        partners[maison_id][slug] = Partner(slug=slug, name=name)
+    if with_partners := _maisons_having("local_partners").intersection(ids):
+        presences = PartnerPresence.objects.filter(
+            maison_id__in=with_partners, partner__national=False
+        )
+        for maison_id, slug, name in presences.values_list(
+            "maison_id", "partner__slug", "partner__name"
+        ).order_by("partner__name"):
+            partners[maison_id][slug] = Partner(slug=slug, name=name)
     for pk, page in pages.items():
         schedule = page.build_schedule(intervals=intervals[pk], closures=closures[pk])
         page.preload(schedule=schedule, stops=stops[pk])

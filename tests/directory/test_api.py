@@ -720,20 +720,23 @@ def test_a_list_costs_the_same_queries_whatever_its_length(
 ):
     # arrange: a first search fills the caches (partners, site root) kept for an hour
     maisons(client, near=NEAR_LODEVE, limit=1, offset=1)
-    # act: each time with no card in the cache (a new content version, as after a publish),
-    # the partner lists read again by a search that finds nothing
+    # act: each time with no card of these in the cache (a new content version, as after a
+    # publish), the site-wide lists read again by a search elsewhere (Puy-de-Dôme)
+    elsewhere = MaisonPage.objects.get(source_id="demo-63-01")
+    near_elsewhere = f"{elsewhere.latitude},{elsewhere.longitude}"
     bump_content_version()
-    maisons(client, near="48.39,-4.49", radius_km=5)
+    maisons(client, near=near_elsewhere, limit=1)
     with django_assert_max_num_queries(8) as one:
-        short = maisons(client, near=NEAR_LODEVE, limit=1)
+        # the Lodévois (closures, local partners) and the bus (stops): every kind of row
+        short = maisons(client, near=NEAR_LODEVE, limit=2)
     bump_content_version()
-    maisons(client, near="48.39,-4.49", radius_km=5)
+    maisons(client, near=near_elsewhere, limit=1)
     with django_assert_max_num_queries(8) as fifty:
         long = maisons(client, near=NEAR_LODEVE, limit=50, radius_km=200)
     with django_assert_max_num_queries(3) as again:
         maisons(client, near=NEAR_LODEVE, limit=50, radius_km=200)
     # assert
-    assert len(short["results"]) == 1
+    assert [maison["source_id"] for maison in short["results"]] == ["demo-34-02", "demo-34-bus"]
     assert len(long["results"]) >= 10
     assert len(one.captured_queries) == len(fifty.captured_queries)
     # the cards come from the shared cache: only the nearby search itself reads the base
