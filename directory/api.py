@@ -15,7 +15,7 @@ from django.http import HttpRequest, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from ninja import Field, NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError, ValidationError
 from ninja.throttling import AnonRateThrottle
@@ -31,6 +31,7 @@ from .selectors import maison_details
 CACHE_SECONDS = 60
 MAX_RADIUS_KM = 200
 MAX_LIMIT = 100
+MAX_ID = 2**63 - 1  # the largest database id: beyond, a number is a client error
 
 api = NinjaAPI(
     title="France Services",
@@ -286,7 +287,7 @@ def _results(hits: list[Hit], moment: datetime, request: HttpRequest) -> list[di
 
 @api.get("/maisons/{maison_id}", response=MaisonDetail, url_name="maison", tags=["maisons"])
 @decorate_view(public_read)
-def maison_detail(request: HttpRequest, maison_id: int):
+def maison_detail(request: HttpRequest, maison_id: int = Path(..., ge=1, le=MAX_ID)):
     """One maison: its hours, closures, and the permanences and stops of the next 28 days."""
     moment = timezone.now()
     get_object_or_404(MaisonPage.objects.live(), pk=maison_id)

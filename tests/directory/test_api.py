@@ -493,7 +493,7 @@ def test_detail_of_the_bus_lists_its_stops(demo_site, client):
     assert 4 * 3 <= len(stops) <= 4 * 4 + 2
 
 
-@pytest.mark.parametrize("path", ["999999", "0"])
+@pytest.mark.parametrize("path", ["999999", str(2**63 - 1)])
 def test_detail_of_an_unknown_maison_is_not_found(demo_site, client, path):
     # arrange / act
     response = client.get(f"{MAISONS}{path}")
@@ -512,11 +512,13 @@ def test_detail_of_an_unpublished_maison_is_not_found(demo_site, client):
     assert response.status_code == 404
 
 
-def test_detail_of_a_maison_id_that_is_not_a_number_is_not_a_server_error(demo_site, client):
+@pytest.mark.parametrize("path", ["abc", "0", "-1", "99999999999999999999", "1e3"])
+def test_detail_of_an_impossible_maison_id_is_a_client_error(demo_site, client, path):
     # arrange / act
-    response = client.get(f"{MAISONS}abc")
+    response = client.get(f"{MAISONS}{path}")
     # assert
     assert response.status_code in {400, 404}
+    assert response["Content-Type"].startswith("application/json")
 
 
 # Communes ------------------------------------------------------------------------------
