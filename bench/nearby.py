@@ -24,7 +24,6 @@ import random
 import shutil
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -58,6 +57,7 @@ from bench.pages import (  # noqa: E402
     print_header,
     print_rows,
     ratio,
+    run_python,
     start_gunicorn,
     stop,
     wait_until_ready,
@@ -537,28 +537,17 @@ def main() -> int:
 
 
 def _synthetic(env: dict[str, str], args: argparse.Namespace) -> str:
-    completed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "bench.synthetic",
-            "--fixed",
-            str(args.fixed),
-            "--buses",
-            str(args.buses),
-            "--communes",
-            args.communes,
-        ],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
+    return run_python(
+        env,
+        "-m",
+        "bench.synthetic",
+        "--fixed",
+        str(args.fixed),
+        "--buses",
+        str(args.buses),
+        "--communes",
+        args.communes,
     )
-    if completed.returncode:
-        sys.stderr.write(completed.stdout + completed.stderr)
-        raise SystemExit(f"bench.synthetic failed ({completed.returncode})")
-    return completed.stdout.strip()
 
 
 if __name__ == "__main__":

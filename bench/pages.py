@@ -153,9 +153,10 @@ def bench_env(work_dir: Path, *, page_cache: bool) -> dict[str, str]:
     return env
 
 
-def manage(env: dict[str, str], *command: str) -> None:
+def run_python(env: dict[str, str], *arguments: str) -> str:
+    """Run the project's Python with ``arguments``; its output, or exit with its errors."""
     completed = subprocess.run(
-        [sys.executable, "manage.py", *command, "--settings", SETTINGS],
+        [sys.executable, *arguments],
         cwd=PROJECT_DIR,
         env=env,
         capture_output=True,
@@ -164,7 +165,12 @@ def manage(env: dict[str, str], *command: str) -> None:
     )
     if completed.returncode:
         sys.stderr.write(completed.stdout + completed.stderr)
-        raise SystemExit(f"manage.py {' '.join(command)} failed ({completed.returncode})")
+        raise SystemExit(f"{' '.join(arguments)} failed ({completed.returncode})")
+    return completed.stdout.strip()
+
+
+def manage(env: dict[str, str], *command: str) -> None:
+    run_python(env, "manage.py", *command, "--settings", SETTINGS)
 
 
 def free_port() -> int:

@@ -23,7 +23,7 @@ from ninja.throttling import AnonRateThrottle
 from portal.locales import active_locale
 
 from .filters import MaisonFilter, national_partner_slugs
-from .geocoding import MAX_QUERY_LENGTH, CommuneTableGeocoder, Place, get_geocoder
+from .geocoding import MAX_QUERY_LENGTH, CommuneTableGeocoder, Place, get_geocoder, place_of
 from .models import MaisonPage
 from .nearby import DEFAULT_RADIUS_KM, Card, Hit, cards, find_nearby
 from .selectors import maison_details
@@ -329,6 +329,20 @@ def maison_detail(request: HttpRequest, maison_id: int = Path(..., ge=1, le=MAX_
     }
 
 
+def _commune_out(commune, postcodes: list[str]) -> dict:
+    place = place_of(commune)
+    return {
+        "insee": commune.insee,
+        "name": commune.name_with_article,
+        "label": place.label,
+        "postcodes": postcodes,
+        "department": place.department_code or None,
+        "department_name": place.department_name or None,
+        "lat": commune.latitude,
+        "lon": commune.longitude,
+    }
+
+
 @api.get("/communes/", response=CommuneList, url_name="communes", tags=["communes"])
 @decorate_view(public_read)
 def communes(
@@ -340,19 +354,5 @@ def communes(
     found = CommuneTableGeocoder().suggest(q, limit=limit)
     return {
         "count": len(found),
-        "results": [
-            {
-                "insee": commune.insee,
-                "name": commune.name_with_article,
-                "label": f"{commune.name_with_article} ({commune.department.code})"
-                if commune.department
-                else commune.name_with_article,
-                "postcodes": postcodes,
-                "department": commune.department.code if commune.department else None,
-                "department_name": commune.department.name if commune.department else None,
-                "lat": commune.latitude,
-                "lon": commune.longitude,
-            }
-            for commune, postcodes in found
-        ],
+        "results": [_commune_out(commune, postcodes) for commune, postcodes in found],
     }

@@ -87,9 +87,6 @@ class PlaceForm(forms.Form):
         data = self.cleaned_data
         return bool(data.get("q") or data.get("commune") or data.get("lat") is not None)
 
-    def clean_radius(self):
-        return self.cleaned_data["radius"] or DEFAULT_RADIUS_KM
-
 
 class MaisonFilter(FilterSet):
     partner = ChoiceFilter(

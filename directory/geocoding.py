@@ -53,7 +53,7 @@ class Geocoder(Protocol):
         """Places matching ``query``, best first: none, one, or several to choose from."""
 
 
-def _place(commune: Commune, postcode: str = "") -> Place:
+def place_of(commune: Commune, postcode: str = "") -> Place:
     department = commune.department
     return Place(
         label=f"{commune.name_with_article} ({department.code})"
@@ -103,18 +103,18 @@ class CommuneTableGeocoder:
             exact = exact or list(communes.filter(search_name__startswith=key)[:limit])
         else:
             exact = [commune for commune in exact if commune.kind != Commune.Kind.DELEGATED]
-        return [_place(commune) for commune in _distinct(exact)]
+        return [place_of(commune) for commune in _distinct(exact)]
 
     def by_insee(self, insee: str) -> Place | None:
         commune = _communes().filter(insee=insee.strip().upper()).first()
-        return _place(commune) if commune else None
+        return place_of(commune) if commune else None
 
     def _by_postcode(self, postcode: str) -> list[Place]:
         """A postcode is one place: its most populous commune."""
         commune = _communes().filter(postcodes__postcode=postcode).first()
         if commune is None:
             return []
-        place = _place(commune, postcode)
+        place = place_of(commune, postcode)
         label = f"{postcode} {commune.name_with_article}"
         return [Place(**{**place.__dict__, "label": label})]
 
