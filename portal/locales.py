@@ -1,7 +1,13 @@
-"""The active content locale, looked up once per request."""
+"""The active content locale, looked up once per request and kept in the shared cache
+(under the content version, which saving or deleting a locale bumps)."""
 
+from django.core.cache import cache
 from django.utils import translation
 from wagtail.models import Locale
+
+from .content_version import content_version
+
+CACHE_SECONDS = 60 * 60
 
 
 def active_locale(request=None) -> Locale:
@@ -9,7 +15,11 @@ def active_locale(request=None) -> Locale:
     cached = getattr(request, "_portal_locale", None)
     if cached is not None and cached.language_code == language:
         return cached
-    locale = Locale.get_active()
+    key = f"portal:locale:{content_version()}:{language}"
+    locale = cache.get(key)
+    if locale is None:
+        locale = Locale.get_active()
+        cache.set(key, locale, CACHE_SECONDS)
     if request is not None:
         request._portal_locale = locale
     return locale

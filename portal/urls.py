@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -10,6 +10,7 @@ from directory import views as directory_views
 from directory.api import api as directory_api
 from search import views as search_views
 
+from .routing import serve
 from .sitemaps import AllLocalesSitemap
 from .views import robots_txt
 
@@ -34,6 +35,8 @@ urlpatterns += i18n_patterns(
         name="maison_calendar",
     ),
     path("", include("directory.urls")),
-    path("", include(wagtail_urls)),
+    # Wagtail's own URLs, its page view wrapped to remember routes.
+    *(pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"),
+    re_path(wagtail_urls.serve_pattern, serve, name="wagtail_serve"),
     prefix_default_language=False,
 )

@@ -20,11 +20,3 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
-
-    def get_breadcrumb_ancestors(self):
-        """Pages between the locale's home page (included) and this page (excluded)."""
-        return (
-            self.get_ancestors()
-            .filter(depth__gte=2)
-            .only("id", "title", "url_path", "depth", "path", "locale_id", "content_type_id")
-        )

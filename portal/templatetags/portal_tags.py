@@ -1,10 +1,34 @@
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import reverse, translate_url
 from django.utils import translation
-from wagtail.models import Page
+from wagtail.models import Page, Site
+
+from portal.content_version import content_version
 
 register = template.Library()
+
+CACHE_SECONDS = 60 * 60
+
+
+def _page_key(request, page: Page, part: str) -> str:
+    """A cache key for what ``part`` of ``page`` shows until the content changes."""
+    site = Site.find_for_request(request)
+    return f"portal:{part}:{content_version()}:{site.pk if site else 0}:{page.pk}"
+
+
+def _translated_urls(request, page: Page) -> dict[str, str]:
+    """{language: address} of the live translations of ``page``, itself included."""
+    key = _page_key(request, page, "translations")
+    urls = cache.get(key)
+    if urls is None:
+        urls = {
+            translated.locale.language_code: translated.get_url(request)
+            for translated in page.get_translations(inclusive=True).live().select_related("locale")
+        }
+        cache.set(key, urls, CACHE_SECONDS)
+    return urls
 
 
 def _home_url(language: str) -> str:
@@ -20,10 +44,7 @@ def language_links(context) -> list[dict]:
     if cached is not None:
         return cached
     page = context.get("page")
-    translated_urls = {}
-    if isinstance(page, Page) and page.pk:
-        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
-            translated_urls[translated.locale.language_code] = translated.get_url(request)
+    translated_urls = _translated_urls(request, page) if isinstance(page, Page) and page.pk else {}
     current = translation.get_language()
     links = []
     for code, name in settings.LANGUAGES:
@@ -36,4 +57,26 @@ def language_links(context) -> list[dict]:
                 url = _home_url(code)
         links.append({"code": code, "name": name, "url": url, "current": code == current})
     request._portal_language_links = links
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_links(context) -> list[dict]:
+    """[{url, title, home}] of the pages from the locale's home page (included) down to
+    the context's page (excluded)."""
+    request, page = context["request"], context["page"]
+    key = _page_key(request, page, "breadcrumb")
+    links = cache.get(key)
+    if links is None:
+        ancestors = page.get_ancestors().filter(depth__gte=2)
+        ancestors = ancestors.only("id", "title", "url_path", "depth", "path", "locale_id")
+        links = [
+            {
+                "url": ancestor.get_url(request),
+                "title": ancestor.title,
+                "home": ancestor.depth == 2,
+            }
+            for ancestor in ancestors
+        ]
+        cache.set(key, links, CACHE_SECONDS)
     return links
