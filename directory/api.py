@@ -220,27 +220,28 @@ def _stop(stop, next_passage=None) -> dict:
 
 
 def _maison(card: Card, request: HttpRequest, national_partners: set[str]) -> dict:
-    page = card.page
+    maison = card.maison
     status = card.status
+    local_partners = {partner.slug for partner in maison.local_partners}
     return {
-        "id": page.pk,
-        "source_id": page.source_id,
-        "name": page.title,
+        "id": maison.pk,
+        "source_id": maison.source_id,
+        "name": maison.title,
         "url": request.build_absolute_uri(card.url),
-        "kind": page.kind,
-        "format": page.format,
-        "address": page.address,
-        "postcode": page.postcode,
-        "commune": page.commune_name,
-        "insee_com": page.insee_commune,
-        "department": page.department.code if page.department_id else None,
-        "lat": page.latitude,
-        "lon": page.longitude,
+        "kind": maison.kind,
+        "format": maison.format,
+        "address": maison.address,
+        "postcode": maison.postcode,
+        "commune": maison.commune_name,
+        "insee_com": maison.insee_commune,
+        "department": maison.department_code,
+        "lat": maison.latitude,
+        "lon": maison.longitude,
         "distance_km": None if card.distance_km is None else round(card.distance_km, 3),
         "open_now": status.is_open,
         "next_opening": None if status.is_open else status.next_opening,
-        "opening_hours": page.opening_hours_osm,
-        "partners": sorted(national_partners | {partner.slug for partner in card.local_partners}),
+        "opening_hours": maison.opening_hours_osm,
+        "partners": sorted(national_partners | local_partners),
         "nearest_stop": _stop(card.stop, card.next_passage) if card.stop else None,
     }
 
@@ -290,9 +291,8 @@ def _results(hits: list[Hit], moment: datetime, request: HttpRequest) -> list[di
 def maison_detail(request: HttpRequest, maison_id: int = Path(..., ge=1, le=MAX_ID)):
     """One maison: its hours, closures, and the permanences and stops of the next 28 days."""
     moment = timezone.now()
-    get_object_or_404(MaisonPage.objects.live(), pk=maison_id)
+    page = get_object_or_404(MaisonPage.objects.live().select_related("department"), pk=maison_id)
     card = cards([Hit(maison_id, None, "")], moment=moment, request=request)[0]
-    page = card.page
     details = maison_details(page, locale=active_locale(request), moment=moment)
     return {
         **_maison(card, request, national_partner_slugs()),
@@ -308,7 +308,7 @@ def maison_detail(request: HttpRequest, maison_id: int = Path(..., ge=1, le=MAX_
                 "opens": interval.opens.strftime("%H:%M"),
                 "closes": interval.closes.strftime("%H:%M"),
             }
-            for interval in page.schedule().intervals
+            for interval in card.maison.schedule.intervals
         ],
         "closures": [
             {"start": c.start_date.isoformat(), "end": c.end_date.isoformat(), "reason": c.reason}

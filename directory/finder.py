@@ -83,20 +83,20 @@ class MaisonSearch:
 
 
 def _map_point(card: Card) -> dict:
-    page = card.page
-    latitude, longitude = page.latitude, page.longitude
+    maison = card.maison
+    latitude, longitude = maison.latitude, maison.longitude
     if card.stop is not None:
         latitude, longitude = card.stop.latitude, card.stop.longitude
     return {
-        "id": page.pk,
-        "name": page.title,
+        "id": maison.pk,
+        "name": maison.title,
         "url": card.url,
         "lat": latitude,
         "lon": longitude,
         "distance_km": round(card.distance_km, 1),
         "is_open": card.status.is_open,
         "status": _("Open now") if card.status.is_open else _("Closed"),
-        "format": page.get_format_display(),
+        "format": maison.get_format_display(),
         "stop": card.stop.place if card.stop else None,
     }
 

@@ -2,8 +2,8 @@
 
 A search reads a bounding box of candidate points in SQL (maisons, and the stops of buses
 and itinerant maisons, whose distance is to their nearest stop), measures them exactly in
-Python, and loads full pages only for the cards shown. Queries stay constant whatever the
-number of results.
+Python, and reads summaries (plain values, cached) only for the cards shown. Queries stay
+constant whatever the number of results.
 """
 
 from __future__ import annotations
@@ -16,10 +16,11 @@ from datetime import datetime, timedelta
 from django.core.cache import cache
 from django.db.models import Exists, ExpressionWrapper, F, FloatField, OuterRef, QuerySet, Value
 from django.utils import timezone
+from wagtail.models import Page, Site
 
 from portal.content_version import content_version
 
-from .hours import OpenStatus
+from .hours import OpenStatus, WeeklySchedule
 from .models import (
     Closure,
     ItineraryStop,
@@ -27,6 +28,13 @@ from .models import (
     OpeningInterval,
     Partner,
     PartnerPresence,
+)
+from .models.maisons import (
+    DEFAULT_TIMEZONE,
+    ITINERANT_FORMATS,
+    occurrences_between,
+    status_with_stops,
+    weekly_schedule,
 )
 
 EARTH_RADIUS_KM = 6371.0088
@@ -74,15 +82,14 @@ class Nearby:
 
 @dataclass
 class Card:
-    """One result as shown: the page with its prefetched rows, distance and status."""
+    """One result as shown: the maison, its address, distance and status."""
 
-    page: MaisonPage
+    maison: MaisonSummary
     url: str
     distance_km: float | None
     status: OpenStatus
     stop: ItineraryStop | None = None
     next_passage: datetime | None = None
-    local_partners: list = field(default_factory=list)
 
 
 def _box(latitude: float, longitude: float, radius_km: float) -> dict:
@@ -182,12 +189,67 @@ def find_nearby(
 
 
 def _open_only(hits: list[Hit], moment: datetime) -> list[Hit]:
-    pages = _pages([hit.maison_id for hit in hits])
-    return [hit for hit in hits if pages[hit.maison_id].status_at(moment).is_open]
+    summaries = _summaries([hit.maison_id for hit in hits])
+    return [hit for hit in hits if summaries[hit.maison_id].status_at(moment).is_open]
 
 
-# What a card, the map and the API read of a page; anything else would cost a query.
-CARD_FIELDS = (
+@dataclass
+class MaisonSummary:
+    """What a card, the map and the API show of a maison, read as plain values: building
+    or unpickling a page instance costs more than all of this (search results read and
+    cache a few dozen at a time)."""
+
+    pk: int
+    title: str
+    url_path: str
+    source_id: str
+    kind: str
+    format: str
+    address: str
+    postcode: str
+    commune_name: str
+    insee_commune: str
+    latitude: float | None
+    longitude: float | None
+    booking: bool
+    department_code: str | None
+    timezone: str
+    schedule: WeeklySchedule
+    stops: list[ItineraryStop] = field(default_factory=list)
+    local_partners: list[Partner] = field(default_factory=list)
+
+    @property
+    def is_itinerant(self) -> bool:
+        return self.format in ITINERANT_FORMATS
+
+    def get_format_display(self) -> str:
+        try:
+            return MaisonPage.Format(self.format).label
+        except ValueError:  # a value the choices have lost since
+            return self.format
+
+    @property
+    def opening_hours_osm(self) -> str:
+        return self.schedule.osm_opening_hours()
+
+    def status_at(self, moment: datetime) -> OpenStatus:
+        return status_with_stops(
+            self.schedule, self.stops, tz=self.timezone, itinerant=self.is_itinerant, moment=moment
+        )
+
+    def next_passage(self, stop: ItineraryStop, moment: datetime) -> datetime | None:
+        passages = occurrences_between(
+            [stop],
+            schedule=self.schedule,
+            tz=self.timezone,
+            after=moment,
+            until=moment + PASSAGE_HORIZON,
+        )
+        return passages[0][0] if passages else None
+
+
+SUMMARY_FIELDS = (
+    "pk",
     "title",
     "url_path",
     "source_id",
@@ -208,9 +270,9 @@ CARD_FIELDS = (
 CARD_CACHE_SECONDS = 60 * 60
 
 
-def _pages(ids: list[int]) -> dict[int, MaisonPage]:
-    """Pages with their schedules, stops and local partners, from the shared cache or, for
-    those missing, in two to five queries whatever their number.
+def _summaries(ids: list[int]) -> dict[int, MaisonSummary]:
+    """Summaries from the shared cache or, for those missing, in two to five queries
+    whatever their number.
 
     The cache keys carry the site-wide content version, which any publish bumps; what
     depends on the time (open or closed) is computed afresh from the cached schedule.
@@ -218,23 +280,16 @@ def _pages(ids: list[int]) -> dict[int, MaisonPage]:
     version = content_version()
     keys = {pk: f"directory:card:{version}:{pk}" for pk in ids}
     cached = cache.get_many(list(keys.values()))
-    pages = {pk: cached[key] for pk, key in keys.items() if key in cached}
-    missing = [pk for pk in ids if pk not in pages]
+    summaries = {pk: cached[key] for pk, key in keys.items() if key in cached}
+    missing = [pk for pk in ids if pk not in summaries]
     if missing:
-        loaded = _read_pages(missing)
-        cache.set_many({keys[pk]: page for pk, page in loaded.items()}, CARD_CACHE_SECONDS)
-        pages.update(loaded)
-    return pages
+        loaded = _read_summaries(missing)
+        cache.set_many({keys[pk]: summary for pk, summary in loaded.items()}, CARD_CACHE_SECONDS)
+        summaries.update(loaded)
+    return summaries
 
 
-def _read_pages(ids: list[int]) -> dict[int, MaisonPage]:
-    """Rows are read as plain values (not related managers' prefetches, costly per page)."""
-    pages = {
-        page.pk: page
-        for page in MaisonPage.objects.filter(pk__in=ids)
-        .select_related("department")
-        .only(*CARD_FIELDS)
-    }
+def _read_summaries(ids: list[int]) -> dict[int, MaisonSummary]:
     intervals: dict[int, list] = defaultdict(list)
     for maison_id, *row in OpeningInterval.objects.filter(maison_id__in=ids).values_list(
         "maison_id", "weekday", "opens", "closes"
@@ -259,55 +314,66 @@ def _read_pages(ids: list[int]) -> dict[int, MaisonPage]:
             "maison_id", "partner__slug", "partner__name"
         ).order_by("partner__name"):
             partners[maison_id][slug] = Partner(slug=slug, name=name)
-    for pk, page in pages.items():
-        schedule = page.build_schedule(intervals=intervals[pk], closures=closures[pk])
-        page.preload(schedule=schedule, stops=stops[pk])
-        page.local_partners = list(partners[pk].values())
-    return pages
+    summaries = {}
+    for row in MaisonPage.objects.filter(pk__in=ids).values_list(*SUMMARY_FIELDS):
+        pk, *fields, department_code, timezone_name = row
+        timezone_name = timezone_name or DEFAULT_TIMEZONE
+        schedule = weekly_schedule(
+            intervals=intervals[pk],
+            closures=closures[pk],
+            timezone=timezone_name,
+            department_code=department_code or "",
+        )
+        summaries[pk] = MaisonSummary(
+            pk,
+            *fields,
+            department_code=department_code,
+            timezone=timezone_name,
+            schedule=schedule,
+            stops=stops[pk],
+            local_partners=list(partners[pk].values()),
+        )
+    return summaries
 
 
-def _addresses(pages, request) -> dict[int, str]:
-    """Each page's address. Siblings differ only by their last segment, so Wagtail's
-    (costly) address of one page per parent gives its siblings'."""
-    prefixes: dict[str, str | None] = {}
+def _addresses(summaries, request) -> dict[int, str]:
+    """Each maison's address: its parent page's address and its slug. Parents are few
+    (the directory of each language), their addresses cached per site and version."""
+    site = Site.find_for_request(request) if request is not None else None
+    key = f"directory:parent-urls:{content_version()}:{site.pk if site else 0}"
+    parent_urls: dict[str, str | None] = cache.get(key) or {}
+    split = {
+        summary.pk: summary.url_path.rstrip("/").rpartition("/")[::2] for summary in summaries
+    }
+    missing = {f"{parent}/" for parent, _ in split.values()} - parent_urls.keys()
+    if missing:
+        for parent in Page.objects.filter(url_path__in=missing).only("url_path"):
+            parent_urls[parent.url_path] = parent.get_url(request)
+        cache.set(key, parent_urls, CARD_CACHE_SECONDS)
     urls = {}
-    for page in pages:
-        parent_path, _, segment = page.url_path.rstrip("/").rpartition("/")
-        if parent_path not in prefixes:
-            url = page.get_url(request) or ""
-            suffix = f"{segment}/"
-            prefixes[parent_path] = url[: -len(suffix)] if url.endswith(suffix) else None
-            urls[page.pk] = url
-        elif prefixes[parent_path] is None:
-            urls[page.pk] = page.get_url(request)
-        else:
-            urls[page.pk] = f"{prefixes[parent_path]}{segment}/"
+    for pk, (parent, slug) in split.items():
+        parent_url = parent_urls.get(f"{parent}/")
+        urls[pk] = f"{parent_url}{slug}/" if parent_url else ""
     return urls
 
 
 def cards(hits: list[Hit], *, moment: datetime | None = None, request=None) -> list[Card]:
     """The cards of ``hits`` (one page of results), in the same order."""
     moment = moment or timezone.now()
-    ids = [hit.maison_id for hit in hits]
-    pages = _pages(ids)
-    urls = _addresses(pages.values(), request)
+    summaries = _summaries([hit.maison_id for hit in hits])
+    urls = _addresses(summaries.values(), request)
     found = []
     for hit in hits:
-        page = pages[hit.maison_id]
-        stop = next((s for s in page.stop_rows() if s.pk == hit.stop_id), None)
-        next_passage = None
-        if stop is not None:
-            passages = page.occurrences_of([stop], after=moment, until=moment + PASSAGE_HORIZON)
-            next_passage = passages[0][0] if passages else None
+        maison = summaries[hit.maison_id]
+        stop = next((s for s in maison.stops if s.pk == hit.stop_id), None)
         found.append(
             Card(
-                page=page,
-                url=urls[page.pk],
+                maison=maison,
+                url=urls[maison.pk],
                 distance_km=hit.distance_km,
-                status=page.status_at(moment),
+                status=maison.status_at(moment),
                 stop=stop,
-                next_passage=next_passage,
-                local_partners=page.local_partners,
+                next_passage=maison.next_passage(stop, moment) if stop else None,
             )
         )
     return found

@@ -143,6 +143,7 @@ class RecurrenceFields(models.Model):
 
 
 SEARCH_CACHE_SECONDS = 60
+DEFAULT_TIMEZONE = "Europe/Paris"  # of a maison without a department
 
 
 class DirectoryIndexPage(RoutablePageMixin, BasePage):
@@ -392,7 +393,7 @@ class MaisonPage(BasePage):
 
     @property
     def timezone(self) -> str:
-        return self.department.timezone if self.department_id else "Europe/Paris"
+        return self.department.timezone if self.department_id else DEFAULT_TIMEZONE
 
     @property
     def opening_hours_osm(self) -> str:
@@ -406,7 +407,7 @@ class MaisonPage(BasePage):
 
     @property
     def is_itinerant(self) -> bool:
-        return self.format in {self.Format.BUS, self.Format.ITINERANT}
+        return self.format in ITINERANT_FORMATS
 
     def schedule(self) -> hours_engine.WeeklySchedule:
         """The weekly hours, closures, time zone and holidays, read once per instance.
@@ -421,25 +422,12 @@ class MaisonPage(BasePage):
     def _read_schedule(self) -> hours_engine.WeeklySchedule:
         intervals = self.opening_intervals.all()
         closures = self.closures.all()
-        return self.build_schedule(
+        return weekly_schedule(
             intervals=[(row.weekday, row.opens, row.closes) for row in intervals],
             closures=[(row.start_date, row.end_date, row.reason) for row in closures],
-        )
-
-    def build_schedule(self, *, intervals, closures) -> hours_engine.WeeklySchedule:
-        """The schedule from (weekday, opens, closes) and (start, end, reason) rows."""
-        department_code = self.department.code if self.department_id else ""
-        return hours_engine.WeeklySchedule(
-            intervals=tuple(hours_engine.Interval(*row) for row in intervals),
-            closures=tuple(hours_engine.Closure(*row) for row in closures),
             timezone=self.timezone,
-            holiday_subdivision=hours_engine.holiday_subdivision_for_department(department_code),
+            department_code=self.department.code if self.department_id else "",
         )
-
-    def preload(self, *, schedule: hours_engine.WeeklySchedule, stops: list) -> None:
-        """Give the schedule and stops read in bulk for many pages (search results)."""
-        self.__dict__["_schedule"] = schedule
-        self.__dict__["_stops"] = stops
 
     def stop_rows(self) -> list:
         if "_stops" not in self.__dict__:
@@ -447,31 +435,62 @@ class MaisonPage(BasePage):
         return self.__dict__["_stops"]
 
     def occurrences_of(self, rows, *, after: datetime, until: datetime, schedule=None) -> list:
-        """(start, end, row) of permanences or stops between two instants, in local time,
-        leaving out the days the maison is closed (exceptional closures, public holidays).
-        """
-        schedule = schedule or self.schedule()
-        found = [
-            (starts, ends, row)
-            for row in rows
-            for starts, ends in row.occurrences(after, self.timezone, until=until)
-            if not schedule.is_closed_on(starts.date())
-        ]
-        return sorted(found, key=lambda occurrence: occurrence[0])
+        """(start, end, row) of permanences or stops between two instants (see
+        ``occurrences_between``)."""
+        return occurrences_between(
+            rows, schedule=schedule or self.schedule(), tz=self.timezone, after=after, until=until
+        )
 
     def status_at(self, moment: datetime | None = None):
-        """Open or closed at ``moment`` (now by default). A bus is open at a stop, unless
-        the day is a closure or a public holiday."""
-        moment = moment or timezone.now()
-        schedule = self.schedule()
-        status = schedule.status_at(moment)
-        local_day = moment.astimezone(ZoneInfo(self.timezone)).date()
-        if self.is_itinerant and not status.is_open and not schedule.is_closed_on(local_day):
-            for stop in self.stop_rows():
-                if stop.is_active_at(moment, self.timezone):
-                    _, ends = stop.occurrences(moment, self.timezone, limit=1)[0]
-                    return hours_engine.OpenStatus(is_open=True, closes_at=ends, next_opening=None)
-        return status
+        """Open or closed at ``moment`` (now by default), stops included (see
+        ``status_with_stops``)."""
+        return status_with_stops(
+            self.schedule(),
+            self.stop_rows(),
+            tz=self.timezone,
+            itinerant=self.is_itinerant,
+            moment=moment or timezone.now(),
+        )
+
+
+ITINERANT_FORMATS = frozenset({MaisonPage.Format.BUS, MaisonPage.Format.ITINERANT})
+
+
+def weekly_schedule(
+    *, intervals, closures, timezone: str, department_code: str
+) -> hours_engine.WeeklySchedule:
+    """A maison's schedule from (weekday, opens, closes) and (start, end, reason) rows."""
+    return hours_engine.WeeklySchedule(
+        intervals=tuple(hours_engine.Interval(*row) for row in intervals),
+        closures=tuple(hours_engine.Closure(*row) for row in closures),
+        timezone=timezone,
+        holiday_subdivision=hours_engine.holiday_subdivision_for_department(department_code),
+    )
+
+
+def occurrences_between(rows, *, schedule, tz: str, after: datetime, until: datetime) -> list:
+    """(start, end, row) of permanences or stops between two instants, in local time,
+    leaving out the days the maison is closed (exceptional closures, public holidays)."""
+    found = [
+        (starts, ends, row)
+        for row in rows
+        for starts, ends in row.occurrences(after, tz, until=until)
+        if not schedule.is_closed_on(starts.date())
+    ]
+    return sorted(found, key=lambda occurrence: occurrence[0])
+
+
+def status_with_stops(schedule, stops, *, tz: str, itinerant: bool, moment: datetime):
+    """Open or closed at ``moment``. A bus is open at a stop, unless the day is a closure
+    or a public holiday."""
+    status = schedule.status_at(moment)
+    local_day = moment.astimezone(ZoneInfo(tz)).date()
+    if itinerant and not status.is_open and not schedule.is_closed_on(local_day):
+        for stop in stops:
+            if stop.is_active_at(moment, tz):
+                _, ends = stop.occurrences(moment, tz, limit=1)[0]
+                return hours_engine.OpenStatus(is_open=True, closes_at=ends, next_opening=None)
+    return status
 
 
 class OpeningInterval(models.Model):

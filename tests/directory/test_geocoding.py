@@ -668,7 +668,7 @@ def test_the_search_page_uses_the_address_api_point(demo_site, client, page_uses
     search = response.context["search"]
     assert (search.place.latitude, search.place.longitude) == CLERMONT
     assert search.place.label == "Clermont-l'Hérault"
-    assert search.cards[0].page.source_id == "demo-34-05"
+    assert search.cards[0].maison.source_id == "demo-34-05"
     assert search.cards[0].distance_km == pytest.approx(0, abs=0.001)
 
 
@@ -686,7 +686,7 @@ def test_the_search_page_falls_back_when_the_api_hangs(demo_site, client, page_u
     search = response.context["search"]
     assert search.place.insee == LODEVE_INSEE
     assert (search.place.latitude, search.place.longitude) == (43.73015, 3.29526)
-    assert search.cards[0].page.source_id == "demo-34-02"
+    assert search.cards[0].maison.source_id == "demo-34-02"
     assert elapsed < HANG / 2, elapsed
 
 

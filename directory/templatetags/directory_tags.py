@@ -1,0 +1,31 @@
+from django import template
+from django.utils.formats import date_format, time_format
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from ..hours import OpenStatus
+
+register = template.Library()
+
+
+@register.simple_tag
+def status_badge(status: OpenStatus) -> str:
+    """The DSFR badge "open now" or "closed, opens Monday at 08:00". Times are the
+    maison's own (the zone of its datetimes), not the visitor's: a maison in Réunion
+    opens at 08:00 in Réunion."""
+    if status.is_open:
+        if status.closes_at:
+            text = _("Open now, closes at %(time)s") % {
+                "time": time_format(status.closes_at, "H:i")
+            }
+        else:
+            text = _("Open now")
+        return format_html('<span class="fr-badge fr-badge--success">{}</span>', text)
+    if status.next_opening:
+        text = _("Closed, opens %(day)s at %(time)s") % {
+            "day": date_format(status.next_opening, "l"),
+            "time": time_format(status.next_opening, "H:i"),
+        }
+    else:
+        text = _("Closed")
+    return format_html('<span class="fr-badge fr-badge--warning">{}</span>', text)
