@@ -37,10 +37,13 @@ def menu_entries(request, locale: Locale) -> list[dict]:
 
 def footer_entries(request, locale: Locale) -> dict[str, dict]:
     """{role: {url, title}} for the footer; the accessibility entry adds its compliance."""
+    site = Site.find_for_request(request)
+    if site is None:  # a host that no site serves: its 404 page has no footer links
+        return {}
     key = _key(request, locale, "footer")
     entries = cache.get(key)
     if entries is None:
-        links = selectors.footer_links(settings=FooterSettings.for_request(request), locale=locale)
+        links = selectors.footer_links(settings=FooterSettings.for_site(site), locale=locale)
         entries = {
             role: {"url": page.get_url(request), "title": page.title}
             for role, page in links.items()

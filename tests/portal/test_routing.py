@@ -1,0 +1,86 @@
+"""Sites and routes of public pages are remembered between requests, never past a change."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page, PageViewRestriction, Site
+
+from home.models import StandardPage
+
+pytestmark = pytest.mark.django_db
+
+
+def legal_page() -> StandardPage:
+    return StandardPage.objects.get(slug="mentions-legales", locale__language_code="fr")
+
+
+def queries_of(client, url: str) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    return response.status_code, len(captured.captured_queries)
+
+
+def test_a_second_request_skips_the_site_and_route_lookups(demo_site, client, settings):
+    # Without the whole-page cache, so that each request renders the page.
+    settings.MIDDLEWARE = [
+        name for name in settings.MIDDLEWARE if not name.endswith("PublicPageCacheMiddleware")
+    ]
+    url = legal_page().url
+    first_status, first = queries_of(client, url)
+    second_status, second = queries_of(client, url)
+    assert first_status == second_status == 200
+    # Site by host (1), the localized root and its specific page (2), the page by slug
+    # and its specific page (2), the locale, the translations, the breadcrumb...
+    assert second <= first - 5
+
+
+def test_a_renamed_page_answers_at_its_new_address_only(demo_site, client):
+    page = legal_page()
+    old_url = page.url
+    assert client.get(old_url).status_code == 200
+    page.slug = "informations-legales"
+    page.save_revision().publish()
+    assert client.get(old_url).status_code == 404
+    assert client.get("/informations-legales/").status_code == 200
+
+
+def test_an_unpublished_page_is_not_served_from_a_remembered_route(demo_site, client):
+    page = legal_page()
+    assert client.get(page.url).status_code == 200
+    page.unpublish()
+    assert client.get(page.url).status_code == 404
+
+
+def test_a_page_made_private_after_its_route_was_remembered_is_refused(demo_site, client):
+    page = legal_page()
+    url = page.url
+    assert client.get(url).status_code == 200
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+
+
+def test_a_site_given_another_root_serves_the_new_tree_at_once(demo_site, client):
+    site = Site.objects.get(is_default_site=True)
+    assert client.get("/").status_code == 200
+    legal = Page.objects.get(pk=legal_page().pk)
+    site.root_page = legal
+    site.save()
+    # The legal notice is now the site's root: its own children (none) only.
+    response = client.get("/")
+    assert response.status_code == 200
+    assert legal.title in response.content.decode()
+    assert client.get("/accessibilite/").status_code == 404
+
+
+def test_a_host_no_site_serves_is_not_found_until_a_site_takes_it(demo_site, client, settings):
+    settings.ALLOWED_HOSTS = ["*"]
+    site = Site.objects.get(is_default_site=True)
+    site.is_default_site = False
+    site.save()
+    assert client.get("/", HTTP_HOST="autre.localhost").status_code == 404
+    assert client.get("/", HTTP_HOST="autre.localhost").status_code == 404  # remembered
+    site.is_default_site = True
+    site.save()
+    assert client.get("/", HTTP_HOST="autre.localhost").status_code == 200
