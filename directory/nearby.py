@@ -14,7 +14,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.core.cache import cache
-from django.db.models import Exists, ExpressionWrapper, F, FloatField, OuterRef, QuerySet, Value
+from django.db.models import (
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Max,
+    Min,
+    OuterRef,
+    QuerySet,
+    Value,
+)
 from django.utils import timezone
 from wagtail.models import Page, Site
 
@@ -112,13 +122,12 @@ def _approximate_distance(latitude: float, longitude: float):
 
 
 def _maisons_having(kind: str) -> set[int]:
-    """Ids of the maisons that have stops, located stops ("tours"), closures or local
-    partners: few of them, so the others' distances and cards skip those reads."""
+    """Ids of the maisons that have stops, closures or local partners: few of them, so the
+    others' cards skip those reads."""
     key = f"directory:having:{kind}:{content_version()}"
     ids = cache.get(key)
     if ids is None:
         rows = {
-            "tours": ItineraryStop.objects.filter(latitude__isnull=False, longitude__isnull=False),
             "stops": ItineraryStop.objects.all(),
             "closures": Closure.objects.all(),
             "local_partners": PartnerPresence.objects.filter(partner__national=False),
@@ -128,16 +137,45 @@ def _maisons_having(kind: str) -> set[int]:
     return ids
 
 
+def _tour_boxes() -> dict[int, tuple[float, float, float, float]]:
+    """{maison id: (south, north, west, east)} of the located stops of each tour (bus or
+    itinerant maison): a search reads stops only when it reaches one of these boxes."""
+    key = f"directory:tour-boxes:{content_version()}"
+    boxes = cache.get(key)
+    if boxes is None:
+        located = ItineraryStop.objects.filter(latitude__isnull=False, longitude__isnull=False)
+        rows = (
+            located.order_by()
+            .values("maison_id")
+            .annotate(Min("latitude"), Max("latitude"), Min("longitude"), Max("longitude"))
+            .values_list(
+                "maison_id", "latitude__min", "latitude__max", "longitude__min", "longitude__max"
+            )
+        )
+        boxes = {maison_id: tuple(bounds) for maison_id, *bounds in rows}
+        cache.set(key, boxes, CARD_CACHE_SECONDS)
+    return boxes
+
+
 def _hits(maisons: QuerySet, latitude: float, longitude: float, *, radius_km=None, nearest=None):
     """Maisons within ``radius_km`` or, without a radius, about the ``nearest`` few, each at
     its great-circle distance: to its point, or for a tour to its nearest stop."""
-    tours = _maisons_having("tours")
+    boxes = _tour_boxes()
+    tours = set(boxes)
     # Correlated, so only the few stops read are checked against the filters.
     kept = Exists(maisons.filter(pk=OuterRef("maison_id")))
     stops = ItineraryStop.objects.filter(kept)
     if radius_km is not None:
         box = _box(latitude, longitude, radius_km)
-        points, stops = maisons.filter(**box).order_by(), stops.filter(**box).order_by()
+        south, north = box["latitude__range"]
+        west, east = box.get("longitude__range", (-math.inf, math.inf))
+        reached = [
+            pk
+            for pk, (low, high, left, right) in boxes.items()
+            if low <= north and high >= south and left <= east and right >= west
+        ]
+        points = maisons.filter(**box).order_by()
+        stops = stops.filter(maison_id__in=reached, **box).order_by() if reached else None
     else:
         radius_km = math.inf
         rank = _approximate_distance(latitude, longitude)
@@ -150,7 +188,8 @@ def _hits(maisons: QuerySet, latitude: float, longitude: float, *, radius_km=Non
         for pk, lat, lon, format in points.values_list("pk", "latitude", "longitude", "format")
         if pk not in tours
     ]
-    rows += stops.values_list("maison_id", "pk", "latitude", "longitude", "maison__format")
+    if stops is not None:
+        rows += stops.values_list("maison_id", "pk", "latitude", "longitude", "maison__format")
     best: dict[int, Hit] = {}
     for maison_id, stop_id, lat, lon, format in rows:
         distance = great_circle_km(latitude, longitude, lat, lon)
