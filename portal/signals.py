@@ -1,16 +1,16 @@
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .content_version import bump_content_version
 
 
 def connect() -> None:
-    """Any change to the public page tree, the sites or the locales makes the caches of
-    rendered content, sites, locales and routes stale."""
+    """Any change to the public page tree, the sites, the locales or the pages' view
+    restrictions makes the caches of rendered content, sites, locales and routes stale."""
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(bump_content_version, dispatch_uid=f"portal-content-{signal!r}")
-    for model in (Site, Locale):
+    for model in (Site, Locale, PageViewRestriction):
         for signal in (post_save, post_delete):
             uid = f"portal-content-{model.__name__}-{signal!r}"
             signal.connect(bump_content_version, sender=model, dispatch_uid=uid)

@@ -1,8 +1,24 @@
+from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
+
+from ..content_version import content_version
+
+RESTRICTIONS_CACHE_SECONDS = 60 * 60
+
+
+def any_view_restriction() -> bool:
+    """Whether any page is private (login, groups or password), known per content
+    version: saving or deleting a restriction bumps it (``portal.signals``)."""
+    key = f"portal:view-restrictions:{content_version()}"
+    found = cache.get(key)
+    if found is None:
+        found = PageViewRestriction.objects.exists()
+        cache.set(key, found, RESTRICTIONS_CACHE_SECONDS)
+    return found
 
 
 class BasePage(Page):
@@ -20,3 +36,9 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def get_view_restrictions(self):
+        """Wagtail's (two queries on every page served), skipped while no page is private."""
+        if not any_view_restriction():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()

@@ -18,6 +18,14 @@ def _page_key(request, page: Page, part: str) -> str:
     return f"portal:{part}:{content_version()}:{site.pk if site else 0}:{page.pk}"
 
 
+@register.simple_tag(takes_context=True)
+def content_key(context) -> str:
+    """What the cached fragments of every page's shell vary on besides the language and
+    the page: the content version and the site (``{% cache ... content_key ... %}``)."""
+    site = Site.find_for_request(context["request"])
+    return f"{content_version()}:{site.pk if site else 0}"
+
+
 def _translated_urls(request, page: Page) -> dict[str, str]:
     """{language: address} of the live translations of ``page``, itself included."""
     key = _page_key(request, page, "translations")

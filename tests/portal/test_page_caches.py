@@ -1,4 +1,5 @@
-"""Sites and routes of public pages are remembered between requests, never past a change."""
+"""Sites, routes and the header and footer of public pages are remembered between
+requests, never past a change."""
 
 import pytest
 from django.db import connection
@@ -84,3 +85,34 @@ def test_a_host_no_site_serves_is_not_found_until_a_site_takes_it(demo_site, cli
     site.is_default_site = True
     site.save()
     assert client.get("/", HTTP_HOST="autre.localhost").status_code == 200
+
+
+def test_each_page_marks_its_own_menu_entry_in_the_cached_header(demo_site, client):
+    network = client.get("/le-reseau/").content.decode()
+    news = client.get("/actualites/").content.decode()
+    again = client.get("/le-reseau/").content.decode()
+    assert 'href="/le-reseau/" aria-current="page"' in network
+    assert 'href="/actualites/" aria-current="page"' in news
+    assert 'href="/le-reseau/" aria-current="page"' not in news
+    assert again.count('aria-current="page"') == network.count('aria-current="page"')
+
+
+def test_a_renamed_menu_page_is_renamed_in_the_header_at_once(demo_site, client, settings):
+    settings.MIDDLEWARE = [
+        name for name in settings.MIDDLEWARE if not name.endswith("PublicPageCacheMiddleware")
+    ]
+    assert "Le réseau France Services</a>" in client.get("/mentions-legales/").content.decode()
+    network = StandardPage.objects.get(slug="le-reseau", locale__language_code="fr")
+    network.title = "Notre réseau"
+    network.save_revision().publish()
+    html = client.get("/mentions-legales/").content.decode()
+    assert "Le réseau France Services</a>" not in html
+
+
+def test_private_pages_are_known_only_once_one_exists(demo_site, client):
+    page = legal_page()
+    assert not page.get_view_restrictions().exists()
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    assert list(legal_page().get_view_restrictions()) == list(
+        PageViewRestriction.objects.filter(page=page)
+    )
