@@ -11,8 +11,11 @@ VERSION_KEY = "portal:content-version"
 
 
 def content_version() -> int:
-    cache.add(VERSION_KEY, 1, timeout=None)
-    return cache.get(VERSION_KEY, 1)
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY, 1)
+    return version
 
 
 def bump_content_version(**_signal_kwargs) -> None:

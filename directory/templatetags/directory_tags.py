@@ -1,11 +1,17 @@
+from datetime import datetime
+
 from django import template
-from django.utils.formats import date_format, time_format
+from django.utils.dates import WEEKDAYS
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from ..hours import OpenStatus
 
 register = template.Library()
+
+
+def _time(moment: datetime) -> str:
+    return f"{moment:%H:%M}"  # the same in every language of the site
 
 
 @register.simple_tag
@@ -15,16 +21,14 @@ def status_badge(status: OpenStatus) -> str:
     opens at 08:00 in Réunion."""
     if status.is_open:
         if status.closes_at:
-            text = _("Open now, closes at %(time)s") % {
-                "time": time_format(status.closes_at, "H:i")
-            }
+            text = _("Open now, closes at %(time)s") % {"time": _time(status.closes_at)}
         else:
             text = _("Open now")
         return format_html('<span class="fr-badge fr-badge--success">{}</span>', text)
     if status.next_opening:
         text = _("Closed, opens %(day)s at %(time)s") % {
-            "day": date_format(status.next_opening, "l"),
-            "time": time_format(status.next_opening, "H:i"),
+            "day": WEEKDAYS[status.next_opening.weekday()],
+            "time": _time(status.next_opening),
         }
     else:
         text = _("Closed")
