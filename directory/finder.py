@@ -38,6 +38,18 @@ class MaisonSearch:
         return not self.place_form.errors and not self.filters.form.errors
 
     @property
+    def filters_key(self) -> str | None:
+        """The filters' values, when they are all valid: the filters' part of the form
+        shows nothing else (``None`` when it must show errors)."""
+        if not self.filters.is_valid():
+            return None
+        data = self.filters.form.cleaned_data
+        values = [data.get("partner") or "", data.get("itinerant") or "include"]
+        values += sorted(data.get("services") or [])
+        values += [name for name in CHECKBOX_FILTERS if data.get(name)]
+        return "|".join(values)
+
+    @property
     def checkbox_fields(self) -> list:
         return [self.filters.form[name] for name in CHECKBOX_FILTERS]
 

@@ -124,6 +124,23 @@ def test_the_form_shows_the_current_state(client):
     assert soup.find(id="maison-search-saturday").has_attr("checked")
 
 
+def test_each_search_shows_its_own_filters_whatever_was_shown_before(client):
+    # The filters' part of the form is cached per combination of valid values.
+    _, first = search(client, q="Lodève", partner="caf", saturday="true", services="printer")
+    _, plain = search(client, q="Lodève")
+    _, again = search(client, q="Lodève", partner="caf", saturday="true", services="printer")
+    _, wrong = search(client, q="Lodève", partner="unknown-partner", saturday="true")
+    for soup in (first, again):
+        assert soup.select_one("#maison-search-partner option[selected]")["value"] == "caf"
+        assert soup.find(id="maison-search-saturday").has_attr("checked")
+        assert soup.find(id="maison-search-services-printer").has_attr("checked")
+    assert plain.select_one("#maison-search-partner option[selected]") is None
+    assert not plain.find(id="maison-search-saturday").has_attr("checked")
+    assert not plain.find(id="maison-search-services-printer").has_attr("checked")
+    assert wrong.find(id="maison-search-partner-error") is not None
+    assert wrong.find(id="maison-search-saturday").has_attr("checked")
+
+
 def test_a_local_partner_keeps_only_maisons_where_it_is_present(client):
     _, soup = search(client, q="Lodève", radius="50", partner="mission-locale")
     assert result_names(soup) == ["France Services du Lodévois"]
