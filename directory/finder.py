@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 from django.core.paginator import Page, Paginator
 from django.http import QueryDict
@@ -18,13 +19,20 @@ from .nearby import Card, Nearby, cards, find_nearby
 
 RESULTS_PER_PAGE = 10
 CHECKBOX_FILTERS = ("open_now", "saturday", "accessible", "booking")
+FILTER_PARAMS = ("partner", "itinerant", "services", *CHECKBOX_FILTERS)
+
+
+def _filters_key(data: dict) -> str:
+    values = [data.get("partner") or "", data.get("itinerant") or "include"]
+    values += sorted(data.get("services") or [])
+    values += [name for name in CHECKBOX_FILTERS if data.get(name)]
+    return "|".join(values)
 
 
 @dataclass
 class MaisonSearch:
     params: QueryDict
     place_form: PlaceForm
-    filters: MaisonFilter
     place: Place | None = None
     # Several places answer the query: the visitor chooses.
     choices: list[Place] = field(default_factory=list)
@@ -33,21 +41,29 @@ class MaisonSearch:
     page: Page | None = None
     cards: list[Card] = field(default_factory=list)
 
+    @cached_property
+    def filters(self) -> MaisonFilter:
+        return MaisonFilter(self.params, queryset=MaisonPage.objects.live())
+
+    @property
+    def filtered(self) -> bool:
+        """Whether the query string sets a filter: most searches set none, and then the
+        filter set is never built (the filters' part of the form comes from the cache)."""
+        return any(value for name in FILTER_PARAMS for value in self.params.getlist(name))
+
     @property
     def is_valid(self) -> bool:
-        return not self.place_form.errors and not self.filters.form.errors
+        return not self.place_form.errors and not (self.filtered and self.filters.form.errors)
 
     @property
     def filters_key(self) -> str | None:
         """The filters' values, when they are all valid: the filters' part of the form
         shows nothing else (``None`` when it must show errors)."""
+        if not self.filtered:
+            return _filters_key({})
         if not self.filters.is_valid():
             return None
-        data = self.filters.form.cleaned_data
-        values = [data.get("partner") or "", data.get("itinerant") or "include"]
-        values += sorted(data.get("services") or [])
-        values += [name for name in CHECKBOX_FILTERS if data.get(name)]
-        return "|".join(values)
+        return _filters_key(self.filters.form.cleaned_data)
 
     @property
     def checkbox_fields(self) -> list:
@@ -55,7 +71,9 @@ class MaisonSearch:
 
     @property
     def open_now(self) -> bool:
-        return bool(self.is_valid and self.filters.form.cleaned_data.get("open_now"))
+        if not self.filtered or not self.is_valid:
+            return False
+        return bool(self.filters.form.cleaned_data.get("open_now"))
 
     def choice_links(self) -> list[tuple[Place, str]]:
         """Each namesake with the query string that searches around it, filters kept."""
@@ -134,12 +152,8 @@ def search_maisons(
     per_page: int | None = None,
 ) -> MaisonSearch:
     moment = moment or timezone.now()
-    search = MaisonSearch(
-        params=params,
-        place_form=PlaceForm(params),
-        filters=MaisonFilter(params, queryset=MaisonPage.objects.live()),
-    )
-    if not search.place_form.is_valid() or not search.filters.is_valid():
+    search = MaisonSearch(params=params, place_form=PlaceForm(params))
+    if not search.is_valid:
         return search
     if not search.place_form.has_place:
         return search
@@ -148,7 +162,7 @@ def search_maisons(
         search.not_found = not search.choices
         return search
     search.nearby = find_nearby(
-        search.filters.qs,
+        search.filters.qs if search.filtered else MaisonPage.objects.live(),
         latitude=search.place.latitude,
         longitude=search.place.longitude,
         radius_km=search.place_form.cleaned_data["radius"],

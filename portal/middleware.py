@@ -1,4 +1,4 @@
-"""Whole responses of public pages, cached for anonymous visitors.
+"""Whole responses of public pages, cached for anonymous visitors (cache alias "pages").
 
 A view opts in by setting ``response.public_cache_seconds`` (how long what it shows stays
 true). Entries are keyed on the site-wide content version (``portal.content_version``),
@@ -9,7 +9,7 @@ once. Signed-in users, non-GET requests and responses that set cookies are never
 import hashlib
 import time
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpResponse
 
 from .content_version import content_version
@@ -26,14 +26,15 @@ class PublicPageCacheMiddleware:
             f"{request.get_host()}{request.get_full_path()}".encode()
         ).hexdigest()
         key = f"portal:page:{content_version()}:{address}"
-        cached = cache.get(key)
+        pages = caches["pages"]
+        cached = pages.get(key)
         if cached is not None:
             content, content_type = cached
             return HttpResponse(content, content_type=content_type)
         response = self.get_response(request)
         seconds = getattr(response, "public_cache_seconds", None)
         if seconds and response.status_code == 200 and not response.cookies:
-            cache.set(key, (response.content, response["Content-Type"]), seconds)
+            pages.set(key, (response.content, response["Content-Type"]), seconds)
         return response
 
 

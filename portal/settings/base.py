@@ -150,18 +150,28 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Cache: local memory by default, Redis when REDIS_URL is set.
+# Cache: local memory (per process) by default, Redis when REDIS_URL is set. Whole public
+# pages have their own alias, so that they never push out the small entries every page
+# reads (result cards, menus, fragments: a few thousand for the official list).
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "portal",
+            "KEY_PREFIX": prefix,
         }
+        for alias, prefix in (("default", "portal"), ("pages", "portal-pages"))
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        alias: {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": alias,
+            "OPTIONS": {"MAX_ENTRIES": entries},  # Django's default, 300, is far too few
+        }
+        for alias, entries in (("default", 20_000), ("pages", 1_000))
+    }
 
 # E-mail: printed to the console unless an SMTP host is set.
 EMAIL_HOST = env_str("EMAIL_HOST")

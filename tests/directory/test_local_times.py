@@ -1,16 +1,19 @@
 """Times are shown in the maison's own zone, whatever the server's (Europe/Paris)."""
 
 from datetime import datetime, time
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.paginator import Paginator
 from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from directory.geocoding import Place
 from directory.hours import Interval, OpenStatus, WeeklySchedule
 from directory.models import ItineraryStop
-from directory.nearby import Card, MaisonSummary
+from directory.nearby import Card, Hit, MaisonSummary, Nearby
 
 REUNION = ZoneInfo("Indian/Reunion")  # UTC+4: 08:00 there is 05:00 in Paris in winter
 
@@ -72,6 +75,17 @@ def test_a_bus_card_in_reunion_shows_its_next_passage_in_reunion_time():
         stop=stop,
         next_passage=datetime(2026, 11, 25, 9, 30, tzinfo=REUNION),
     )
+    hit = Hit(maison.pk, 2.0, "bus", stop.pk)
+    search = SimpleNamespace(
+        choices=[],
+        not_found=False,
+        open_now=False,
+        place=Place(label="Saint-Louis", latitude=-21.28, longitude=55.41),
+        nearby=Nearby(latitude=-21.28, longitude=55.41, radius_km=20, hits=[hit]),
+        cards=[card],
+        page=Paginator([hit], 10).page(1),
+        map_data=lambda: {},
+    )
     with translation.override("fr"):
-        html = render_to_string("directory/includes/maison_card.html", {"card": card})
+        html = render_to_string("directory/includes/maison_results.html", {"search": search})
     assert "mercredi 25 novembre à 09:30" in html
