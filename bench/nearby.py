@@ -69,10 +69,11 @@ OFFICIAL_CSV = PROJECT_DIR.parent / "shared" / "data" / "france-services" / "lis
 SEED = 2024
 RADIUS_KM = 20  # the default radius of the API and of the results page
 PICK_SAMPLE = 200  # origins searched in-process to find a sparse and a dense place
-# Nothing within 20 km: the Bay of Biscay, about 100 km off the Vendée coast. The search
-# then widens (100 km, 250 km…) until it finds a few maisons.
+# Nothing within 20 km: the Bay of Biscay, about 100 km off the Vendée coast. The results
+# page then looks within 100 km for the few nearest (the API answers none).
 AT_SEA = ("at sea, 100 km off the coast", 46.0, -3.0)
-# Nothing within 1,000 km either: the widening goes on to 20,000 km, every maison.
+# Nothing within 100 km either: the results page ranks every maison by an approximate
+# distance in SQL.
 FAR_AWAY = ("far away (0, 0)", 0.0, 0.0)
 TARGET_API_P95_MS = {"official": 15.0, "synthetic": 50.0}
 TARGET_PAGE_VS_BARE = 0.10

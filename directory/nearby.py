@@ -52,6 +52,7 @@ RADII_KM = (5, 10, 20, 50)
 DEFAULT_RADIUS_KM = 20
 # When nothing lies within the radius: the few nearest beyond it.
 NEAREST_BEYOND_COUNT = 5
+WIDER_RADII_KM = (100,)
 NEAREST_BEYOND_CANDIDATES = 50
 PASSAGE_HORIZON = timedelta(days=28)
 
@@ -219,12 +220,24 @@ def find_nearby(
         hits = _open_only(hits, moment)
     nearby = Nearby(latitude, longitude, radius_km, hits)
     if not hits and beyond and not open_now:
-        # Ranked in SQL by an approximate distance; a margin of candidates makes the
-        # exact great-circle order of the first few certain in practice.
-        candidates = _hits(maisons, latitude, longitude, nearest=NEAREST_BEYOND_CANDIDATES)
-        nearby.hits = candidates[:NEAREST_BEYOND_COUNT]
+        nearby.hits = _nearest_beyond(maisons, latitude, longitude, radius_km)
         nearby.beyond_radius = bool(nearby.hits)
     return nearby
+
+
+def _nearest_beyond(maisons: QuerySet, latitude: float, longitude: float, radius_km: float):
+    """The few nearest maisons when none lies within ``radius_km``: first within wider
+    circles (the same indexed box reads; once a circle holds enough, nothing outside it
+    can be nearer), else ranked over all maisons in SQL by an approximate distance, with
+    a margin of candidates that makes the exact order of the first few certain in
+    practice."""
+    for wider_km in WIDER_RADII_KM:
+        if wider_km > radius_km:
+            hits = _hits(maisons, latitude, longitude, radius_km=wider_km)
+            if len(hits) >= NEAREST_BEYOND_COUNT:
+                return hits[:NEAREST_BEYOND_COUNT]
+    candidates = _hits(maisons, latitude, longitude, nearest=NEAREST_BEYOND_CANDIDATES)
+    return candidates[:NEAREST_BEYOND_COUNT]
 
 
 def _open_only(hits: list[Hit], moment: datetime) -> list[Hit]:

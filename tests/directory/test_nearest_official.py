@@ -77,6 +77,11 @@ def test_first_result_is_the_truly_nearest_maison_over_a_thousand_communes(capsy
         assert distances[first.maison_id] == pytest.approx(nearest, abs=1e-6), insee
         checked += 1
         assert found.beyond_radius == (nearest > radius), insee
+        if found.beyond_radius:
+            # The few nearest beyond the radius are the truly nearest few, in order.
+            expected = sorted(distances.values())[: len(found.hits)]
+            measured = [hit.distance_km for hit in found.hits]
+            assert measured == pytest.approx(expected, abs=1e-6), insee
         beyond += found.beyond_radius
     assert checked >= 1_000
     # Both paths are exercised: within the default radius, and the nearest beyond it.
