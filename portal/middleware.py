@@ -3,7 +3,8 @@
 A view opts in by setting ``response.public_cache_seconds`` (how long what it shows stays
 true). Entries are keyed on the site-wide content version (``portal.content_version``),
 the host and the full path, so any publish, menu, footer or partner change is served at
-once. Signed-in users, non-GET requests and responses that set cookies are never cached.
+once. Signed-in users, non-GET requests, responses that set cookies and private pages
+(view restrictions: login, groups, password) are never cached.
 """
 
 import hashlib
@@ -33,9 +34,17 @@ class PublicPageCacheMiddleware:
             return HttpResponse(content, content_type=content_type)
         response = self.get_response(request)
         seconds = getattr(response, "public_cache_seconds", None)
-        if seconds and response.status_code == 200 and not response.cookies:
+        cacheable = seconds and response.status_code == 200 and not response.cookies
+        if cacheable and not _is_private(request):
             pages.set(key, (response.content, response["Content-Type"]), seconds)
         return response
+
+
+def _is_private(request) -> bool:
+    """Whether the Wagtail page served has a view restriction: a visitor who gave its
+    password sees it, and the next one must not get that copy."""
+    route = getattr(request, "_wagtail_route_for_request", None)
+    return route is not None and route.page.get_view_restrictions().exists()
 
 
 class ServerTimingMiddleware:

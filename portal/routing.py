@@ -12,6 +12,7 @@ site) and handed to Wagtail through the request attributes it caches them in
 import hashlib
 
 from django.core.cache import cache
+from django.http.request import split_domain_port
 from django.utils import translation
 from wagtail.models import Page, Site
 from wagtail.views import serve as wagtail_serve
@@ -22,8 +23,22 @@ CACHE_SECONDS = 60 * 60
 _NO_SITE = "no-site"  # cached too: a host that no site serves
 
 
+def _known_hostnames() -> set[str]:
+    key = f"portal:hostnames:{content_version()}"
+    hostnames = cache.get(key)
+    if hostnames is None:
+        hostnames = set(Site.objects.values_list("hostname", flat=True))
+        cache.set(key, hostnames, CACHE_SECONDS)
+    return hostnames
+
+
 def _site_key(request) -> str:
-    return f"portal:site:{content_version()}:{request._get_raw_host()}:{request.get_port()}"
+    hostname = split_domain_port(request._get_raw_host())[0]
+    if hostname not in _known_hostnames():
+        # Wagtail answers every unknown host alike (the default site, or none): one
+        # entry for them all, however many hosts are made up.
+        return f"portal:site:{content_version()}:*"
+    return f"portal:site:{content_version()}:{hostname}:{request.get_port()}"
 
 
 def remember_site(request) -> None:
@@ -48,6 +63,13 @@ class CachedSiteMiddleware:
         return self.get_response(request)
 
 
+def _from_address_only(route) -> bool:
+    """Whether the route is a page, or a routable page's view without arguments. A view's
+    arguments come from the address (a department code…): those routes are not kept, or
+    made-up addresses would fill the cache."""
+    return not route.kwargs and not any(route.args[1:])
+
+
 def serve(request, path):
     """Wagtail's page view, with the route (page and routable view) of ``path`` in the
     current site and language taken from the cache when another request found it.
@@ -62,10 +84,14 @@ def serve(request, path):
     key = f"portal:route:{content_version()}:{site.pk}:{translation.get_language()}:{digest}"
     route = cache.get(key)
     if route is None:
-        # Cached before serving: the view may decorate the page instance it is given.
         route = Page.route_for_request(request, path)
-        if route is not None:
+        if route is not None and _from_address_only(route):
+            # Cached before serving (the view may decorate the page it is given), without
+            # the parent page the tree walk left on it.
+            parent = route.page.__dict__.pop("_cached_parent_obj", None)
             cache.set(key, route, CACHE_SECONDS)
+            if parent is not None:
+                route.page._cached_parent_obj = parent
     else:
         request._wagtail_route_for_request = route
     return wagtail_serve(request, path)

@@ -2,11 +2,16 @@
 requests, never past a change."""
 
 import pytest
+from django.core.cache import cache, caches
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction, Site
 
+from directory.models import MaisonPage
 from home.models import StandardPage
+from portal import checks
+from portal.content_version import VERSION_KEY, bump_content_version, content_version
 
 pytestmark = pytest.mark.django_db
 
@@ -107,6 +112,7 @@ def test_a_renamed_menu_page_is_renamed_in_the_header_at_once(demo_site, client,
     network.save_revision().publish()
     html = client.get("/mentions-legales/").content.decode()
     assert "Le réseau France Services</a>" not in html
+    assert "Notre réseau</a>" in html
 
 
 def test_private_pages_are_known_only_once_one_exists(demo_site, client):
@@ -116,3 +122,75 @@ def test_private_pages_are_known_only_once_one_exists(demo_site, client):
     assert list(legal_page().get_view_restrictions()) == list(
         PageViewRestriction.objects.filter(page=page)
     )
+
+
+def cached_keys(part: str) -> list[str]:
+    return [key for key in cache._cache if f":{part}:" in key]  # local-memory cache
+
+
+def test_routes_with_arguments_from_the_address_are_not_kept(demo_site, client):
+    for code in ("zz1", "zz2", "zz3"):
+        assert client.get(f"/maisons/departement/{code}/").status_code == 404
+    assert client.get("/maisons/departement/34/").status_code == 200
+    assert client.get("/maisons/").status_code == 200
+    # Only /maisons/ itself: made-up department codes would fill the cache.
+    assert len(cached_keys("portal:route")) == 1
+
+
+def test_made_up_hosts_share_one_cached_site(demo_site, client, settings):
+    settings.ALLOWED_HOSTS = ["*"]
+    for host in ("a.localhost", "b.localhost", "c.localhost"):
+        assert client.get("/", HTTP_HOST=host).status_code == 200
+    assert len(cached_keys("portal:site")) == 1
+
+
+def test_a_password_protected_page_is_never_served_from_the_page_cache(demo_site):
+    page = MaisonPage.objects.get(source_id="demo-34-02")  # maison pages opt in
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="s3cret-mot"
+    )
+    insider, outsider = Client(), Client()
+    form = insider.get(page.url)
+    assert "password" in form.content.decode()
+    restriction = PageViewRestriction.objects.get(page=page)
+    insider.post(
+        f"/_util/authenticate_with_password/{restriction.pk}/{page.pk}/",
+        {"password": "s3cret-mot", "return_url": page.url},
+    )
+    seen = insider.get(page.url).content.decode()
+    assert page.title in seen and 'name="password"' not in seen
+    assert 'name="password"' in outsider.get(page.url).content.decode()
+    assert not [key for key in caches["pages"]._cache if ":portal:page:" in key]
+
+
+def test_a_change_bumps_the_version_again_when_its_transaction_commits(
+    django_capture_on_commit_callbacks,
+):
+    before = content_version()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        bump_content_version()
+    during = content_version()
+    for callback in callbacks:
+        callback()
+    assert len({before, during, content_version()}) == 3
+
+
+def test_an_evicted_version_does_not_bring_back_older_entries():
+    bump_content_version()
+    older = content_version()
+    cache.delete(VERSION_KEY)
+    newer = content_version()
+    assert newer != older
+    assert int(newer.rpartition("-")[2]) > int(older.rpartition("-")[2])
+
+
+def test_the_deploy_check_warns_about_caches_in_process_memory(settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {"BACKEND": "django.core.cache.backends.redis.RedisCache"},
+    }
+    warnings = checks.shared_cache(None)
+    assert [warning.id for warning in warnings] == ["portal.W001"]
+    assert "default" in warnings[0].msg and "pages" not in warnings[0].msg
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache"}}
+    assert checks.shared_cache(None) == []
