@@ -14,6 +14,7 @@ from django.core.cache import caches
 from django.http import HttpResponse
 
 from .content_version import content_version
+from .models.pages import any_view_restriction
 
 
 class PublicPageCacheMiddleware:
@@ -43,6 +44,8 @@ class PublicPageCacheMiddleware:
 def _is_private(request) -> bool:
     """Whether the Wagtail page served has a view restriction: a visitor who gave its
     password sees it, and the next one must not get that copy."""
+    if not any_view_restriction():
+        return False
     route = getattr(request, "_wagtail_route_for_request", None)
     return route is not None and route.page.get_view_restrictions().exists()
 
