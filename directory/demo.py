@@ -7,7 +7,7 @@ from datetime import time
 from django.db import transaction
 from wagtail.models import Locale
 
-from . import demo_communes, demo_data, geography
+from . import demo_communes, demo_data, demo_guides_seed, geography
 from .importers import CommuneRecord, MaisonRecord, RowResult
 from .models import Closure, ItineraryStop, MaisonPage, Partner, PartnerPresence
 from .services import import_communes, import_maisons
@@ -187,7 +187,8 @@ def seed(log) -> None:
         ]
     )
     _add_extras(partners)
+    guides = demo_guides_seed.seed(partners)
     log(
         f"Directory: communes {communes.line()}; {len(partners)} partners; "
-        f"maisons {summary.line()}."
+        f"maisons {summary.line()}; {guides} procedure guides created."
     )

@@ -26,6 +26,7 @@ from .models import (
     CommunePostcode,
     Department,
     DirectoryIndexPage,
+    GuideIndexPage,
     MaisonPage,
     OpeningInterval,
     Region,
@@ -119,6 +120,32 @@ def ensure_directory_index() -> DirectoryIndexPage:
             title="Trouver une France Services",
             slug="maisons",
             intro="Les France Services près de chez vous, leurs horaires et leurs partenaires.",
+            locale=parent.locale,
+        )
+    )
+    index.save_revision().publish()
+    return index
+
+
+@transaction.atomic
+def ensure_guide_index() -> GuideIndexPage:
+    """The ``/demarches/`` page of the default language, created if absent (under the
+    default language's home page)."""
+    locale = Locale.get_default()
+    index = GuideIndexPage.objects.filter(locale=locale).first()
+    if index is not None:
+        return index
+    parent = Page.objects.type(HomePage).filter(locale=locale).first()
+    if parent is None:
+        raise RuntimeError("No home page in the default language: seed the site first.")
+    index = parent.specific.add_child(
+        instance=GuideIndexPage(
+            title="Fiches démarches",
+            slug="demarches",
+            intro=(
+                "Les démarches courantes expliquées simplement, et où trouver de l’aide "
+                "près de chez vous."
+            ),
             locale=parent.locale,
         )
     )

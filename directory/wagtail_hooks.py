@@ -3,9 +3,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Partner
+from .models import GuideAudience, GuideTheme, Partner
 from .views import MaisonsToFixReport
 
 
@@ -21,6 +21,29 @@ class PartnerViewSet(SnippetViewSet):
 
 
 register_snippet(PartnerViewSet)
+
+
+class GuideThemeViewSet(SnippetViewSet):
+    model = GuideTheme
+    icon = "tag"
+    list_display = ["name", "slug", "locale"]
+    search_fields = ["name"]
+
+
+class GuideAudienceViewSet(SnippetViewSet):
+    model = GuideAudience
+    icon = "group"
+    list_display = ["name", "slug", "locale"]
+
+
+class GuideTaxonomiesGroup(SnippetViewSetGroup):
+    items = (GuideThemeViewSet, GuideAudienceViewSet)
+    menu_label = _("Guide classification")
+    menu_icon = "tag"
+    menu_order = 220
+
+
+register_snippet(GuideTaxonomiesGroup)
 
 
 @hooks.register("register_admin_urls")

@@ -1,4 +1,5 @@
 from .geography import Commune, CommunePostcode, Department, Region
+from .guides import GuideAudience, GuideIndexPage, GuidePage, GuideTheme
 from .maisons import (
     Closure,
     DirectoryIndexPage,
@@ -15,6 +16,10 @@ __all__ = [
     "CommunePostcode",
     "Department",
     "DirectoryIndexPage",
+    "GuideAudience",
+    "GuideIndexPage",
+    "GuidePage",
+    "GuideTheme",
     "ItineraryStop",
     "MaisonPage",
     "OpeningInterval",

@@ -57,6 +57,8 @@ def test_chromium_is_installed(chromium_problem):
         pytest.param("/maisons/departement/34/", 200, id="department"),
         pytest.param("/maisons/france-services-du-lodevois/", 200, id="maison"),
         pytest.param("/maisons/bus-france-services-des-hauts-cantons/", 200, id="bus"),
+        pytest.param("/demarches/", 200, id="guides"),
+        pytest.param("/demarches/carte-grise/", 200, id="guide"),
     ],
 )
 def test_axe_finds_no_wcag_violation(session, path, expected_status):
