@@ -18,29 +18,8 @@ from .partners import Partner
 SHORT_TEXT_FEATURES = ["bold", "italic", "link", "ul"]
 
 
-class GuideTheme(TranslatableMixin, models.Model):
-    """A theme of the guides: famille, santé, retraite…"""
-
-    name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=60)
-    description = models.TextField(_("description"), blank=True, max_length=300)
-
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
-
-    class Meta(TranslatableMixin.Meta):
-        verbose_name = _("guide theme")
-        verbose_name_plural = _("guide themes")
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(fields=["slug", "locale"], name="unique_guide_theme_slug")
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class GuideAudience(TranslatableMixin, models.Model):
-    """Who a guide is written for: private individuals, professionals."""
+class GuideTaxonomy(TranslatableMixin, models.Model):
+    """A translatable name with a slug, to classify guides."""
 
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=60)
@@ -48,15 +27,37 @@ class GuideAudience(TranslatableMixin, models.Model):
     panels = [FieldPanel("name"), FieldPanel("slug")]
 
     class Meta(TranslatableMixin.Meta):
-        verbose_name = _("guide audience")
-        verbose_name_plural = _("guide audiences")
+        abstract = True
         ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(fields=["slug", "locale"], name="unique_guide_audience_slug")
-        ]
 
     def __str__(self) -> str:
         return self.name
+
+
+class GuideTheme(GuideTaxonomy):
+    """A theme of the guides: famille, santé, retraite…"""
+
+    description = models.TextField(_("description"), blank=True, max_length=300)
+
+    panels = [*GuideTaxonomy.panels, FieldPanel("description")]
+
+    class Meta(GuideTaxonomy.Meta):
+        verbose_name = _("guide theme")
+        verbose_name_plural = _("guide themes")
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_guide_theme_slug")
+        ]
+
+
+class GuideAudience(GuideTaxonomy):
+    """Who a guide is written for: private individuals, professionals."""
+
+    class Meta(GuideTaxonomy.Meta):
+        verbose_name = _("guide audience")
+        verbose_name_plural = _("guide audiences")
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_guide_audience_slug")
+        ]
 
 
 class GuideStepBlock(blocks.StructBlock):

@@ -12,18 +12,22 @@ register = template.Library()
 CACHE_SECONDS = 60 * 60
 
 
+def _content_key(request) -> str:
+    """The content version and the site: what every cached piece of a page varies on."""
+    site = Site.find_for_request(request)
+    return f"{content_version()}:{site.pk if site else 0}"
+
+
 def _page_key(request, page: Page, part: str) -> str:
     """A cache key for what ``part`` of ``page`` shows until the content changes."""
-    site = Site.find_for_request(request)
-    return f"portal:{part}:{content_version()}:{site.pk if site else 0}:{page.pk}"
+    return f"portal:{part}:{_content_key(request)}:{page.pk}"
 
 
 @register.simple_tag(takes_context=True)
 def content_key(context) -> str:
     """What the cached fragments of every page's shell vary on besides the language and
-    the page: the content version and the site (``{% cache ... content_key ... %}``)."""
-    site = Site.find_for_request(context["request"])
-    return f"{content_version()}:{site.pk if site else 0}"
+    the page (``{% cache ... content_key ... %}``)."""
+    return _content_key(context["request"])
 
 
 def _translated_urls(request, page: Page) -> dict[str, str]:
