@@ -35,7 +35,13 @@ class PublicPageCacheMiddleware:
             return HttpResponse(content, content_type=content_type)
         response = self.get_response(request)
         seconds = getattr(response, "public_cache_seconds", None)
-        cacheable = seconds and response.status_code == 200 and not response.cookies
+        # A page holding a CSRF token (a form) belongs to its visitor alone.
+        cacheable = (
+            seconds
+            and response.status_code == 200
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        )
         if cacheable and not _is_private(request):
             pages.set(key, (response.content, response["Content-Type"]), seconds)
         return response

@@ -219,6 +219,8 @@ DIRECTORY_MAP_ATTRIBUTION = env_str(
 )
 # Public JSON API: requests per client and per minute.
 API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120)
+# "Was this page useful?" answers a client may send per hour (then 429).
+GUIDE_FEEDBACK_PER_HOUR = env_int("GUIDE_FEEDBACK_PER_HOUR", 10)
 # Number of trusted reverse proxies in front of the site (to read the client address).
 NUM_PROXIES = env_int("NUM_PROXIES", 0)
 NINJA_NUM_PROXIES = NUM_PROXIES

@@ -194,3 +194,26 @@ def test_the_deploy_check_warns_about_caches_in_process_memory(settings):
     assert "default" in warnings[0].msg and "pages" not in warnings[0].msg
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache"}}
     assert checks.shared_cache(None) == []
+
+
+def test_a_page_holding_a_csrf_token_is_never_kept_for_others(rf):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    from portal.middleware import PublicPageCacheMiddleware
+
+    rendered = []
+
+    def page_with_a_form(request):
+        rendered.append(get_token(request))
+        response = HttpResponse(f'<input name="csrfmiddlewaretoken" value="{rendered[-1]}">')
+        response.public_cache_seconds = 60
+        return response
+
+    middleware = PublicPageCacheMiddleware(page_with_a_form)
+    for _ in range(2):
+        request = rf.get("/formulaire/")
+        request.user = AnonymousUser()
+        middleware(request)
+    assert len(rendered) == 2
