@@ -1,15 +1,27 @@
 """Demo content for the directory: partners and about thirty maisons, through the same
-import service as the official list, then permanences, a bus tour and a closure."""
+import service as the official list, then permanences, a bus tour, a closure, the guides
+and the partner pages."""
 
+import json
 import zlib
 from datetime import time
 
 from django.db import transaction
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
+
+from home import factories
+from home.models import HomePage
 
 from . import demo_communes, demo_data, demo_guides_seed, geography
 from .importers import CommuneRecord, MaisonRecord, RowResult
-from .models import Closure, ItineraryStop, MaisonPage, Partner, PartnerPresence
+from .models import (
+    Closure,
+    ItineraryStop,
+    MaisonPage,
+    Partner,
+    PartnerIndexPage,
+    PartnerPresence,
+)
 from .services import import_communes, import_maisons
 
 
@@ -58,8 +70,58 @@ def ensure_partners() -> dict[str, Partner]:
                     "national": national,
                 },
             )
+            _describe(partner)
             partners[slug] = partner
     return partners
+
+
+def _describe(partner: Partner) -> None:
+    """Fill the description and online services of a partner that has none."""
+    changed = []
+    description = demo_data.PARTNER_DESCRIPTIONS.get(partner.slug)
+    if description and not partner.description:
+        partner.description = description
+        changed.append("description")
+    services = demo_data.PARTNER_ONLINE_SERVICES.get(partner.slug)
+    if services and not partner.online_services:
+        partner.online_services = json.dumps(
+            [
+                {"type": "service", "value": {"label": label, "page": None, "url": url}}
+                for label, url in services
+            ]
+        )
+        changed.append("online_services")
+    if changed:
+        partner.save(update_fields=changed)
+
+
+def ensure_partner_index() -> PartnerIndexPage:
+    """``/partenaires/`` under the default language's home page, and ``/en/partners/``."""
+    home = Page.objects.type(HomePage).filter(locale=Locale.get_default()).first()
+    if home is None:
+        raise RuntimeError("No home page in the default language: seed the site first.")
+    index = factories.ensure_child_page(
+        home,
+        PartnerIndexPage,
+        slug="partenaires",
+        title="Partenaires",
+        intro=(
+            "Les organismes qui vous aident dans les France Services : les partenaires "
+            "nationaux, présents partout, et les partenaires locaux, qui y tiennent des "
+            "permanences."
+        ),
+    )
+    factories.ensure_translation(
+        index,
+        language_code="en",
+        title="Partners",
+        slug="partners",
+        intro=(
+            "The organisations that help you in the France Services: national partners, "
+            "present everywhere, and local partners, who hold permanences there."
+        ),
+    )
+    return index
 
 
 @transaction.atomic
@@ -188,6 +250,7 @@ def seed(log) -> None:
     )
     _add_extras(partners)
     guides = demo_guides_seed.seed(partners)
+    ensure_partner_index()
     log(
         f"Directory: communes {communes.line()}; {len(partners)} partners; "
         f"maisons {summary.line()}; {guides} procedure guides created."

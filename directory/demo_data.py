@@ -498,3 +498,101 @@ PRESENCES = [
     ("demo-59-01", "ccas", "on_site", "weekly", 0, None, None, "14:00", "16:00", ""),
 ]
 CLOSURES = [("demo-34-02", date(2026, 12, 24), date(2026, 12, 31), "Fermeture de fin d’année")]
+
+# What each partner does and what an agent can do with you, in a few words of our own.
+PARTNER_DESCRIPTIONS = {
+    "caf": (
+        "<p>La CAF verse les prestations familiales, les aides au logement, la prime "
+        "d’activité et le revenu de solidarité active. Dans une France Services, un agent "
+        "vous aide à ouvrir votre compte en ligne, à déclarer vos ressources et à suivre "
+        "l’avancement de vos demandes.</p>"
+    ),
+    "assurance-maladie": (
+        "<p>L’Assurance Maladie rembourse vos soins et s’occupe de la carte Vitale, des "
+        "arrêts de travail et de la complémentaire santé solidaire. Un agent peut vous "
+        "accompagner pour créer votre compte ameli, commander une carte ou comprendre un "
+        "remboursement.</p>"
+    ),
+    "assurance-retraite": (
+        "<p>L’Assurance retraite calcule et verse la retraite de base des salariés du "
+        "secteur privé. En France Services, on vous aide à vérifier votre relevé de "
+        "carrière et à préparer votre demande de retraite ou de pension de réversion.</p>"
+    ),
+    "msa": (
+        "<p>La Mutualité sociale agricole protège les exploitants, les salariés agricoles "
+        "et leurs familles pour la santé, la famille et la retraite. Un agent vous guide "
+        "dans votre espace en ligne et vous aide à envoyer vos justificatifs.</p>"
+    ),
+    "france-travail": (
+        "<p>France Travail accompagne les personnes qui cherchent un emploi et verse les "
+        "allocations chômage. Avec l’aide d’un agent, vous pouvez vous inscrire, vous "
+        "actualiser chaque mois et consulter les offres.</p>"
+    ),
+    "dgfip": (
+        "<p>Les Finances publiques gèrent l’impôt sur le revenu, le prélèvement à la "
+        "source et les impôts locaux. Un agent vous aide à déclarer vos revenus en ligne, "
+        "à changer votre taux de prélèvement ou à régler un avis d’impôt.</p>"
+    ),
+    "la-poste": (
+        "<p>La Poste vous accompagne pour vos envois, la réexpédition du courrier et "
+        "l’identité numérique. En France Services, un agent peut vous aider à faire suivre "
+        "votre courrier après un déménagement ou à créer une adresse électronique.</p>"
+    ),
+    "ants": (
+        "<p>Le ministère de l’Intérieur délivre, par l’Agence nationale des titres "
+        "sécurisés, la carte d’identité, le passeport, le permis de conduire et la carte "
+        "grise. Un agent vous aide à remplir la pré-demande en ligne et à rassembler les "
+        "pièces à fournir.</p>"
+    ),
+    "justice": (
+        "<p>Le ministère de la Justice vous renseigne sur vos droits et sur les moyens de "
+        "régler un litige. Un agent peut vous aider à demander l’aide juridictionnelle ou "
+        "à trouver un point-justice près de chez vous.</p>"
+    ),
+    "mission-locale": (
+        "<p>La mission locale suit les jeunes de 16 à 25 ans sortis de l’école : emploi, "
+        "formation, logement, santé. Un conseiller les reçoit lors de permanences dans "
+        "certaines France Services.</p>"
+    ),
+    "adil": (
+        "<p>L’ADIL donne des conseils gratuits et neutres sur le logement : bail, achat, "
+        "travaux, relations entre locataire et propriétaire. Ses juristes tiennent des "
+        "permanences, parfois par visioconférence.</p>"
+    ),
+    "ccas": (
+        "<p>Le centre communal d’action sociale soutient les habitants de la commune qui "
+        "traversent une difficulté : aides d’urgence, domiciliation, demandes d’aide "
+        "sociale. Il reçoit dans certaines France Services.</p>"
+    ),
+    "mdph": (
+        "<p>La maison départementale des personnes handicapées informe les personnes en "
+        "situation de handicap et leurs proches. Elle instruit les demandes d’allocation, "
+        "de carte mobilité inclusion ou d’orientation, et reçoit sur rendez-vous.</p>"
+    ),
+    "conciliateur": (
+        "<p>Bénévole, le conciliateur de justice aide à trouver un accord à l’amiable dans "
+        "un conflit avec un voisin, un propriétaire ou un commerçant, sans procès. Son "
+        "intervention est gratuite.</p>"
+    ),
+}
+# Official home pages only (label, address): deeper addresses change too often.
+PARTNER_ONLINE_SERVICES = {
+    "caf": [
+        ("Le site caf.fr", "https://www.caf.fr"),
+        ("Mes droits sociaux", "https://www.mesdroitssociaux.gouv.fr"),
+    ],
+    "assurance-maladie": [
+        ("Le site ameli.fr", "https://www.ameli.fr"),
+        ("Mon espace santé", "https://www.monespacesante.fr"),
+    ],
+    "assurance-retraite": [
+        ("Le site lassuranceretraite.fr", "https://www.lassuranceretraite.fr"),
+        ("Info Retraite, tous régimes", "https://www.info-retraite.fr"),
+    ],
+    "msa": [("Le site msa.fr", "https://www.msa.fr")],
+    "france-travail": [("Le site francetravail.fr", "https://www.francetravail.fr")],
+    "dgfip": [("Le site impots.gouv.fr", "https://www.impots.gouv.fr")],
+    "la-poste": [("Le site laposte.fr", "https://www.laposte.fr")],
+    "ants": [("Le site de l’ANTS", "https://ants.gouv.fr")],
+    "justice": [("Le site justice.fr", "https://www.justice.fr")],
+}

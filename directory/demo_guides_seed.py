@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils.html import escape
 from wagtail.models import Locale
 
+from home.factories import ensure_translation
+
 from . import demo_guides
 from .models import GuideAudience, GuidePage, GuideTheme, Partner
 from .services import ensure_guide_index
@@ -98,4 +100,12 @@ def seed(partners: dict[str, Partner]) -> int:
             continue
         guide.related_guides.set([by_slug[slug] for slug in data["related"]])
         guide.save_revision(log_action=False).publish(log_action=False)
+    # In English the guides are listed untranslated, in French, until translated.
+    ensure_translation(
+        index,
+        language_code="en",
+        title="Procedure guides",
+        slug="procedures",
+        intro="Everyday procedures explained simply, and where to get help near you.",
+    )
     return len(created)

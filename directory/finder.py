@@ -82,11 +82,8 @@ class MaisonSearch:
             params = self.params.copy()
             for name in ("q", "commune", "lat", "lon", "page"):
                 params.pop(name, None)
-            params["q"] = place.label
-            if place.insee and not place.postcode:
-                params["commune"] = place.insee
-            else:
-                params["lat"], params["lon"] = str(place.latitude), str(place.longitude)
+            for name, value in place_params(place).items():
+                params[name] = value
             links.append((place, params.urlencode()))
         return links
 
@@ -129,6 +126,13 @@ def _map_point(card: Card) -> dict:
         "format": maison.get_format_display(),
         "stop": card.stop.place if card.stop else None,
     }
+
+
+def place_params(place: Place) -> dict[str, str]:
+    """The query parameters that search around ``place`` again, without geocoding."""
+    if place.insee and not place.postcode:
+        return {"q": place.label, "commune": place.insee}
+    return {"q": place.label, "lat": str(place.latitude), "lon": str(place.longitude)}
 
 
 def locate(place_data: dict) -> tuple[Place | None, list[Place]]:

@@ -226,18 +226,36 @@ def find_nearby(
 
 
 def _nearest_beyond(maisons: QuerySet, latitude: float, longitude: float, radius_km: float):
-    """The few nearest maisons when none lies within ``radius_km``: first within wider
-    circles (the same indexed box reads; once a circle holds enough, nothing outside it
-    can be nearer), else ranked over all maisons in SQL by an approximate distance, with
-    a margin of candidates that makes the exact order of the first few certain in
-    practice."""
-    for wider_km in WIDER_RADII_KM:
-        if wider_km > radius_km:
-            hits = _hits(maisons, latitude, longitude, radius_km=wider_km)
-            if len(hits) >= NEAREST_BEYOND_COUNT:
-                return hits[:NEAREST_BEYOND_COUNT]
-    candidates = _hits(maisons, latitude, longitude, nearest=NEAREST_BEYOND_CANDIDATES)
-    return candidates[:NEAREST_BEYOND_COUNT]
+    """The few nearest maisons when none lies within ``radius_km``."""
+    wider = [wider_km for wider_km in WIDER_RADII_KM if wider_km > radius_km]
+    return find_nearest(
+        maisons,
+        latitude=latitude,
+        longitude=longitude,
+        count=NEAREST_BEYOND_COUNT,
+        radii_km=wider,
+    )
+
+
+def find_nearest(
+    maisons: QuerySet,
+    *,
+    latitude: float,
+    longitude: float,
+    count: int,
+    radii_km=(DEFAULT_RADIUS_KM, *WIDER_RADII_KM),
+) -> list[Hit]:
+    """The ``count`` maisons of ``maisons`` nearest the point, whatever their distance:
+    first within growing circles (indexed box reads; once a circle holds enough, nothing
+    outside it can be nearer), else ranked over all maisons in SQL by an approximate
+    distance, with a margin of candidates that makes the exact order of the first few
+    certain in practice."""
+    for radius_km in radii_km:
+        hits = _hits(maisons, latitude, longitude, radius_km=radius_km)
+        if len(hits) >= count:
+            return hits[:count]
+    candidates = _hits(maisons, latitude, longitude, nearest=max(count, NEAREST_BEYOND_CANDIDATES))
+    return candidates[:count]
 
 
 def _open_only(hits: list[Hit], moment: datetime) -> list[Hit]:

@@ -1,5 +1,5 @@
 from .geography import Commune, CommunePostcode, Department, Region
-from .guides import GuideAudience, GuideIndexPage, GuidePage, GuideTheme
+from .guides import GuideAudience, GuideFeedback, GuideIndexPage, GuidePage, GuideTheme
 from .maisons import (
     Closure,
     DirectoryIndexPage,
@@ -8,7 +8,7 @@ from .maisons import (
     OpeningInterval,
     PartnerPresence,
 )
-from .partners import Partner
+from .partners import Partner, PartnerIndexPage
 
 __all__ = [
     "Closure",
@@ -17,6 +17,7 @@ __all__ = [
     "Department",
     "DirectoryIndexPage",
     "GuideAudience",
+    "GuideFeedback",
     "GuideIndexPage",
     "GuidePage",
     "GuideTheme",
@@ -24,6 +25,7 @@ __all__ = [
     "MaisonPage",
     "OpeningInterval",
     "Partner",
+    "PartnerIndexPage",
     "PartnerPresence",
     "Region",
 ]

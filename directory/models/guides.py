@@ -1,14 +1,22 @@
 """Procedure guides ("fiches démarches"), their themes and audiences."""
 
+from __future__ import annotations
+
+import uuid
+from http import HTTPMethod
+
 from django.conf import settings
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import TranslatableMixin
+from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from portal.blocks.content import LinkBlock
 from portal.models import BasePage
@@ -16,6 +24,8 @@ from portal.models import BasePage
 from .partners import Partner
 
 SHORT_TEXT_FEATURES = ["bold", "italic", "link", "ul"]
+LISTING_CACHE_SECONDS = 60 * 60
+BODY_CACHE_SECONDS = 60 * 60
 
 
 class GuideTaxonomy(TranslatableMixin, models.Model):
@@ -81,11 +91,48 @@ class GuideIndexPage(BasePage):
     class Meta:
         verbose_name = _("procedure guides")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["guides"] = (
-            GuidePage.objects.child_of(self).live().order_by("title").prefetch_related("themes")
+    def route(self, request, path_components):
+        """A guide of the default language not yet translated into this index's language
+        is shown at this index's address, with a notice (``GuidePage.serve_fallback``)."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if len(path_components) != 1 or not self.live:
+                raise
+            original = self.untranslated_guide(path_components[0])
+            if original is None:
+                raise
+            return RouteResult(original, kwargs={"listed_by": self})
+
+    def untranslated_guide(self, slug: str) -> GuidePage | None:
+        """The default language's live guide ``slug``, when it has no live translation
+        in this index's language."""
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return None
+        translated = GuidePage.objects.live().filter(locale_id=self.locale_id)
+        return (
+            GuidePage.objects.live()
+            .public()
+            .filter(locale=default, slug=slug)
+            .exclude(translation_key__in=translated.values("translation_key"))
+            .first()
         )
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        listing = response.context_data["listing"]
+        if listing.has_errors:
+            response.status_code = 400
+        else:
+            response.public_cache_seconds = LISTING_CACHE_SECONDS
+        return response
+
+    def get_context(self, request, *args, **kwargs):
+        from ..guide_listing import filter_guides
+
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = filter_guides(request.GET, locale=self.locale, request=request)
         return context
 
 
@@ -137,6 +184,7 @@ class GuidePage(BasePage):
 
     parent_page_types = ["directory.GuideIndexPage"]
     subpage_types: list[str] = []
+    allowed_http_methods = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS, HTTPMethod.POST]
 
     content_panels = [
         *BasePage.content_panels,
@@ -177,12 +225,73 @@ class GuidePage(BasePage):
         verbose_name = _("procedure guide")
         verbose_name_plural = _("procedure guides")
 
-    def get_context(self, request, *args, **kwargs):
+    def serve(self, request, *args, **kwargs):
+        """Shows the guide or, for a POST, records an answer to "Was this page useful?"."""
+        if request.method != "POST":
+            return super().serve(request, *args, **kwargs)
+        from ..feedback import answer_feedback
+
+        return answer_feedback(self, request, *args, **kwargs)
+
+    def get_context(self, request, *args, listed_by=None, feedback_form=None, **kwargs):
         from home.selectors import directory_url
 
+        from ..feedback import FEEDBACK_SENT, GuideFeedbackForm
+        from ..guide_help import guide_help
+        from ..guide_listing import guide_head
+
         context = super().get_context(request, *args, **kwargs)
-        context["help_search_url"] = directory_url(request)
-        # A local partner narrows the search to the maisons where it is present.
-        partners = sorted(self.partners.all(), key=lambda partner: partner.national)
-        context["help_partner"] = partners[0] if partners else None
+        index = listed_by or self.get_parent()
+        # Shown under another language's index, untranslated: its text's language.
+        content_lang = default_language() if listed_by else ""
+        page_url = f"{index.get_url(request)}{self.slug}/" if listed_by else self.get_url(request)
+        # A preview shows a draft, which nobody else may be served: nothing cached.
+        preview = getattr(request, "is_preview", False)
+        head = guide_head(
+            self, index=index, page_url=page_url, request=request, cached=not preview
+        )
+        context.update(
+            trail=head.trail,
+            partner_links=head.partners,
+            json_ld=head.json_ld,
+            guide_index=index,
+            content_lang=content_lang,
+            page_url=page_url,
+            share_url=request.build_absolute_uri(page_url),
+            help=guide_help(self, request.GET, request=request),
+            help_search_url=directory_url(request),
+            feedback_form=feedback_form or GuideFeedbackForm(),
+            feedback_sent=request.GET.get("avis") == FEEDBACK_SENT,
+        )
+        # The guide's text is cached by fragments until the content changes.
+        context["body_version"] = uuid.uuid4().hex if preview else "live"
+        context["body_cache_seconds"] = 1 if preview else BODY_CACHE_SECONDS
         return context
+
+
+def default_language() -> str:
+    """The default locale's language, without a query."""
+    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
+class GuideFeedback(models.Model):
+    """A visitor's answer to "Was this page useful?": for the editors, never shown on the
+    site. Nothing identifies the visitor."""
+
+    COMMENT_MAX_LENGTH = 2000
+
+    guide = models.ForeignKey(
+        GuidePage, verbose_name=_("guide"), on_delete=models.CASCADE, related_name="feedback"
+    )
+    useful = models.BooleanField(_("useful"))
+    comment = models.TextField(_("comment"), blank=True, max_length=COMMENT_MAX_LENGTH)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    created_at = models.DateTimeField(_("sent on"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("guide feedback")
+        verbose_name_plural = _("guide feedback")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.guide_id}: {'yes' if self.useful else 'no'}"

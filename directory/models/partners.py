@@ -1,11 +1,16 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import StreamField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
 from portal.blocks import LinkBlock
+from portal.models import BasePage
+
+DESCRIPTION_FEATURES = ["bold", "italic", "link", "ul"]
+PARTNER_PAGES_CACHE_SECONDS = 60 * 60
 
 
 class Partner(TranslatableMixin, index.Indexed, models.Model):
@@ -27,8 +32,16 @@ class Partner(TranslatableMixin, index.Indexed, models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    description = RichTextField(
+        _("description"),
+        features=DESCRIPTION_FEATURES,
+        blank=True,
+        help_text=_("What the partner does, and what it can do in a France Services."),
+    )
     website = models.URLField(_("website"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    postal_address = models.TextField(_("postal address"), blank=True, max_length=300)
     online_services = StreamField(
         [("service", LinkBlock())], blank=True, verbose_name=_("online services")
     )
@@ -39,8 +52,16 @@ class Partner(TranslatableMixin, index.Indexed, models.Model):
         FieldPanel("slug"),
         FieldPanel("national"),
         FieldPanel("logo"),
-        FieldPanel("website"),
-        FieldPanel("phone"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("website"),
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("postal_address"),
+            ],
+            heading=_("Contacts"),
+        ),
         FieldPanel("online_services"),
     ]
     search_fields = [
@@ -66,3 +87,39 @@ class Partner(TranslatableMixin, index.Indexed, models.Model):
         if self.short_name and self.short_name != self.name:
             return f"{self.name} ({self.short_name})"
         return self.name
+
+
+class PartnerIndexPage(RoutablePageMixin, BasePage):
+    """``/partenaires/`` and ``/partenaires/<slug>/``: each partner (a snippet), its
+    guides and the maisons where it holds permanences."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("partners")
+
+    @path("")
+    def index_route(self, request):
+        from ..partner_profiles import partners_for_listing
+
+        response = self.render(
+            request, context_overrides={"partners": partners_for_listing(locale=self.locale)}
+        )
+        response.public_cache_seconds = PARTNER_PAGES_CACHE_SECONDS
+        return response
+
+    @path("<slug:slug>/")
+    def partner_route(self, request, slug: str):
+        from ..partner_profiles import partner_profile
+
+        profile = partner_profile(slug=slug, index=self, request=request)
+        response = self.render(
+            request,
+            template="directory/partner_page.html",
+            context_overrides={"profile": profile, "partner": profile.partner},
+        )
+        # Nothing on it changes but by a publish or a partner's save (the content version).
+        response.public_cache_seconds = PARTNER_PAGES_CACHE_SECONDS
+        return response

@@ -93,15 +93,6 @@ def test_a_guide_shows_its_sections_in_order(demo_site, client):
     assert html.find("h1").get_text(strip=True) == guide.title
 
 
-def test_the_help_form_searches_the_directory_for_the_guide_partner(demo_site, client):
-    guide = GuidePage.objects.live().filter(partners__national=False).first()
-    local = guide.partners.filter(national=False).first()
-    form = soup(client.get(guide.url)).select_one("form[action='/maisons/']")
-    assert form is not None and form["method"] == "get"
-    assert form.select_one("input[name=partner]")["value"] == local.slug
-    assert form.select_one("input[name=q]").has_attr("required")
-
-
 def test_related_guides_link_to_live_guides_only(demo_site, client):
     guide = next(g for g in GuidePage.objects.live() if g.related_guides.exists())
     related = guide.related_guides.first()

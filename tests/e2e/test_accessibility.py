@@ -59,6 +59,9 @@ def test_chromium_is_installed(chromium_problem):
         pytest.param("/maisons/bus-france-services-des-hauts-cantons/", 200, id="bus"),
         pytest.param("/demarches/", 200, id="guides"),
         pytest.param("/demarches/carte-grise/", 200, id="guide"),
+        pytest.param("/demarches/?theme=famille&audience=particulier", 200, id="guides-filtered"),
+        pytest.param("/partenaires/", 200, id="partners"),
+        pytest.param("/partenaires/caf/", 200, id="partner"),
     ],
 )
 def test_axe_finds_no_wcag_violation(session, path, expected_status):

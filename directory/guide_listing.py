@@ -1,0 +1,278 @@
+"""Reads for the guide listings: which guides a language lists (its own, and the default
+language's guides not translated yet), their addresses, filters and facet counts."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import Q, QuerySet
+from django.utils.http import urlencode
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
+from django_filters import CharFilter, ChoiceFilter, FilterSet
+from wagtail.models import Locale
+
+from portal.content_version import content_version
+from search.forms import MAX_QUERY_LENGTH
+from search.selectors import plain_terms
+
+from .models import (
+    GuideAudience,
+    GuideIndexPage,
+    GuidePage,
+    GuideTheme,
+    Partner,
+    PartnerIndexPage,
+)
+from .models.guides import default_language
+from .structured_data import guide_json_ld
+
+TAXONOMY_CACHE_SECONDS = 60 * 60
+GUIDE_HEAD_CACHE_SECONDS = 60 * 60
+
+
+def listed_guides(locale: Locale) -> QuerySet[GuidePage]:
+    """The live public guides of ``locale`` and, in another language than the default,
+    the default language's guides that have no live translation in ``locale`` yet (they
+    are shown in the default language, with a notice)."""
+    guides = GuidePage.objects.live().public()
+    default = Locale.get_default()
+    if locale.pk == default.pk:
+        return guides.filter(locale=locale)
+    translated = guides.filter(locale=locale).values("translation_key")
+    return guides.filter(
+        Q(locale=locale) | (Q(locale=default) & ~Q(translation_key__in=translated))
+    )
+
+
+@dataclass(frozen=True)
+class GuideLink:
+    guide: GuidePage
+    url: str
+    # The guide is in another language than the listing (``lang`` to set on the link).
+    language: str | None = None
+
+
+def guide_index(locale: Locale) -> GuideIndexPage | None:
+    return GuideIndexPage.objects.live().filter(locale=locale).first()
+
+
+def guide_links(guides, *, locale: Locale, request=None) -> list[GuideLink]:
+    """Each guide with its address in ``locale``'s site: its own, or for an untranslated
+    guide the address under ``locale``'s guide index that shows it with a notice."""
+    index = None
+    links = []
+    for guide in guides:
+        if guide.locale_id == locale.pk:
+            links.append(GuideLink(guide, guide.get_url(request)))
+            continue
+        if index is None:
+            index = guide_index(locale) or False
+            default_language = Locale.get_default().language_code
+        url = f"{index.get_url(request)}{guide.slug}/" if index else guide.get_url(request)
+        links.append(GuideLink(guide, url, language=default_language))
+    return links
+
+
+def _names(model, language: str) -> dict[str, str]:
+    """{slug: name} of a translatable taxonomy, in ``language`` when translated."""
+    key = f"directory:guide-taxonomy:{model._meta.model_name}:{content_version()}:{language}"
+    names = cache.get(key)
+    if names is None:
+        names = {}
+        for slug, name, code in model.objects.order_by("name").values_list(
+            "slug", "name", "locale__language_code"
+        ):
+            if slug not in names or code == language:
+                names[slug] = name
+        cache.set(key, names, TAXONOMY_CACHE_SECONDS)
+    return names
+
+
+class GuideFilter(FilterSet):
+    """The listing's filters, by slug (the same in every language)."""
+
+    q = CharFilter(label=_("Words"), method="keep_all", max_length=MAX_QUERY_LENGTH)
+    theme = ChoiceFilter(label=_("Theme"), empty_label=_("All themes"), method="keep_all")
+    partner = ChoiceFilter(label=_("Partner"), empty_label=_("All partners"), method="keep_all")
+    audience = ChoiceFilter(label=_("For whom"), empty_label=_("Everyone"), method="keep_all")
+
+    class Meta:
+        model = GuidePage
+        fields: list[str] = []
+
+    def __init__(self, *args, language: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, model in FACETS.items():
+            self.filters[name].extra["choices"] = sorted(
+                _names(model, language).items(), key=lambda item: item[1]
+            )
+
+    def keep_all(self, queryset, name, value):
+        """Applied by ``filter_guides`` with the facet counts, not one by one."""
+        return queryset
+
+
+FACETS = {"theme": GuideTheme, "partner": Partner, "audience": GuideAudience}
+FACET_RELATIONS = {"theme": "themes", "partner": "partners", "audience": "audiences"}
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    label: str
+    empty_label: str
+    # (slug, label, number of guides it would give with the other filters kept)
+    options: list[tuple[str, str, int]]
+    selected: str
+    error: str = ""
+
+
+@dataclass
+class GuideListing:
+    filters: GuideFilter
+    guides: list[GuideLink]
+    facets: list[Facet]
+    total: int
+
+    @property
+    def filtered(self) -> bool:
+        return any(facet.selected for facet in self.facets) or bool(self.words)
+
+    @property
+    def words(self) -> str:
+        return getattr(self.filters.form, "cleaned_data", {}).get("q") or ""
+
+    @property
+    def has_errors(self) -> bool:
+        return self.filters.is_bound and bool(self.filters.form.errors)
+
+
+def filter_guides(params, *, locale: Locale, request=None) -> GuideListing:
+    """The guides of ``locale``'s listing that match ``params`` and, for each facet, how
+    many guides each option would give with the other filters kept. Six queries at most,
+    whatever the number of guides."""
+    language = locale.language_code
+    filters = GuideFilter(params or None, queryset=listed_guides(locale), language=language)
+    filters.is_valid()  # the valid values are kept, the others reported
+    chosen = getattr(filters.form, "cleaned_data", {})
+    listed = filters.queryset
+    words = plain_terms(chosen.get("q") or "")
+    candidate_ids = list(listed.values_list("pk", flat=True))
+    rank: dict[int, int] = {}
+    if words:
+        found = GuidePage.objects.live().search(words)
+        rank = {page.pk: position for position, page in enumerate(found)}
+        candidate_ids = sorted((pk for pk in candidate_ids if pk in rank), key=rank.get)
+    slugs: dict[str, dict[int, set[str]]] = {}
+    for name, relation in FACET_RELATIONS.items():
+        slugs[name] = defaultdict(set)
+        rows = GuidePage.objects.filter(pk__in=candidate_ids).values_list(
+            "pk", f"{relation}__slug"
+        )
+        for pk, slug in rows:
+            if slug:
+                slugs[name][pk].add(slug)
+    selected = {name: chosen.get(name) or "" for name in FACETS}
+
+    def matches(pk: int, *, ignoring: str | None = None) -> bool:
+        return all(
+            not value or value in slugs[name][pk]
+            for name, value in selected.items()
+            if name != ignoring
+        )
+
+    errors = filters.form.errors if filters.is_bound else {}
+    facets = []
+    for name in FACETS:
+        counts = Counter(
+            slug for pk in candidate_ids if matches(pk, ignoring=name) for slug in slugs[name][pk]
+        )
+        options = [
+            (slug, label, counts[slug])
+            for slug, label in filters.filters[name].extra["choices"]
+            if counts[slug] or slug == selected[name]
+        ]
+        field = filters.filters[name]
+        facets.append(
+            Facet(
+                name,
+                label=field.label,
+                empty_label=field.extra["empty_label"],
+                options=options,
+                selected=selected[name],
+                error=" ".join(errors.get(name, [])),
+            )
+        )
+    kept = [pk for pk in candidate_ids if matches(pk)]
+    guides = list(listed.filter(pk__in=kept).order_by("title").prefetch_related("themes"))
+    if rank:  # best match first
+        guides.sort(key=lambda guide: rank[guide.pk])
+    return GuideListing(
+        filters=filters,
+        guides=guide_links(guides, locale=locale, request=request),
+        facets=facets,
+        total=len(kept),
+    )
+
+
+def guide_trail(guide: GuidePage, *, index: GuideIndexPage, request=None) -> list[tuple[str, str]]:
+    """The breadcrumb above a guide, as (label, address): home, the guide index, and the
+    listing of the guide's first theme."""
+    index_url = index.get_url(request)
+    trail = [(gettext("Home"), index.get_parent().get_url(request)), (index.title, index_url)]
+    theme = next(iter(guide.themes.all()), None)
+    if theme is not None:
+        name = _names(GuideTheme, get_language() or "").get(theme.slug, theme.name)
+        trail.append((name, f"{index_url}?{urlencode({'theme': theme.slug})}"))
+    return trail
+
+
+def partner_links(guide: GuidePage, *, language: str, request=None) -> list[tuple[str, str]]:
+    """(name, address) of the partner pages of the guide's partners, in ``language``
+    when there is a partner index in it (else in the default language's)."""
+    indexes = PartnerIndexPage.objects.live().only("pk", "url_path", "locale_id")
+    index = indexes.filter(locale__language_code=language).first()
+    index = index or indexes.filter(locale__language_code=default_language()).first()
+    names = _names(Partner, language)
+    base = index.get_url(request) if index else None
+    return [
+        (names.get(partner.slug, partner.name), f"{base}{partner.slug}/" if base else "")
+        for partner in guide.partners.all()
+    ]
+
+
+@dataclass(frozen=True)
+class GuideHead:
+    trail: list[tuple[str, str]]
+    partners: list[tuple[str, str]]
+    json_ld: str
+
+
+def guide_head(
+    guide: GuidePage, *, index: GuideIndexPage, page_url: str, request, cached: bool = True
+) -> GuideHead:
+    """A guide's breadcrumb, partner links and JSON-LD, shown under ``index``: cached
+    until the content changes (six queries saved on every view)."""
+    language = get_language() or default_language()
+    key = (
+        f"directory:guide-head:{content_version()}:{request.get_host()}:"
+        f"{guide.pk}:{index.pk}:{language}"
+    )
+    head = cache.get(key) if cached else None
+    if head is None:
+        trail = guide_trail(guide, index=index, request=request)
+        fallback = guide.locale_id != index.locale_id
+        content_language = default_language() if fallback else language
+        head = GuideHead(
+            trail=trail,
+            partners=partner_links(guide, language=language, request=request),
+            json_ld=guide_json_ld(
+                guide, request, page_url=page_url, trail=trail, language=content_language
+            ),
+        )
+        if cached:
+            cache.set(key, head, GUIDE_HEAD_CACHE_SECONDS)
+    return head

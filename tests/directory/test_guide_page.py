@@ -1,0 +1,228 @@
+"""A guide page: "Was this page useful?", JSON-LD, breadcrumb, share link, and the
+English fallback of guides not translated yet."""
+
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+from django.test import Client
+
+from directory.models import GuideFeedback, GuideIndexPage, GuidePage
+from tests.home.test_translation import translate_everything
+
+pytestmark = pytest.mark.django_db
+
+
+def soup(response) -> BeautifulSoup:
+    return BeautifulSoup(response.content, "html.parser")
+
+
+@pytest.fixture
+def guide(demo_site) -> GuidePage:
+    return GuidePage.objects.get(slug="carte-grise", locale__language_code="fr")
+
+
+# "Was this page useful?" ---------------------------------------------------------------
+
+
+def test_an_answer_is_stored_and_the_visitor_thanked(guide, client):
+    response = client.post(guide.url, {"useful": "no", "comment": "  Il manque le tarif.  "})
+    assert response.status_code == 302
+    assert response["Location"] == f"{guide.url}?avis=merci#avis"
+    feedback = GuideFeedback.objects.get(guide=guide)
+    assert (feedback.useful, feedback.comment, feedback.language) == (
+        False,
+        "Il manque le tarif.",
+        "fr",
+    )
+    thanked = soup(client.get(response["Location"]))
+    assert thanked.select_one("#avis .fr-alert--success")
+    assert not thanked.select("#avis form")
+
+
+def test_comments_are_never_shown_on_the_site(guide, client):
+    GuideFeedback.objects.create(guide=guide, useful=False, comment="Commentaire privé")
+    assert "Commentaire privé" not in client.get(guide.url).content.decode()
+
+
+def test_an_answer_without_the_csrf_token_is_refused(guide):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(guide.url, {"useful": "yes"})
+    assert response.status_code == 403
+    assert not GuideFeedback.objects.exists()
+
+
+def test_the_form_carries_a_csrf_token_and_the_page_is_never_cached_for_others(guide, client):
+    first = soup(client.get(guide.url)).select_one("#avis form input[name=csrfmiddlewaretoken]")
+    other = soup(Client().get(guide.url)).select_one("#avis form input[name=csrfmiddlewaretoken]")
+    assert first and other and first["value"] != other["value"]
+
+
+def test_a_comment_over_the_limit_is_refused_and_kept(guide, client):
+    comment = "a" * 5000
+    response = client.post(guide.url, {"useful": "yes", "comment": comment})
+    assert response.status_code == 400
+    assert not GuideFeedback.objects.exists()
+    html = soup(response)
+    assert html.select_one("#avis textarea").get_text() == comment
+    assert html.select_one("#avis .fr-error-text")
+    assert html.select_one("#avis input[value=yes]").has_attr("checked")
+
+
+def test_a_comment_at_the_limit_is_stored_whole(guide, client):
+    comment = "é" * GuideFeedback.COMMENT_MAX_LENGTH
+    assert client.post(guide.url, {"useful": "yes", "comment": comment}).status_code == 302
+    assert GuideFeedback.objects.get().comment == comment
+
+
+def test_an_answer_needs_yes_or_no(guide, client):
+    for data in ({"comment": "Bien"}, {"useful": "maybe"}):
+        response = client.post(guide.url, data)
+        assert response.status_code == 400
+        assert soup(response).select_one("#avis-useful-error")
+    assert not GuideFeedback.objects.exists()
+
+
+def test_answers_over_the_rate_limit_are_refused(guide, client, settings):
+    settings.GUIDE_FEEDBACK_PER_HOUR = 2
+    for _ in range(2):
+        assert client.post(guide.url, {"useful": "yes"}).status_code == 302
+    response = client.post(guide.url, {"useful": "no", "comment": "Encore moi"})
+    assert response.status_code == 429
+    assert GuideFeedback.objects.count() == 2
+    html = soup(response)
+    assert html.select_one("#avis .fr-alert--error")
+    assert html.select_one("#avis textarea").get_text() == "Encore moi"
+    # another client is not affected
+    other = Client(REMOTE_ADDR="127.0.0.2")
+    assert other.post(guide.url, {"useful": "yes"}).status_code == 302
+
+
+# JSON-LD, breadcrumb, share ------------------------------------------------------------
+
+
+def test_the_json_ld_is_a_howto_about_a_government_service(guide, client):
+    html = soup(client.get(guide.url))
+    data = json.loads(html.select_one("script[type='application/ld+json']").string)
+    graph = {node["@type"]: node for node in data["@graph"]}
+    howto = graph["HowTo"]
+    assert data["@context"] == "https://schema.org"
+    assert howto["name"] == guide.title
+    assert howto["url"] == f"http://testserver{guide.url}"
+    assert [step["position"] for step in howto["step"]] == list(range(1, len(guide.steps) + 1))
+    assert howto["step"][0]["name"] == guide.steps[0].value["title"]
+    assert "<" not in howto["step"][0]["text"]
+    assert len(howto["supply"]) == len(guide.documents)
+    assert howto["about"]["@type"] == "GovernmentService"
+    assert howto["about"]["provider"][0]["@type"] == "GovernmentOrganization"
+    crumbs = graph["BreadcrumbList"]["itemListElement"]
+    assert [crumb["position"] for crumb in crumbs] == [1, 2, 3, 4]
+    assert crumbs[-1]["item"] == howto["url"]
+
+
+def test_the_json_ld_cannot_be_broken_out_of(guide, client):
+    guide.title = "</script><script>alert(1)</script>"
+    guide.save_revision().publish()
+    html = client.get(guide.url).content.decode()
+    assert "</script><script>alert(1)" not in html
+
+
+def test_the_breadcrumb_goes_through_the_guide_theme(guide, client):
+    links = soup(client.get(guide.url)).select(".fr-breadcrumb__list a")
+    theme = guide.themes.first()
+    assert [a.get("href") for a in links] == [
+        "/",
+        "/demarches/",
+        f"/demarches/?theme={theme.slug}",
+        None,
+    ]
+    assert links[2].get_text(strip=True) == theme.name
+    assert links[-1]["aria-current"] == "page"
+
+
+def test_the_share_block_offers_the_address_without_javascript(guide, client):
+    html = soup(client.get(guide.url))
+    field = html.select_one("#guide-link")
+    assert field["value"] == f"http://testserver{guide.url}"
+    assert html.select_one(f"label[for={field['id']}]")
+    assert html.select_one("[data-share-buttons]").has_attr("hidden")
+
+
+# Translations --------------------------------------------------------------------------
+
+
+def test_an_untranslated_guide_is_shown_in_french_with_a_notice(guide, client):
+    english_index = GuideIndexPage.objects.get(locale__language_code="en")
+    response = client.get(f"{english_index.url}{guide.slug}/")
+    assert response.status_code == 200
+    html = soup(response)
+    assert html.find("html")["lang"] == "en"
+    assert (
+        html.select_one(".fr-notice__title")
+        .get_text(strip=True)
+        .startswith("This guide has not been translated yet")
+    )
+    assert html.find("h1")["lang"] == "fr"
+    assert html.select_one("link[rel=canonical]")["href"] == f"http://localhost{guide.url}"
+    # the feedback form posts to the same address
+    assert html.select_one("#avis form")["action"] == f"{english_index.url}{guide.slug}/#avis"
+
+
+def test_the_english_listing_marks_guides_in_french(guide, client):
+    english_index = GuideIndexPage.objects.get(locale__language_code="en")
+    html = soup(client.get(english_index.url))
+    link = html.find("a", href=f"{english_index.url}{guide.slug}/")
+    assert link["hreflang"] == "fr"
+    assert link.find("span")["lang"] == "fr"
+    assert "(in French)" in link.get_text()
+
+
+def test_an_unknown_guide_under_english_is_a_404(demo_site, client):
+    english_index = GuideIndexPage.objects.get(locale__language_code="en")
+    assert client.get(f"{english_index.url}no-such-guide/").status_code == 404
+    assert client.get(f"{english_index.url}carte-grise/extra/").status_code == 404
+
+
+def test_a_guide_is_translated_end_to_end_with_wagtail_localize(
+    guide, client, django_capture_on_commit_callbacks
+):
+    # act
+    english = translate_everything(guide, "en", "[EN] ", django_capture_on_commit_callbacks)
+    # assert: the translation is served under the English index, without the notice
+    response = client.get(english.url)
+    html = soup(response)
+    english_index = GuideIndexPage.objects.get(locale__language_code="en")
+    assert response.status_code == 200
+    assert english.url.startswith(english_index.url)
+    assert html.find("h1").get_text(strip=True) == f"[EN] {guide.title}"
+    assert not html.select(".fr-notice")
+    assert f"[EN] {guide.steps[0].value['title']}" in response.content.decode()
+    listing = soup(client.get(english_index.url))
+    assert listing.find("a", href=english.url)
+    assert not listing.find("a", href=f"{english_index.url}{guide.slug}/", hreflang="fr")
+
+
+def test_a_preview_shows_the_draft_not_the_cached_live_text(guide, client):
+    client.get(guide.url)  # the live text is now cached
+    guide.summary = "Résumé du brouillon"
+    response = guide.make_preview_request()
+    assert "Résumé du brouillon" in response.rendered_content
+    assert "Résumé du brouillon" not in client.get(guide.url).content.decode()
+
+
+def test_publishing_shows_the_new_text_at_once(guide, client, django_capture_on_commit_callbacks):
+    client.get(guide.url)
+    guide.summary = "Nouveau résumé"
+    with django_capture_on_commit_callbacks(execute=True):
+        guide.save_revision().publish()
+    assert "Nouveau résumé" in client.get(guide.url).content.decode()
+
+
+def test_a_guide_links_to_the_pages_of_its_partners(guide, client):
+    html = soup(client.get(guide.url))
+    partner = guide.partners.get()
+    assert html.find("a", href=f"/partenaires/{partner.slug}/").get_text() == partner.name
+    english_index = GuideIndexPage.objects.get(locale__language_code="en")
+    english = soup(client.get(f"{english_index.url}{guide.slug}/"))
+    assert english.find("a", href=f"/en/partners/{partner.slug}/")
+    assert client.get(f"/partenaires/{partner.slug}/").status_code == 200

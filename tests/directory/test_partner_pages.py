@@ -1,0 +1,271 @@
+"""Partner pages: tree rules, the list of partners, a partner with its guides and the
+maisons where it holds permanences, in French and in English."""
+
+from datetime import date, time, timedelta
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+
+from directory import demo_data
+from directory.models import (
+    DirectoryIndexPage,
+    GuideIndexPage,
+    GuidePage,
+    MaisonPage,
+    Partner,
+    PartnerIndexPage,
+    PartnerPresence,
+)
+from directory.partner_profiles import describe_schedule
+from home.models import HomePage, StandardPage
+
+pytestmark = pytest.mark.django_db
+
+DASH = "\u2013"
+CAF_URL = "/partenaires/caf/"
+
+
+def soup(response) -> BeautifulSoup:
+    return BeautifulSoup(response.content.decode(), "html.parser")
+
+
+def caf() -> Partner:
+    return Partner.objects.get(slug="caf", locale__language_code="fr")
+
+
+def maison_link(html: BeautifulSoup, maison: MaisonPage):
+    return html.select_one(f"#rencontrer ~ ul a[href='{maison.url}']")
+
+
+# Page tree -----------------------------------------------------------------------------
+
+
+class PartnerTreeRulesTests(WagtailPageTestCase):
+    def test_the_partner_index_lives_only_under_a_home_page_once(self):
+        self.assertAllowedParentPageTypes(PartnerIndexPage, {HomePage})
+        self.assertCanNotCreateAt(StandardPage, PartnerIndexPage)
+        self.assertCanNotCreateAt(DirectoryIndexPage, PartnerIndexPage)
+        self.assertCanNotCreateAt(GuideIndexPage, PartnerIndexPage)
+        self.assertCanNotCreateAt(Page, PartnerIndexPage)
+        french_home = HomePage.objects.get(locale__language_code="fr")
+        self.assertFalse(PartnerIndexPage.can_create_at(french_home))  # the demo has one
+
+    def test_the_partner_index_has_no_children(self):
+        self.assertAllowedSubpageTypes(PartnerIndexPage, set())
+        self.assertCanNotCreateAt(PartnerIndexPage, StandardPage)
+
+
+# Demo ----------------------------------------------------------------------------------
+
+
+def test_the_demo_describes_every_partner_and_links_official_home_pages(demo_site):
+    # arrange
+    partners = Partner.objects.filter(locale__language_code="fr")
+    # act / assert
+    assert partners.count() == len(demo_data.NATIONAL_PARTNERS) + len(demo_data.LOCAL_PARTNERS)
+    for partner in partners:
+        assert partner.description.startswith("<p>"), partner.slug
+        if not partner.national:
+            continue
+        services = [block.value for block in partner.online_services]
+        assert 1 <= len(services) <= 3, partner.slug
+        for service in services:
+            address = urlsplit(service["url"])
+            assert service["label"] and address.scheme == "https", partner.slug
+            assert address.path in {"", "/"} and not address.query, service["url"]
+
+
+def test_the_demo_publishes_the_partner_index_in_both_languages(demo_site):
+    french = PartnerIndexPage.objects.live().get(locale__language_code="fr")
+    english = PartnerIndexPage.objects.get(locale__language_code="en")
+    assert (french.title, french.url) == ("Partenaires", "/partenaires/")
+    assert (english.title, english.url, english.live) == ("Partners", "/en/partners/", True)
+
+
+# The list of partners ------------------------------------------------------------------
+
+
+def test_the_index_lists_every_partner_national_first(demo_site, client):
+    # act
+    response = client.get("/partenaires/")
+    # assert
+    assert response.status_code == 200
+    html = soup(response)
+    links = html.select("main .fr-card__title a")
+    expected = sorted(
+        Partner.objects.filter(locale__language_code="fr"), key=lambda p: not p.national
+    )
+    assert {a.get_text(strip=True) for a in links} == {p.display_name for p in expected}
+    national = [a.get_text(strip=True) for a in links[: len(demo_data.NATIONAL_PARTNERS)]]
+    assert set(national) == {p.display_name for p in expected if p.national}
+    assert {a["href"] for a in links} == {f"/partenaires/{p.slug}/" for p in expected}
+    assert [h2["id"] for h2 in html.select("main h2")] == ["nationaux", "locaux"]
+
+
+# A partner -----------------------------------------------------------------------------
+
+
+def test_a_partner_page_shows_its_description_contacts_and_services(demo_site, client):
+    # arrange
+    partner = caf()
+    partner.phone, partner.email = "32 30", "contact@caf.example"
+    partner.postal_address = "1 rue de l’Exemple\n34000 Montpellier"
+    partner.save()
+    # act
+    response = client.get(CAF_URL)
+    # assert
+    assert response.status_code == 200
+    html = soup(response)
+    assert html.find("h1").get_text(strip=True) == "Caisse d’allocations familiales (CAF)"
+    assert html.title.get_text().startswith("Caisse d’allocations familiales (CAF)")
+    assert "prestations familiales" in html.select_one("main .fr-text--lead").get_text()
+    assert html.select_one("a[href='https://www.caf.fr'][rel=external]") is not None
+    assert html.select_one("a[href='tel:3230']").get_text(strip=True) == "32 30"
+    assert html.select_one("a[href='mailto:contact@caf.example']") is not None
+    assert "34000 Montpellier" in html.find("address").get_text()
+    assert html.select_one("a[href='https://www.mesdroitssociaux.gouv.fr']") is not None
+    crumbs = [a.get_text(strip=True) for a in html.select(".fr-breadcrumb__link")]
+    assert crumbs[-2:] == ["Partenaires", "Caisse d’allocations familiales (CAF)"]
+
+
+def test_a_partner_page_lists_its_guides_and_where_to_meet_it(demo_site, client):
+    # arrange
+    guides = GuidePage.objects.live().filter(partners__slug="caf")
+    lodeve = MaisonPage.objects.get(source_id="demo-34-02")
+    # act
+    html = soup(client.get(CAF_URL))
+    # assert
+    listed = {a.get_text(strip=True) for a in html.select("#demarches + ul a")}
+    assert listed == {guide.title for guide in guides}
+    assert html.select_one(f"#demarches + ul a[href='{guides.get(slug='prime-activite').url}']")
+    link = maison_link(html, lodeve)
+    assert link.get_text(strip=True) == lodeve.title
+    assert f"09:00{DASH}12:00" in link.find_parent("li").get_text()
+    maisons = [a["href"] for a in html.select("#rencontrer ~ ul h3 a")]
+    assert maisons == [lodeve.url]  # the only CAF permanence of the demo
+
+
+def test_a_local_partner_page_lists_its_permanence_maison(demo_site, client):
+    # arrange
+    lodeve = MaisonPage.objects.get(source_id="demo-34-02")
+    # act
+    response = client.get("/partenaires/conciliateur/")
+    # assert
+    assert response.status_code == 200
+    item = maison_link(soup(response), lodeve).find_parent("li")
+    assert f"14:00{DASH}17:00" in item.get_text()
+    assert "Sur rendez-vous à l’accueil." in item.get_text()
+
+
+def test_maisons_are_ordered_by_commune_and_unpublished_ones_left_out(demo_site, client):
+    # arrange
+    partner = Partner.objects.get(slug="conciliateur", locale__language_code="fr")
+    maisons = list(MaisonPage.objects.filter(source_id__startswith="demo-63-")[:2])
+    for maison in maisons:
+        PartnerPresence.objects.create(
+            maison=maison, partner=partner, weekday=4, starts=time(9), ends=time(11)
+        )
+    maisons[1].unpublish()
+    # act
+    html = soup(client.get("/partenaires/conciliateur/"))
+    # assert
+    communes = [p.get_text(strip=True) for p in html.select("#rencontrer ~ ul h3 + p")]
+    assert communes == sorted(communes) and len(communes) == 2
+    assert maison_link(html, maisons[0]) is not None
+    assert maison_link(html, maisons[1]) is None
+
+
+def test_an_unknown_partner_is_not_found(demo_site, client):
+    assert client.get("/partenaires/inconnu/").status_code == 404
+
+
+def test_the_english_page_marks_what_is_still_in_french(demo_site, client):
+    # act
+    response = client.get("/en/partners/caf/")
+    # assert
+    assert response.status_code == 200
+    html = soup(response)
+    assert html.html["lang"] == "en"
+    assert html.find("h1")["lang"] == "fr"  # the partner is not translated yet
+    assert "Where to meet it" in [h2.get_text(strip=True) for h2 in html.select("main h2")]
+    guide_links = html.select("#demarches + ul a")
+    assert guide_links
+    assert all(a["lang"] == "fr" and a["hreflang"] == "fr" for a in guide_links)
+    assert "(in French)" in html.select_one("#demarches + ul li").get_text()
+    assert "every other Thursday" in html.select_one("#rencontrer ~ ul li li").get_text()
+
+
+# Cost ----------------------------------------------------------------------------------
+
+
+def count_queries(client, url: str) -> int:
+    client.get(url)  # fills the caches of the page's shell
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_partner_page_costs_the_same_whatever_its_maisons_and_guides(
+    demo_site, client, django_assert_max_num_queries, settings
+):
+    # arrange: rendered each time (the whole-page cache would answer without a query)
+    settings.MIDDLEWARE = [
+        name for name in settings.MIDDLEWARE if not name.endswith("PublicPageCacheMiddleware")
+    ]
+    partner = caf()
+    few = count_queries(client, CAF_URL)
+    for maison in MaisonPage.objects.live().exclude(source_id="demo-34-02")[:6]:
+        for weekday in (0, 3):
+            PartnerPresence.objects.create(
+                maison=maison, partner=partner, weekday=weekday, starts=time(9), ends=time(12)
+            )
+    for guide in GuidePage.objects.live().exclude(partners__slug="caf")[:5]:
+        guide.partners.add(partner)
+        guide.save()
+    client.get(CAF_URL)
+    # act / assert
+    with django_assert_max_num_queries(few):
+        html = soup(client.get(CAF_URL))
+    assert len(html.select("#rencontrer ~ ul h3 a")) == 7
+    assert len(html.select("#demarches + ul a")) >= 10
+
+
+# The schedule in words -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"frequency": "weekly", "weekday": 0}, "every Monday"),
+        (
+            {"frequency": "biweekly", "weekday": 3, "reference_date": date(2026, 1, 8)},
+            "every other Thursday",
+        ),
+        ({"frequency": "monthly_nth", "weekday": 1, "nth": 2}, "the second Tuesday of the month"),
+        ({"frequency": "monthly_nth", "weekday": 4, "nth": -1}, "the last Friday of the month"),
+        ({"frequency": "dates", "dates": "03/06/2030\n01/01/2020"}, "on 3 June 2030"),
+        ({"frequency": "dates", "dates": "01/01/2020"}, None),  # all past
+        ({"frequency": "weekly"}, None),  # no weekday: the row bypassed validation
+    ],
+)
+def test_a_presence_schedule_is_described_in_words(fields, expected):
+    presence = PartnerPresence(starts=time(9), ends=time(12), **fields)
+    with translation.override("en"):
+        assert describe_schedule(presence, today=date.today() - timedelta(days=1)) == expected
+
+
+def test_partner_pages_are_kept_whole_until_the_content_changes(demo_site, client):
+    client.get(CAF_URL)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(CAF_URL).status_code == 200
+    assert len(queries) == 0
+    partner = caf()
+    partner.description = "<p>Nouvelle description.</p>"
+    partner.save()
+    assert "Nouvelle description." in client.get(CAF_URL).content.decode()
