@@ -1,20 +1,27 @@
 from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_safe
-from wagtail.admin.views.reports import PageReportView
+from wagtail.admin.views.reports import PageReportView, ReportView
 from wagtail.models import Locale
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from portal.locales import active_locale
 
 from . import exports
 from .calendars import maison_calendar
-from .models import DirectoryIndexPage, MaisonPage
+from .models import DirectoryIndexPage, GuideFeedback, GuidePage, MaisonPage
+from .reviews import feedback_for_guide, feedback_summary, guides_past_review
 from .selectors import maisons_to_fix
 
 OPEN_DATA_CACHE_SECONDS = 3600
 API_DOCS_PATH = "/api/v1/docs"
+# Visitors' comments are for the editors given ``directory.view_guidefeedback``.
+feedback_permission_policy = ModelPermissionPolicy(GuideFeedback)
 
 
 @require_GET
@@ -45,6 +52,66 @@ class MaisonsToFixReport(PageReportView):
 
     def get_queryset(self):
         return maisons_to_fix()
+
+
+class GuidesPastReviewReport(PageReportView):
+    """Guides, live or not, whose next review date has come."""
+
+    page_title = _("Guides past review")
+    header_icon = "time"
+    results_template_name = "directory/admin/guides_past_review_results.html"
+    index_url_name = "directory_guides_past_review"
+    index_results_url_name = "directory_guides_past_review_results"
+    any_permission_required = ["add", "change", "publish"]
+    list_export = ["title", "next_review", "owner_of_review", "last_reviewed"]
+
+    def get_queryset(self):
+        return guides_past_review(today=timezone.localdate())
+
+
+class GuideFeedbackReport(ReportView):
+    """Per guide, how many visitors found it useful, and how many left a comment."""
+
+    page_title = _("Guide feedback")
+    header_icon = "comment"
+    results_template_name = "directory/admin/guide_feedback_results.html"
+    index_url_name = "directory_guide_feedback"
+    permission_policy = feedback_permission_policy
+    permission_required = "view"
+
+    def get_queryset(self):
+        return feedback_summary()
+
+
+class GuideFeedbackDetail(ReportView):
+    """The answers about one guide, comments included, latest first."""
+
+    page_title = GuideFeedbackReport.page_title
+    header_icon = "comment"
+    results_template_name = "directory/admin/guide_feedback_detail_results.html"
+    permission_policy = feedback_permission_policy
+    permission_required = "view"
+    paginate_by = 50
+
+    def get(self, request, *args, **kwargs):
+        self.guide = get_object_or_404(GuidePage, pk=kwargs["guide_id"])
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return feedback_for_guide(self.guide)
+
+    def get_page_subtitle(self):
+        return self.guide.title
+
+    def get_index_url(self):
+        return reverse("directory_guide_feedback_detail", args=[self.guide.pk])
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("directory_guide_feedback"), "label": self.page_title},
+            {"url": "", "label": self.guide.title},
+        ]
 
 
 @require_safe

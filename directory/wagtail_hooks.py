@@ -2,11 +2,18 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permissions import page_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import GuideAudience, GuideTheme, Partner
-from .views import MaisonsToFixReport
+from .views import (
+    GuideFeedbackDetail,
+    GuideFeedbackReport,
+    GuidesPastReviewReport,
+    MaisonsToFixReport,
+    feedback_permission_policy,
+)
 
 
 class PartnerViewSet(SnippetViewSet):
@@ -59,7 +66,43 @@ def register_report_urls():
             MaisonsToFixReport.as_view(results_only=True),
             name="directory_maisons_to_fix_results",
         ),
+        path(
+            "reports/fiches-a-relire/",
+            GuidesPastReviewReport.as_view(),
+            name="directory_guides_past_review",
+        ),
+        path(
+            "reports/fiches-a-relire/results/",
+            GuidesPastReviewReport.as_view(results_only=True),
+            name="directory_guides_past_review_results",
+        ),
+        path(
+            "reports/avis-fiches/",
+            GuideFeedbackReport.as_view(),
+            name="directory_guide_feedback",
+        ),
+        path(
+            "reports/avis-fiches/<int:guide_id>/",
+            GuideFeedbackDetail.as_view(),
+            name="directory_guide_feedback_detail",
+        ),
     ]
+
+
+class PageEditorsMenuItem(MenuItem):
+    """Shown to those who may add, change or publish some page, like Wagtail's reports."""
+
+    def is_shown(self, request):
+        return page_permission_policy.user_has_any_permission(
+            request.user, ["add", "change", "publish"]
+        )
+
+
+class GuideFeedbackMenuItem(MenuItem):
+    """Shown only to those allowed to read the visitors' feedback."""
+
+    def is_shown(self, request):
+        return feedback_permission_policy.user_has_permission(request.user, "view")
 
 
 @hooks.register("register_reports_menu_item")
@@ -69,4 +112,26 @@ def register_report_menu_item():
         reverse("directory_maisons_to_fix"),
         icon_name="warning",
         order=700,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_guides_past_review_menu_item():
+    return PageEditorsMenuItem(
+        _("Guides past review"),
+        reverse("directory_guides_past_review"),
+        name="guides-past-review",
+        icon_name="time",
+        order=710,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_guide_feedback_menu_item():
+    return GuideFeedbackMenuItem(
+        _("Guide feedback"),
+        reverse("directory_guide_feedback"),
+        name="guide-feedback",
+        icon_name="comment",
+        order=720,
     )
