@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext
@@ -31,6 +32,7 @@ from .structured_data import guide_json_ld
 
 TAXONOMY_CACHE_SECONDS = 60 * 60
 GUIDE_HEAD_CACHE_SECONDS = 60 * 60
+GUIDES_PER_PAGE = 24
 
 
 def listed_guides(locale: Locale) -> QuerySet[GuidePage]:
@@ -136,6 +138,7 @@ class GuideListing:
     guides: list[GuideLink]
     facets: list[Facet]
     total: int
+    page: Page
 
     @property
     def filtered(self) -> bool:
@@ -152,15 +155,15 @@ class GuideListing:
 
 def filter_guides(params, *, locale: Locale, request=None) -> GuideListing:
     """The guides of ``locale``'s listing that match ``params`` and, for each facet, how
-    many guides each option would give with the other filters kept. Six queries at most,
-    whatever the number of guides."""
+    many guides each option would give with the other filters kept; one page of them. A
+    constant number of queries, whatever the number of guides."""
     language = locale.language_code
     filters = GuideFilter(params or None, queryset=listed_guides(locale), language=language)
     filters.is_valid()  # the valid values are kept, the others reported
     chosen = getattr(filters.form, "cleaned_data", {})
     listed = filters.queryset
     words = plain_terms(chosen.get("q") or "")
-    candidate_ids = list(listed.values_list("pk", flat=True))
+    candidate_ids = list(listed.order_by("title").values_list("pk", flat=True))
     rank: dict[int, int] = {}
     if words:
         found = GuidePage.objects.live().search(words)
@@ -207,14 +210,16 @@ def filter_guides(params, *, locale: Locale, request=None) -> GuideListing:
             )
         )
     kept = [pk for pk in candidate_ids if matches(pk)]
-    guides = list(listed.filter(pk__in=kept).order_by("title").prefetch_related("themes"))
-    if rank:  # best match first
-        guides.sort(key=lambda guide: rank[guide.pk])
+    page = Paginator(kept, GUIDES_PER_PAGE).get_page(params.get("page"))
+    shown = page.object_list  # by title, or best match first
+    by_pk = listed.filter(pk__in=shown).defer_streamfields().prefetch_related("themes")
+    guides = sorted(by_pk, key=lambda guide: shown.index(guide.pk))
     return GuideListing(
         filters=filters,
         guides=guide_links(guides, locale=locale, request=request),
         facets=facets,
         total=len(kept),
+        page=page,
     )
 
 

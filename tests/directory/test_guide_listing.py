@@ -128,3 +128,18 @@ def test_the_query_count_does_not_grow_with_the_guides(demo_site, rf):
         copy = source.copy(update_attrs={"slug": f"copie-{number}", "title": f"Copie {number}"})
         copy.save_revision().publish()
     assert count_queries() == before
+
+
+def test_a_long_listing_is_paginated_keeping_the_filters(demo_site, client):
+    source = GuidePage.objects.get(slug="prime-activite")
+    for number in range(30):
+        copy = source.copy(update_attrs={"slug": f"copie-{number}", "title": f"Copie {number}"})
+        copy.save_revision().publish()
+    expected = french_guides().filter(themes__slug="famille").count()
+    _, first = listing(client, theme="famille")
+    assert len(card_titles(first)) == 24
+    next_link = first.select_one(".fr-pagination a[href*='page=2']")["href"]
+    assert "theme=famille" in next_link
+    second = soup(client.get(f"/demarches/{next_link}"))
+    assert len(card_titles(second)) == expected - 24
+    assert not set(card_titles(first)) & set(card_titles(second))

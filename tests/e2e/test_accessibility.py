@@ -61,7 +61,15 @@ def test_chromium_is_installed(chromium_problem):
         pytest.param("/demarches/carte-grise/", 200, id="guide"),
         pytest.param("/demarches/?theme=famille&audience=particulier", 200, id="guides-filtered"),
         pytest.param("/partenaires/", 200, id="partners"),
+        pytest.param("/demarches/?theme=no-such-theme&q=carte", 400, id="guides-error"),
+        pytest.param(
+            "/demarches/conciliateur-justice/?q=Lod%C3%A8ve", 200, id="guide-nearest-maisons"
+        ),
+        pytest.param("/demarches/carte-grise/?q=saint+gervais", 200, id="guide-namesakes"),
+        pytest.param("/en/procedures/", 200, id="guides-en"),
+        pytest.param("/en/procedures/carte-grise/", 200, id="guide-en-untranslated"),
         pytest.param("/partenaires/caf/", 200, id="partner"),
+        pytest.param("/en/partners/conciliateur/", 200, id="partner-en"),
     ],
 )
 def test_axe_finds_no_wcag_violation(session, path, expected_status):

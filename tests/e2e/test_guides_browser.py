@@ -2,7 +2,9 @@
 "Was this page useful?" with the keyboard; copy the guide's link."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+from test_accessibility import AXE_OPTIONS, format_violations
 
 pytestmark = pytest.mark.e2e
 
@@ -38,6 +40,18 @@ def test_feedback_is_sent_with_the_keyboard_alone(session):
     page.keyboard.press("Enter")
     page.wait_for_url("**?avis=merci#avis")
     expect(page.locator("#avis .fr-alert--success")).to_be_visible()
+
+
+def test_a_refused_answer_says_why_and_has_no_wcag_violation(session):
+    session.goto(GUIDE_PATH)
+    page = session.page
+    page.locator("#avis textarea").fill("Sans choisir oui ou non.")
+    page.get_by_role("button", name="Envoyer").click()
+    page.wait_for_load_state()
+    expect(page.locator("#avis-useful-error")).to_have_text("Choisissez oui ou non.")
+    expect(page.locator("#avis textarea")).to_have_value("Sans choisir oui ou non.")
+    violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+    assert not violations, format_violations(page.url, violations)
 
 
 def test_the_copy_button_copies_the_address_and_says_so(open_session):
