@@ -66,6 +66,35 @@ def _guide(data: dict) -> GuidePage:
     )
 
 
+THEMES_EN = {
+    "famille": "Family",
+    "sante": "Health",
+    "retraite": "Retirement",
+    "emploi": "Employment",
+    "impots": "Taxes",
+    "papiers-et-titres": "Identity papers and licences",
+    "logement": "Housing",
+    "energie": "Energy",
+    "justice-et-droits": "Justice and rights",
+    "numerique": "Digital",
+    "handicap": "Disability",
+    "citoyennete": "Citizenship",
+}
+AUDIENCES_EN = {"particulier": "Individuals", "professionnel": "Professionals"}
+
+
+def _ensure_english_names(taxonomies: dict, names: dict[str, str]) -> None:
+    """The English translation of each theme or audience, as a translator would make."""
+    english = Locale.objects.get(language_code="en")
+    for slug, taxonomy in taxonomies.items():
+        if taxonomy.get_translation_or_none(english) is None:
+            translated = taxonomy.copy_for_translation(english)
+            translated.name = names[slug]
+            if hasattr(translated, "description"):
+                translated.description = ""
+            translated.save()
+
+
 @transaction.atomic
 def seed(partners: dict[str, Partner]) -> int:
     """The demo guides; the number created."""
@@ -82,6 +111,8 @@ def seed(partners: dict[str, Partner]) -> int:
         )[0]
         for slug, name in demo_guides.AUDIENCES
     }
+    _ensure_english_names(themes, THEMES_EN)
+    _ensure_english_names(audiences, AUDIENCES_EN)
     index = ensure_guide_index()
     existing = set(GuidePage.objects.child_of(index).values_list("slug", flat=True))
     created: dict[str, GuidePage] = {}

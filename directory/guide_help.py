@@ -33,6 +33,13 @@ class GuideHelp:
     cards: list[Card] = field(default_factory=list)
 
     @property
+    def errors(self) -> list[str]:
+        """Why the place given could not be read (its hidden fields included)."""
+        if not self.form.is_bound:
+            return []
+        return [message for messages in self.form.errors.values() for message in messages]
+
+    @property
     def directory_params(self) -> str:
         """The directory search of the same place, for the guide's partner."""
         params = place_params(self.place) if self.place is not None else {}
@@ -61,6 +68,8 @@ def guide_help(
         local_partners=[partner for partner in partners if not partner.national],
     )
     if not any(params.get(name) for name in PLACE_PARAMS) or not found.form.is_valid():
+        return found
+    if not found.form.has_place:  # only spaces
         return found
     found.place, namesakes = locate(found.form.cleaned_data)
     if found.place is None:

@@ -4,11 +4,11 @@ language's guides not translated yet), their addresses, filters and facet counts
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -35,18 +35,37 @@ GUIDE_HEAD_CACHE_SECONDS = 60 * 60
 GUIDES_PER_PAGE = 24
 
 
-def listed_guides(locale: Locale) -> QuerySet[GuidePage]:
-    """The live public guides of ``locale`` and, in another language than the default,
-    the default language's guides that have no live translation in ``locale`` yet (they
-    are shown in the default language, with a notice)."""
+def listed_guides(index: GuideIndexPage) -> QuerySet[GuidePage]:
+    """The live public guides of ``index`` and, for an index in another language than
+    the default, those of its default-language counterpart that have no live public
+    translation under it yet (shown in the default language, with a notice)."""
     guides = GuidePage.objects.live().public()
+    own = guides.child_of(index)
     default = Locale.get_default()
-    if locale.pk == default.pk:
-        return guides.filter(locale=locale)
-    translated = guides.filter(locale=locale).values("translation_key")
-    return guides.filter(
-        Q(locale=locale) | (Q(locale=default) & ~Q(translation_key__in=translated))
+    source = index.get_translation_or_none(default) if index.locale_id != default.pk else None
+    if source is None:
+        return own
+    untranslated = guides.child_of(source).exclude(
+        translation_key__in=own.values("translation_key")
     )
+    return own | untranslated
+
+
+def in_language(guides, locale: Locale) -> list[GuidePage]:
+    """Each guide replaced by its live public translation in ``locale`` when it has one
+    (a translated guide's related guides still point to the originals)."""
+    guides = list(guides)
+    keys = {guide.translation_key for guide in guides if guide.locale_id != locale.pk}
+    translations = {}
+    if keys:
+        translations = {
+            guide.translation_key: guide
+            for guide in GuidePage.objects.live()
+            .public()
+            .filter(locale=locale, translation_key__in=keys)
+            .defer_streamfields()
+        }
+    return [translations.get(guide.translation_key, guide) for guide in guides]
 
 
 @dataclass(frozen=True)
@@ -55,10 +74,11 @@ class GuideLink:
     url: str
     # The guide is in another language than the listing (``lang`` to set on the link).
     language: str | None = None
+    themes: tuple[Name, ...] = ()
 
 
 def guide_index(locale: Locale) -> GuideIndexPage | None:
-    return GuideIndexPage.objects.live().filter(locale=locale).first()
+    return GuideIndexPage.objects.live().filter(locale=locale).order_by("path").first()
 
 
 def guide_links(guides, *, locale: Locale, request=None) -> list[GuideLink]:
@@ -78,17 +98,28 @@ def guide_links(guides, *, locale: Locale, request=None) -> list[GuideLink]:
     return links
 
 
-def _names(model, language: str) -> dict[str, str]:
-    """{slug: name} of a translatable taxonomy, in ``language`` when translated."""
+@dataclass(frozen=True)
+class Name:
+    text: str
+    # The language of ``text`` when it is not the one asked for (not translated yet).
+    language: str = ""
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _names(model, language: str) -> dict[str, Name]:
+    """{slug: name} of a translatable taxonomy, in ``language`` when translated, else
+    in another language (marked)."""
     key = f"directory:guide-taxonomy:{model._meta.model_name}:{content_version()}:{language}"
     names = cache.get(key)
     if names is None:
         names = {}
-        for slug, name, code in model.objects.order_by("name").values_list(
+        for slug, text, code in model.objects.order_by("name").values_list(
             "slug", "name", "locale__language_code"
         ):
             if slug not in names or code == language:
-                names[slug] = name
+                names[slug] = Name(text, "" if code == language else code)
         cache.set(key, names, TAXONOMY_CACHE_SECONDS)
     return names
 
@@ -109,7 +140,8 @@ class GuideFilter(FilterSet):
         super().__init__(*args, **kwargs)
         for name, model in FACETS.items():
             self.filters[name].extra["choices"] = sorted(
-                _names(model, language).items(), key=lambda item: item[1]
+                ((slug, label.text) for slug, label in _names(model, language).items()),
+                key=lambda item: item[1],
             )
 
     def keep_all(self, queryset, name, value):
@@ -153,12 +185,13 @@ class GuideListing:
         return self.filters.is_bound and bool(self.filters.form.errors)
 
 
-def filter_guides(params, *, locale: Locale, request=None) -> GuideListing:
-    """The guides of ``locale``'s listing that match ``params`` and, for each facet, how
-    many guides each option would give with the other filters kept; one page of them. A
+def filter_guides(params, *, index: GuideIndexPage, request=None) -> GuideListing:
+    """The guides listed by ``index`` that match ``params`` and, for each facet, how many
+    guides each option would give with the other filters kept; one page of them. A
     constant number of queries, whatever the number of guides."""
+    locale = index.locale
     language = locale.language_code
-    filters = GuideFilter(params or None, queryset=listed_guides(locale), language=language)
+    filters = GuideFilter(params or None, queryset=listed_guides(index), language=language)
     filters.is_valid()  # the valid values are kept, the others reported
     chosen = getattr(filters.form, "cleaned_data", {})
     listed = filters.queryset
@@ -193,9 +226,10 @@ def filter_guides(params, *, locale: Locale, request=None) -> GuideListing:
         counts = Counter(
             slug for pk in candidate_ids if matches(pk, ignoring=name) for slug in slugs[name][pk]
         )
+        names = _names(FACETS[name], language)
         options = [
-            (slug, label, counts[slug])
-            for slug, label in filters.filters[name].extra["choices"]
+            (slug, names[slug], counts[slug])
+            for slug, _label in filters.filters[name].extra["choices"]
             if counts[slug] or slug == selected[name]
         ]
         field = filters.filters[name]
@@ -212,11 +246,21 @@ def filter_guides(params, *, locale: Locale, request=None) -> GuideListing:
     kept = [pk for pk in candidate_ids if matches(pk)]
     page = Paginator(kept, GUIDES_PER_PAGE).get_page(params.get("page"))
     shown = page.object_list  # by title, or best match first
-    by_pk = listed.filter(pk__in=shown).defer_streamfields().prefetch_related("themes")
+    by_pk = listed.filter(pk__in=shown).defer_streamfields()
     guides = sorted(by_pk, key=lambda guide: shown.index(guide.pk))
+    theme_names = _names(GuideTheme, language)
+    links = [
+        replace(
+            link,
+            themes=tuple(
+                sorted((theme_names[slug] for slug in slugs["theme"][link.guide.pk]), key=str)
+            ),
+        )
+        for link in guide_links(guides, locale=locale, request=request)
+    ]
     return GuideListing(
         filters=filters,
-        guides=guide_links(guides, locale=locale, request=request),
+        guides=links,
         facets=facets,
         total=len(kept),
         page=page,
@@ -230,12 +274,12 @@ def guide_trail(guide: GuidePage, *, index: GuideIndexPage, request=None) -> lis
     trail = [(gettext("Home"), index.get_parent().get_url(request)), (index.title, index_url)]
     theme = next(iter(guide.themes.all()), None)
     if theme is not None:
-        name = _names(GuideTheme, get_language() or "").get(theme.slug, theme.name)
-        trail.append((name, f"{index_url}?{urlencode({'theme': theme.slug})}"))
+        name = _names(GuideTheme, get_language() or "").get(theme.slug, Name(theme.name))
+        trail.append((name.text, f"{index_url}?{urlencode({'theme': theme.slug})}"))
     return trail
 
 
-def partner_links(guide: GuidePage, *, language: str, request=None) -> list[tuple[str, str]]:
+def partner_links(guide: GuidePage, *, language: str, request=None) -> list[tuple[Name, str]]:
     """(name, address) of the partner pages of the guide's partners, in ``language``
     when there is a partner index in it (else in the default language's)."""
     indexes = PartnerIndexPage.objects.live().only("pk", "url_path", "locale_id")
@@ -244,7 +288,7 @@ def partner_links(guide: GuidePage, *, language: str, request=None) -> list[tupl
     names = _names(Partner, language)
     base = index.get_url(request) if index else None
     return [
-        (names.get(partner.slug, partner.name), f"{base}{partner.slug}/" if base else "")
+        (names.get(partner.slug, Name(partner.name)), f"{base}{partner.slug}/" if base else "")
         for partner in guide.partners.all()
     ]
 
@@ -252,18 +296,29 @@ def partner_links(guide: GuidePage, *, language: str, request=None) -> list[tupl
 @dataclass(frozen=True)
 class GuideHead:
     trail: list[tuple[str, str]]
-    partners: list[tuple[str, str]]
+    themes: list[Name]
+    audiences: list[Name]
+    partners: list[tuple[Name, str]]
+    related: list[GuideLink]
     json_ld: str
+
+
+def _related(guide: GuidePage, *, locale: Locale, request=None) -> list[GuideLink]:
+    """The guide's live related guides, each in ``locale`` when translated (else at its
+    address under ``locale``'s guide index, marked)."""
+    related = [other for other in guide.related_guides.all() if other.live]
+    return guide_links(in_language(related, locale), locale=locale, request=request)
 
 
 def guide_head(
     guide: GuidePage, *, index: GuideIndexPage, page_url: str, request, cached: bool = True
 ) -> GuideHead:
-    """A guide's breadcrumb, partner links and JSON-LD, shown under ``index``: cached
-    until the content changes (six queries saved on every view)."""
+    """A guide's breadcrumb, names of its themes, audiences and partners, related guides
+    and JSON-LD, shown under ``index``: cached until the content changes (about ten
+    queries saved on every view)."""
     language = get_language() or default_language()
     key = (
-        f"directory:guide-head:{content_version()}:{request.get_host()}:"
+        f"directory:guide-head:{content_version()}:{request.scheme}:{request.get_host()}:"
         f"{guide.pk}:{index.pk}:{language}"
     )
     head = cache.get(key) if cached else None
@@ -271,9 +326,16 @@ def guide_head(
         trail = guide_trail(guide, index=index, request=request)
         fallback = guide.locale_id != index.locale_id
         content_language = default_language() if fallback else language
+        themes, audiences = _names(GuideTheme, language), _names(GuideAudience, language)
         head = GuideHead(
             trail=trail,
+            themes=[themes.get(theme.slug, Name(theme.name)) for theme in guide.themes.all()],
+            audiences=[
+                audiences.get(audience.slug, Name(audience.name))
+                for audience in guide.audiences.all()
+            ],
             partners=partner_links(guide, language=language, request=request),
+            related=_related(guide, locale=index.locale, request=request),
             json_ld=guide_json_ld(
                 guide, request, page_url=page_url, trail=trail, language=content_language
             ),

@@ -20,8 +20,8 @@ from wagtail.models import Locale
 
 from home.selectors import directory_url
 
-from .guide_listing import GuideLink, guide_links, listed_guides
-from .models import MaisonPage, Partner, PartnerIndexPage, PartnerPresence
+from .guide_listing import GuideLink, guide_index, guide_links, listed_guides
+from .models import GuidePage, MaisonPage, Partner, PartnerIndexPage, PartnerPresence
 from .recurrence import Frequency
 
 NTH_WEEKDAY = {
@@ -159,6 +159,14 @@ def _maisons_of(slug: str, *, locale: Locale, default: Locale, request) -> list[
     return sorted(found, key=lambda item: (_alphabetical(item.commune), _alphabetical(item.title)))
 
 
+def _guides_of(slug: str, *, locale: Locale):
+    """The guides about the partner that ``locale``'s guide index lists."""
+    index = guide_index(locale)
+    if index is None:
+        return GuidePage.objects.none()
+    return listed_guides(index).filter(partners__slug=slug).distinct().defer_streamfields()
+
+
 def partner_profile(*, slug: str, index: PartnerIndexPage, request) -> PartnerProfile:
     """The partner ``slug`` in the index's language (else the default language), its
     guides and where to meet it; Http404 for an unknown slug."""
@@ -171,7 +179,7 @@ def partner_profile(*, slug: str, index: PartnerIndexPage, request) -> PartnerPr
         raise Http404("No such partner.")
     partner = found[0]
     guides = sorted(
-        listed_guides(locale).filter(partners__slug=slug).distinct().defer_streamfields(),
+        _guides_of(slug, locale=locale),
         key=lambda guide: _alphabetical(guide.title),
     )
     return PartnerProfile(

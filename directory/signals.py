@@ -2,12 +2,16 @@ from django.db.models.signals import post_delete, post_save
 
 from portal.content_version import bump_content_version
 
-from .models import Partner
+from .models import GuideAudience, GuideTheme, Partner
 
 
 def connect() -> None:
-    """Partners are listed on every maison page."""
-    for signal in (post_save, post_delete):
-        signal.connect(
-            bump_content_version, sender=Partner, dispatch_uid=f"portal-content-partner-{signal!r}"
-        )
+    """Partners are listed on every maison page; partners, themes and audiences name the
+    guides' filters, tags and breadcrumbs."""
+    for model in (Partner, GuideTheme, GuideAudience):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                bump_content_version,
+                sender=model,
+                dispatch_uid=f"portal-content-{model._meta.model_name}-{signal!r}",
+            )

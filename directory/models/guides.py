@@ -17,6 +17,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from portal.blocks.content import LinkBlock
 from portal.models import BasePage
@@ -35,6 +36,8 @@ class GuideTaxonomy(TranslatableMixin, models.Model):
     slug = models.SlugField(_("slug"), max_length=60)
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
+    # The slug names it in the listing's filters in every language.
+    translatable_fields = [TranslatableField("name"), SynchronizedField("slug")]
 
     class Meta(TranslatableMixin.Meta):
         abstract = True
@@ -50,6 +53,7 @@ class GuideTheme(GuideTaxonomy):
     description = models.TextField(_("description"), blank=True, max_length=300)
 
     panels = [*GuideTaxonomy.panels, FieldPanel("description")]
+    translatable_fields = [*GuideTaxonomy.translatable_fields, TranslatableField("description")]
 
     class Meta(GuideTaxonomy.Meta):
         verbose_name = _("guide theme")
@@ -105,19 +109,12 @@ class GuideIndexPage(BasePage):
             return RouteResult(original, kwargs={"listed_by": self})
 
     def untranslated_guide(self, slug: str) -> GuidePage | None:
-        """The default language's live guide ``slug``, when it has no live translation
-        in this index's language."""
-        default = Locale.get_default()
-        if self.locale_id == default.pk:
+        """The default language's guide ``slug`` that this index lists untranslated."""
+        from ..guide_listing import listed_guides
+
+        if self.locale_id == Locale.get_default().pk:
             return None
-        translated = GuidePage.objects.live().filter(locale_id=self.locale_id)
-        return (
-            GuidePage.objects.live()
-            .public()
-            .filter(locale=default, slug=slug)
-            .exclude(translation_key__in=translated.values("translation_key"))
-            .first()
-        )
+        return listed_guides(self).filter(slug=slug).exclude(locale_id=self.locale_id).first()
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
@@ -132,7 +129,7 @@ class GuideIndexPage(BasePage):
         from ..guide_listing import filter_guides
 
         context = super().get_context(request, *args, **kwargs)
-        context["listing"] = filter_guides(request.GET, locale=self.locale, request=request)
+        context["listing"] = filter_guides(request.GET, index=self, request=request)
         return context
 
 
@@ -225,6 +222,19 @@ class GuidePage(BasePage):
         verbose_name = _("procedure guide")
         verbose_name_plural = _("procedure guides")
 
+    def fallback_urls(self, request, languages: list[str]) -> dict[str, str]:
+        """{language: address} where this untranslated guide is shown all the same: under
+        the guide index of each of ``languages`` that lists it."""
+        if self.locale.language_code != default_language():
+            return {}
+        indexes = GuideIndexPage.objects.live().filter(locale__language_code__in=languages)
+        urls = {}
+        for listing in indexes.select_related("locale").order_by("path"):
+            code = listing.locale.language_code
+            if code not in urls and listing.untranslated_guide(self.slug) == self:
+                urls[code] = f"{listing.get_url(request)}{self.slug}/"
+        return urls
+
     def serve(self, request, *args, **kwargs):
         """Shows the guide or, for a POST, records an answer to "Was this page useful?"."""
         if request.method != "POST":
@@ -251,9 +261,7 @@ class GuidePage(BasePage):
             self, index=index, page_url=page_url, request=request, cached=not preview
         )
         context.update(
-            trail=head.trail,
-            partner_links=head.partners,
-            json_ld=head.json_ld,
+            head=head,
             guide_index=index,
             content_lang=content_lang,
             page_url=page_url,

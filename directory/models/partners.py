@@ -5,6 +5,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from portal.blocks import LinkBlock
 from portal.models import BasePage
@@ -63,6 +64,20 @@ class Partner(TranslatableMixin, index.Indexed, models.Model):
             heading=_("Contacts"),
         ),
         FieldPanel("online_services"),
+    ]
+    # The slug names the partner in addresses and filters in every language.
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("short_name"),
+        TranslatableField("description"),
+        TranslatableField("online_services"),
+        SynchronizedField("slug"),
+        SynchronizedField("national"),
+        SynchronizedField("logo"),
+        SynchronizedField("website"),
+        SynchronizedField("phone"),
+        SynchronizedField("email"),
+        SynchronizedField("postal_address"),
     ]
     search_fields = [
         index.SearchField("name"),

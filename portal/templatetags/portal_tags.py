@@ -30,15 +30,21 @@ def content_key(context) -> str:
     return _content_key(context["request"])
 
 
-def _translated_urls(request, page: Page) -> dict[str, str]:
-    """{language: address} of the live translations of ``page``, itself included."""
+def _translated_urls(request, page: Page) -> tuple[dict[str, str], dict[str, str]]:
+    """({language: address} of the live translations of ``page``, itself included;
+    {language: address} where a page without a translation is shown all the same, with a
+    notice (``BasePage.fallback_urls``))."""
     key = _page_key(request, page, "translations")
     urls = cache.get(key)
     if urls is None:
-        urls = {
+        translated = {
             translated.locale.language_code: translated.get_url(request)
             for translated in page.get_translations(inclusive=True).live().select_related("locale")
         }
+        missing = [code for code, _name in settings.LANGUAGES if code not in translated]
+        fallback_urls = getattr(page, "fallback_urls", None)
+        fallbacks = fallback_urls(request, missing) if missing and fallback_urls else {}
+        urls = translated, fallbacks
         cache.set(key, urls, CACHE_SECONDS)
     return urls
 
@@ -50,24 +56,37 @@ def _home_url(language: str) -> str:
 
 @register.simple_tag(takes_context=True)
 def language_links(context) -> list[dict]:
-    """One link per language: the page's translation, else that language's home page."""
+    """One link per language: the page's translation, else where it is shown untranslated,
+    else that language's home page."""
     request = context["request"]
     cached = getattr(request, "_portal_language_links", None)
     if cached is not None:
         return cached
     page = context.get("page")
-    translated_urls = _translated_urls(request, page) if isinstance(page, Page) and page.pk else {}
+    translated_urls, fallback_urls = (
+        _translated_urls(request, page) if isinstance(page, Page) and page.pk else ({}, {})
+    )
     current = translation.get_language()
     links = []
     for code, name in settings.LANGUAGES:
-        url = translated_urls.get(code)
+        url = translated_urls.get(code) or fallback_urls.get(code)
         if url is None and isinstance(page, Page):
             url = _home_url(code)
         elif url is None:
             url = translate_url(request.get_full_path(), code)
             if code != current and url == request.get_full_path():
                 url = _home_url(code)
-        links.append({"code": code, "name": name, "url": url, "current": code == current})
+        # Only a translation is an alternate version of the page (``hreflang``).
+        alternate = code in translated_urls or not isinstance(page, Page)
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "current": code == current,
+                "alternate": alternate,
+            }
+        )
     request._portal_language_links = links
     return links
 

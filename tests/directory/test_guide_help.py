@@ -110,3 +110,15 @@ def test_an_over_long_place_is_refused_with_a_message(demo_site, client):
     response = client.get(guide("carte-grise").url, {"q": "x" * 500})
     assert response.status_code == 200
     assert soup(response).select_one("#aide .fr-error-text")
+
+
+def test_a_blank_place_shows_only_the_form(demo_site, client):
+    html = soup(client.get(guide("carte-grise").url, {"q": "   "}))
+    assert not html.select("#aide [role=status]")
+    assert not html.select("#aide .fr-error-text")
+
+
+def test_a_broken_hidden_field_is_explained(demo_site, client):
+    response = client.get(guide("carte-grise").url, {"q": "Paris", "lat": "abc", "lon": "2"})
+    assert response.status_code == 200
+    assert soup(response).select_one("#guide-help-place-error").get_text(strip=True)

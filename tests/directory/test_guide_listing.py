@@ -117,9 +117,9 @@ def test_the_query_count_does_not_grow_with_the_guides(demo_site, rf):
 
     def count_queries() -> int:
         request = rf.get("/demarches/", params)
-        filter_guides(request.GET, locale=index.locale)  # the taxonomy names, then cached
+        filter_guides(request.GET, index=index)  # the taxonomy names, then cached
         with CaptureQueriesContext(connection) as queries:
-            filter_guides(request.GET, locale=index.locale, request=request)
+            filter_guides(request.GET, index=index, request=request)
         return len(queries)
 
     before = count_queries()

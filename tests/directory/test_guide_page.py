@@ -7,6 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
 
+from directory.guide_listing import listed_guides
 from directory.models import GuideFeedback, GuideIndexPage, GuidePage
 from tests.home.test_translation import translate_everything
 
@@ -197,9 +198,12 @@ def test_a_guide_is_translated_end_to_end_with_wagtail_localize(
     assert html.find("h1").get_text(strip=True) == f"[EN] {guide.title}"
     assert not html.select(".fr-notice")
     assert f"[EN] {guide.steps[0].value['title']}" in response.content.decode()
-    listing = soup(client.get(english_index.url))
+    listed = listed_guides(english_index)
+    assert english in listed and guide not in listed
+    # "[EN] …" sorts after the French titles: on the second page
+    listing = soup(client.get(english_index.url, {"page": 2}))
     assert listing.find("a", href=english.url)
-    assert not listing.find("a", href=f"{english_index.url}{guide.slug}/", hreflang="fr")
+    assert not listing.find("a", href=f"{english_index.url}{guide.slug}/")
 
 
 def test_a_preview_shows_the_draft_not_the_cached_live_text(guide, client):
@@ -208,6 +212,18 @@ def test_a_preview_shows_the_draft_not_the_cached_live_text(guide, client):
     response = guide.make_preview_request()
     assert "Résumé du brouillon" in response.rendered_content
     assert "Résumé du brouillon" not in client.get(guide.url).content.decode()
+
+
+def test_a_preview_of_changed_related_guides_shows_them(guide):
+    # arrange: as in the editor's preview, the relations live in memory, not in the database
+    live, unpublished = GuidePage.objects.filter(locale=guide.locale).exclude(pk=guide.pk)[:2]
+    unpublished.unpublish()
+    guide.related_guides = [live, unpublished]
+    # act
+    html = BeautifulSoup(guide.make_preview_request().rendered_content, "html.parser")
+    # assert
+    titles = [a.get_text(strip=True) for a in html.select("#liees + ul a")]
+    assert titles == [live.title]
 
 
 def test_publishing_shows_the_new_text_at_once(guide, client, django_capture_on_commit_callbacks):
@@ -226,3 +242,48 @@ def test_a_guide_links_to_the_pages_of_its_partners(guide, client):
     english = soup(client.get(f"{english_index.url}{guide.slug}/"))
     assert english.find("a", href=f"/en/partners/{partner.slug}/")
     assert client.get(f"/partenaires/{partner.slug}/").status_code == 200
+
+
+def test_translating_a_partner_and_a_theme_keeps_their_slugs_and_names_them_in_english(
+    guide, client, django_capture_on_commit_callbacks
+):
+    # arrange
+    partner = guide.partners.get()
+    theme = guide.themes.first()
+    # act
+    english_partner = translate_everything(
+        partner, "en", "EN ", django_capture_on_commit_callbacks
+    )
+    english_theme = translate_everything(theme, "en", "EN ", django_capture_on_commit_callbacks)
+    # assert: the slugs stay, so the addresses and filters keep working
+    assert english_partner.slug == partner.slug
+    assert english_theme.slug == theme.slug
+    english_index = GuideIndexPage.objects.get(locale__language_code="en")
+    html = soup(client.get(f"{english_index.url}{guide.slug}/"))
+    link = html.find("a", href=f"/en/partners/{partner.slug}/")
+    assert link.get_text() == english_partner.name and not link.has_attr("lang")
+    assert english_theme.name in [tag.get_text() for tag in html.select(".fr-tag")]
+    partner_page = soup(client.get(f"/en/partners/{partner.slug}/"))
+    assert partner_page.find("h1").get_text(strip=True).startswith("EN ")
+    assert partner_page.select("#demarches + ul a")
+
+
+def test_renaming_a_theme_shows_at_once(guide, client):
+    theme = guide.themes.first()
+    client.get("/demarches/")
+    client.get(guide.url)
+    theme.name = "Thème renommé"
+    theme.save()
+    assert "Thème renommé" in client.get("/demarches/").content.decode()
+    assert "Thème renommé" in client.get(guide.url).content.decode()
+
+
+def test_the_language_switch_of_an_untranslated_guide_leads_to_its_fallback(guide, client):
+    english_index = GuideIndexPage.objects.get(locale__language_code="en")
+    fallback_url = f"{english_index.url}{guide.slug}/"
+    french = soup(client.get(guide.url))
+    assert french.find("a", href=fallback_url, hreflang="en")
+    # not an alternate version: its text is French
+    assert not french.select("link[rel=alternate][hreflang=en]")
+    english = soup(client.get(fallback_url))
+    assert english.find("a", href=guide.url, hreflang="fr")
