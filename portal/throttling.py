@@ -1,5 +1,6 @@
 """Limits on how often one client may do something (send a form…), counted in the cache."""
 
+import ipaddress
 import time
 
 from django.conf import settings
@@ -16,11 +17,26 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+def client_network(address: str) -> str:
+    """What the limits count by: the address, or for IPv6 its /64 network (one client
+    commonly holds a whole /64)."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 4:
+        return str(parsed)
+    if parsed.ipv4_mapped is not None:
+        return str(parsed.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+
+
 def allow(request, *, scope: str, limit: int, seconds: int) -> bool:
     """Count one more action of ``scope`` for the client; False once it did ``limit`` in
-    the current window of ``seconds``."""
+    the current window of ``seconds``. The count lives in the default cache: shared by
+    every process with Redis, per process without it."""
     window = int(time.time() // seconds)
-    key = f"throttle:{scope}:{client_address(request)}:{window}"
+    key = f"throttle:{scope}:{client_network(client_address(request))}:{window}"
     cache.add(key, 0, seconds)
     try:
         count = cache.incr(key)
