@@ -1,5 +1,6 @@
 """Keeping procedure guides up to date: reviews past due, reminders, visitors' feedback."""
 
+import logging
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -11,9 +12,12 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
+from wagtail.permissions import page_permission_policy
 from wagtail.users.models import UserProfile
 
 from .models import GuideFeedback, GuidePage
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -23,15 +27,26 @@ class ReminderResult:
     reminded_guides: int
     owners: int
     guides_without_owner: int
+    failed_owners: int
 
 
-def guides_past_review(*, today: date) -> QuerySet[GuidePage]:
-    """Guides, live or not, whose review was due on ``today`` or before, oldest first."""
-    return (
-        GuidePage.objects.filter(next_review__lte=today)
-        .select_related("owner_of_review")
-        .order_by("next_review", "title")
-    )
+def guides_past_review(*, today: date, user=None) -> QuerySet[GuidePage]:
+    """Guides, live or not, whose review was due on ``today`` or before, oldest first.
+
+    Given a ``user``, only the guides they may change or publish.
+    """
+    guides = GuidePage.objects.filter(next_review__lte=today)
+    if user is not None:
+        editable = page_permission_policy.instances_user_has_any_permission_for(
+            user, ["change", "publish"]
+        )
+        guides = guides.filter(pk__in=editable.values("pk"))
+    return guides.select_related("owner_of_review").order_by("next_review", "title")
+
+
+def owner_name(owner) -> str:
+    """The review owner's full name, never their e-mail address (blank if unknown)."""
+    return owner.get_full_name() if owner is not None else ""
 
 
 def _edit_url(guide: GuidePage, base_url: str) -> str:
@@ -76,24 +91,34 @@ def _reminder(owner, guides: list[GuidePage], base_url: str) -> tuple[str, str]:
 def send_review_reminders(*, today: date, base_url: str) -> ReminderResult:
     """E-mail each review owner one message listing all their guides past review.
 
-    Guides without an owner, or whose owner has no e-mail address, are only counted.
+    Guides without an active owner with an e-mail address are only counted. A message
+    that cannot be sent is logged and counted; the other owners are still reminded.
     """
     by_owner = defaultdict(list)
     without_owner = 0
     for guide in guides_past_review(today=today):
         owner = guide.owner_of_review
-        if owner is None or not owner.email:
+        if owner is None or not owner.is_active or not owner.email:
             without_owner += 1
         else:
             by_owner[owner].append(guide)
+    reminded_guides = owners = failed_owners = 0
     for owner, guides in by_owner.items():
         with translation.override(UserProfile.get_for_user(owner).get_preferred_language()):
             subject, body = _reminder(owner, guides, base_url)
-        send_mail(subject, body, None, [owner.email])
+        try:
+            send_mail(subject, body, None, [owner.email])
+        except OSError:  # smtplib.SMTPException included
+            logger.exception("Review reminder to user %s could not be sent", owner.pk)
+            failed_owners += 1
+        else:
+            reminded_guides += len(guides)
+            owners += 1
     return ReminderResult(
-        reminded_guides=sum(len(guides) for guides in by_owner.values()),
-        owners=len(by_owner),
+        reminded_guides=reminded_guides,
+        owners=owners,
         guides_without_owner=without_owner,
+        failed_owners=failed_owners,
     )
 
 

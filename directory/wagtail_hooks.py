@@ -1,3 +1,4 @@
+from django.contrib.auth.models import Permission
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -51,6 +52,14 @@ class GuideTaxonomiesGroup(SnippetViewSetGroup):
 
 
 register_snippet(GuideTaxonomiesGroup)
+
+
+@hooks.register("register_permissions")
+def register_feedback_permission():
+    """Let group editors grant reading the visitors' feedback (the report checks it)."""
+    return Permission.objects.filter(
+        content_type__app_label="directory", codename="view_guidefeedback"
+    )
 
 
 @hooks.register("register_admin_urls")

@@ -1,5 +1,8 @@
 """System checks of the deployment (``manage.py check --deploy``)."""
 
+import ipaddress
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
 
@@ -21,5 +24,39 @@ def shared_cache(app_configs, **kwargs) -> list[Warning]:
             f"The caches {', '.join(local)} live in each process's memory.",
             hint="Set REDIS_URL when the site runs in more than one process.",
             id="portal.W001",
+        )
+    ]
+
+
+def _is_public_https(url: str) -> bool:
+    """Whether ``url`` is https on a host other than this machine."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return False
+    if parts.scheme != "https" or not host:
+        return False
+    if host == "localhost" or host.endswith(".localhost"):
+        return False
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return True  # a domain name
+    return not (address.is_loopback or address.is_unspecified)
+
+
+@register(Tags.urls, deploy=True)
+def admin_base_url(app_configs, **kwargs) -> list[Warning]:
+    """Reminders and admin e-mails link to ``WAGTAILADMIN_BASE_URL``: in production it
+    must be the site's public https address, not the development default."""
+    url = settings.WAGTAILADMIN_BASE_URL
+    if _is_public_https(url):
+        return []
+    return [
+        Warning(
+            f"WAGTAILADMIN_BASE_URL is {url!r}: links in e-mails would not reach the site.",
+            hint="Set WAGTAILADMIN_BASE_URL to the site's public https address.",
+            id="portal.W002",
         )
     ]

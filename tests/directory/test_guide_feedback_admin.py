@@ -218,3 +218,16 @@ def test_a_superuser_sees_the_feedback(client, guides, answers):
     # assert
     assert response.status_code == 200
     assert len(response.context["object_list"]) == 2
+
+
+def test_the_permission_to_read_the_feedback_can_be_granted_to_a_group(client, demo_site):
+    # arrange
+    client.force_login(User.objects.create_superuser("admin@france-services.example", "x"))
+    group = Group.objects.get(name="Editors")
+    permission = Permission.objects.get(codename="view_guidefeedback")
+    # act
+    response = client.get(reverse("wagtailusers_groups:edit", args=[group.pk]))
+    # assert
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'name="permissions" value="{permission.pk}"' in html

@@ -2,17 +2,22 @@
 
 import csv
 import io
+import smtplib
 from datetime import date, timedelta
 
+import openpyxl
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import GroupPagePermission
 
+from directory import reviews
 from directory.models import GuidePage
 from directory.reviews import guides_past_review
+from home.models import NewsIndexPage
 from portal.models import User
 
 pytestmark = pytest.mark.django_db
@@ -82,18 +87,81 @@ def test_report_lists_guides_past_review_live_or_not(admin_client):
     assert f'href="{edit_url(future)}"' not in html
 
 
-def test_report_exports_the_review_columns(admin_client):
+def test_report_exports_the_owners_name_never_their_email(admin_client):
     # arrange
-    owner = User.objects.create_user("relectrice@france-services.example")
+    owner = User.objects.create_user(
+        "relectrice@france-services.example", first_name="Ada", last_name="Lovelace"
+    )
+    unnamed = User.objects.create_user("anonyme@france-services.example")
     set_review([guide("cheque-energie")], due=date(2026, 8, 3), owner=owner)
+    set_review([guide("procuration-vote")], due=date(2026, 8, 4), owner=unnamed)
     # act
-    response = admin_client.get(REPORT_URL, {"export": "csv"})
+    responses = [admin_client.get(REPORT_URL, {"export": kind}) for kind in ("csv", "xlsx")]
     # assert
-    assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
+    assert [response.status_code for response in responses] == [200, 200]
+    csv_text = responses[0].getvalue().decode()
+    rows = list(csv.reader(io.StringIO(csv_text)))
     assert len(rows[0]) == 4
-    cheque = next(row for row in rows if row[0] == guide("cheque-energie").title)
-    assert cheque[1:3] == ["2026-08-03", owner.email]
+    by_title = {row[0]: row for row in rows}
+    assert by_title[guide("cheque-energie").title][1:3] == ["2026-08-03", "Ada Lovelace"]
+    assert by_title[guide("procuration-vote").title][2] == ""
+    sheet = openpyxl.load_workbook(io.BytesIO(responses[1].getvalue())).active
+    cells = [str(cell) for row in sheet.iter_rows(values_only=True) for cell in row]
+    assert "Ada Lovelace" in cells
+    for text in (csv_text, *cells):
+        assert "@" not in text
+
+
+def report_guides(client) -> set[str]:
+    response = client.get(REPORT_URL)
+    assert response.status_code == 200
+    export = client.get(REPORT_URL, {"export": "csv"})
+    rows = list(csv.reader(io.StringIO(export.getvalue().decode())))
+    assert [row[0] for row in rows[1:]] == [page.title for page in response.context["object_list"]]
+    return {page.slug for page in response.context["object_list"]}
+
+
+def section_editor(client, section, email: str) -> User:
+    """A user whose only group may change and publish the pages under ``section``."""
+    group = Group.objects.create(name=f"Rédaction {section.title}")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for codename in ("change_page", "publish_page"):
+        GroupPagePermission.objects.create(
+            group=group, page=section, permission=Permission.objects.get(codename=codename)
+        )
+    user = User.objects.create_user(email, "mot-de-passe")
+    user.groups.add(group)
+    client.force_login(user)
+    return user
+
+
+def test_an_editor_of_another_section_does_not_see_the_overdue_guides(client, demo_site):
+    # arrange: an editor of the news only; the overdue guides have a named owner
+    owner = User.objects.create_user("relectrice@france-services.example", first_name="Ada")
+    set_review([guide(slug) for slug in DEMO_OVERDUE], due=date(2026, 8, 3), owner=owner)
+    section_editor(client, NewsIndexPage.objects.get(title="Actualités"), "presse@fs.example")
+    # act
+    response = client.get(REPORT_URL)
+    export = client.get(REPORT_URL, {"export": "csv"})
+    # assert: refused, or shown empty, and nothing of the guides or their owner
+    assert response.status_code in {200, 302, 403}
+    if response.status_code == 200:
+        assert list(response.context["object_list"]) == []
+    content = response.content.decode() + (
+        export.getvalue().decode() if export.status_code == 200 else ""
+    )
+    for slug in DEMO_OVERDUE:
+        assert guide(slug).title not in content
+    assert "Ada" not in content
+
+
+def test_an_editor_of_the_guides_sees_those_overdue(client, demo_site):
+    # arrange
+    section_editor(client, guide("cheque-energie").get_parent(), "guides@fs.example")
+    # act
+    listed = report_guides(client)
+    # assert
+    assert listed == DEMO_OVERDUE
 
 
 def test_report_is_refused_to_an_admin_user_without_page_permissions(client, demo_site):
@@ -187,4 +255,57 @@ def test_a_bad_date_is_a_command_error(demo_site, mailoutbox, value):
     # arrange / act / assert
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         run_reminders("--date", value)
+    assert mailoutbox == []
+
+
+def test_inactive_owners_are_not_reminded_and_their_guides_are_counted(demo_site, mailoutbox):
+    # arrange
+    gone = User.objects.create_user("partie@france-services.example", is_active=False)
+    set_review([guide("cheque-energie")], due=date(2026, 8, 3), owner=gone)
+    # act
+    summary = run_reminders("--date", REMINDER_DAY.isoformat())
+    # assert
+    assert summary == "0 reminders sent to 0 owners; 2 overdue guides without an owner"
+    assert mailoutbox == []
+
+
+def test_one_failed_message_does_not_stop_the_others(demo_site, mailoutbox, monkeypatch):
+    # arrange: the mail server refuses Ada's message only
+    ada = User.objects.create_user("ada@france-services.example")
+    bob = User.objects.create_user("bob@france-services.example")
+    set_review([guide("cheque-energie")], due=date(2026, 8, 3), owner=ada)
+    set_review([guide("procuration-vote")], due=date(2026, 8, 3), owner=bob)
+    real_send_mail = reviews.send_mail
+
+    def refusing_ada(subject, body, from_email, recipients, **kwargs):
+        if recipients == [ada.email]:
+            raise smtplib.SMTPRecipientsRefused({ada.email: (550, b"Mailbox unavailable")})
+        return real_send_mail(subject, body, from_email, recipients, **kwargs)
+
+    monkeypatch.setattr(reviews, "send_mail", refusing_ada)
+    out = io.StringIO()
+    # act
+    with pytest.raises(CommandError, match="1 reminder message could not be sent"):
+        call_command("send_guide_review_reminders", "--date", REMINDER_DAY.isoformat(), stdout=out)
+    # assert
+    assert out.getvalue().strip() == (
+        "1 reminder sent to 1 owner; 0 overdue guides without an owner"
+    )
+    assert [message.to for message in mailoutbox] == [[bob.email]]
+
+
+def test_the_reminders_count_each_failure(demo_site, mailoutbox, monkeypatch):
+    # arrange: the mail server is down
+    owners = [User.objects.create_user(f"{name}@france-services.example") for name in "ab"]
+    for slug, owner in zip(sorted(DEMO_OVERDUE), owners, strict=True):
+        set_review([guide(slug)], due=date(2026, 8, 3), owner=owner)
+
+    def server_down(*args, **kwargs):
+        raise ConnectionRefusedError("Connection refused")
+
+    monkeypatch.setattr(reviews, "send_mail", server_down)
+    # act
+    result = reviews.send_review_reminders(today=REMINDER_DAY, base_url="https://fs.example")
+    # assert
+    assert (result.owners, result.reminded_guides, result.failed_owners) == (0, 0, 2)
     assert mailoutbox == []

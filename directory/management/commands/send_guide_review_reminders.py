@@ -31,6 +31,11 @@ class Command(BaseCommand):
             f"{_count(result.guides_without_owner, 'overdue guide', 'overdue guides')} "
             "without an owner"
         )
+        if result.failed_owners:
+            raise CommandError(
+                f"{_count(result.failed_owners, 'reminder message', 'reminder messages')} "
+                "could not be sent; see the log."
+            )
 
     @staticmethod
     def _parse_date(value: str) -> date:
