@@ -2,8 +2,10 @@
 
 from directory import demo as directory_demo
 from home import demo as home_demo
+from search import demo as search_demo
 
 
 def seed(log) -> None:
     home_demo.seed(log)
     directory_demo.seed(log)
+    search_demo.seed(log)

@@ -1,6 +1,9 @@
 import re
+from dataclasses import dataclass
 
 from wagtail.models import Locale, Page
+
+from .query import analyse
 
 # Quotes, brackets, colons and other operators are syntax to the search backends
 # (SQLite FTS, PostgreSQL tsquery, Lucene): a user's words are searched as plain terms.
@@ -11,9 +14,18 @@ def plain_terms(query: str) -> str:
     return " ".join(_NOT_A_WORD.sub(" ", query).split())
 
 
-def search_pages(*, query: str, locale: Locale):
-    """Live public pages of ``locale`` matching ``query``, best first."""
-    terms = plain_terms(query)
-    if not terms:
-        return Page.objects.none()
-    return Page.objects.live().public().filter(locale=locale).search(terms)
+@dataclass
+class SiteSearch:
+    results: object  # the backend's search results, best first
+    # The query with its misspelt words corrected ("did you mean"), when any was.
+    suggestion: str = ""
+
+
+def search_pages(*, query: str, locale: Locale) -> SiteSearch:
+    """Live public pages of ``locale`` matching ``query``, tolerant of word forms, typos
+    and synonyms (``search.query``), best first."""
+    analysed = analyse(query, language=locale.language_code)
+    if analysed.backend_query is None:
+        return SiteSearch(Page.objects.none())
+    pages = Page.objects.live().public().filter(locale=locale)
+    return SiteSearch(pages.search(analysed.backend_query), analysed.suggestion)

@@ -1,5 +1,6 @@
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from portal.locales import active_locale
@@ -14,10 +15,16 @@ PAGE_SIZE = 10
 def search(request):
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    results = search_pages(query=query, locale=active_locale(request))
-    paginator = Paginator(results, PAGE_SIZE)
+    found = search_pages(query=query, locale=active_locale(request))
+    paginator = Paginator(found.results, PAGE_SIZE)
     return TemplateResponse(
         request,
         "search/search.html",
-        {"form": form, "query": query, "results": paginator.get_page(request.GET.get("page"))},
+        {
+            "form": form,
+            "query": query,
+            "suggestion": found.suggestion,
+            "suggestion_url": f"?{urlencode({'q': found.suggestion})}",
+            "results": paginator.get_page(request.GET.get("page")),
+        },
     )

@@ -26,3 +26,42 @@ def test_plain_terms_drop_backend_syntax():
     assert plain_terms('"carte grise') == "carte grise"
     assert plain_terms("title:(a AND b*)") == "title a AND b"
     assert plain_terms("l'APL, carte-grise") == "l APL carte grise"
+
+
+def result_titles(client, query: str, path: str = "/recherche/") -> list[str]:
+    from bs4 import BeautifulSoup
+
+    html = BeautifulSoup(client.get(path, {"q": query}).content, "html.parser")
+    return [a.get_text(strip=True) for a in html.select("#results-heading ~ ul h3 a")]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("retraitte", "Demander sa retraite"),
+        ("pasport", "passeport"),
+        ("cartes grises", "carte grise"),
+        ("l'APL", "aide au logement"),
+        ("Pôle emploi", "France Travail"),
+        ("CMU", "Complémentaire santé solidaire"),
+    ],
+)
+def test_typos_word_forms_accents_and_synonyms_find_the_guide(demo_site, client, query, expected):
+    titles = result_titles(client, query)
+    assert any(expected.casefold() in title.casefold() for title in titles[:5]), titles
+
+
+def test_a_misspelt_query_suggests_the_corrected_words(demo_site, client):
+    from bs4 import BeautifulSoup
+
+    html = BeautifulSoup(client.get("/recherche/", {"q": "retraitte"}).content, "html.parser")
+    link = html.select_one(".search-suggestion a")
+    assert link.get_text() == "retraite" and link["href"] == "?q=retraite"
+    exact = BeautifulSoup(client.get("/recherche/", {"q": "retraite"}).content, "html.parser")
+    assert not exact.select(".search-suggestion")
+
+
+def test_case_and_accents_do_not_matter(demo_site, client):
+    accented = result_titles(client, "Sécurité sociale")
+    assert accented
+    assert result_titles(client, "securite SOCIALE") == accented

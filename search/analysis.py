@@ -1,0 +1,103 @@
+"""French text analysis for the site search, the same whatever the backend: case and
+accents folded, elisions and hyphens split, stop words dropped, light stemming."""
+
+import re
+import unicodedata
+
+# Elided articles and pronouns before an apostrophe: "l'APL", "d’identité", "qu'est-ce".
+_ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
+_NOT_A_WORD = re.compile(r"[^\w]+")
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "Œ": "oe", "Æ": "ae", "ß": "ss"})
+
+# Words that say nothing about what is searched ("comment refaire ma carte vitale").
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "au",
+        "aux",
+        "avec",
+        "ce",
+        "ces",
+        "comment",
+        "dans",
+        "de",
+        "des",
+        "du",
+        "elle",
+        "en",
+        "est",
+        "et",
+        "faire",
+        "il",
+        "je",
+        "la",
+        "le",
+        "les",
+        "leur",
+        "ma",
+        "mes",
+        "mon",
+        "ne",
+        "nos",
+        "notre",
+        "ou",
+        "par",
+        "pas",
+        "pour",
+        "qu",
+        "que",
+        "quel",
+        "quelle",
+        "qui",
+        "sa",
+        "se",
+        "ses",
+        "son",
+        "sur",
+        "ta",
+        "te",
+        "tes",
+        "ton",
+        "un",
+        "une",
+        "vos",
+        "votre",
+        "vous",
+        "y",
+    ]
+)
+
+
+def fold(text: str) -> str:
+    """Lower case, without accents or ligatures: "Sécurité" → "securite"."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES).casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def words(text: str) -> list[str]:
+    """The folded words of ``text``, elisions and hyphens split: "l'APL, carte-grise" →
+    ["apl", "carte", "grise"]. Stop words are kept (see ``terms``)."""
+    return [word for word in _NOT_A_WORD.split(fold(_ELISION.sub(" ", text))) if word]
+
+
+def stem(word: str) -> str:
+    """A light French stem, enough to match singular and plural, masculine and feminine
+    ("allocations" → "allocation", "familiales" and "familiaux" → "familial")."""
+    if len(word) <= 3 or word.isdigit():
+        return word
+    if word.endswith("aux") and len(word) > 4:
+        return word[:-3] + "al"
+    if word[-1] in "sx":
+        word = word[:-1]
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    return word
+
+
+def terms(text: str) -> list[str]:
+    """The stems of the words of ``text`` that carry meaning, in order, without repeats."""
+    seen: dict[str, None] = {}
+    for word in words(text):
+        if word not in STOP_WORDS:
+            seen.setdefault(stem(word), None)
+    return list(seen)

@@ -1,0 +1,111 @@
+"""From what a visitor typed to a backend query that tolerates word forms, typos and
+synonyms: each meaningful word becomes its stem, a misspelt stem the nearest one the site
+uses, and each stem the words of the site sharing it ("retraites" → "retraite"); the
+synonym groups add rewrites of the whole query ("l'APL" → "aide au logement")."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from wagtail.models import Page
+from wagtail.search.query import And, Or, PlainText, SearchQuery
+
+from directory.models import GuidePage, Partner
+from home.models import StandardPage
+from portal.content_version import content_version
+
+from .analysis import STOP_WORDS, stem, terms, words
+from .spelling import Vocabulary
+from .synonyms import rewrites, synonym_groups
+
+MAIN_BOOST = 3
+
+
+@dataclass
+class SiteWords:
+    """The stems the site's content uses (for typo correction) and, for each, the words
+    that share it (what the backend indexed)."""
+
+    stems: Vocabulary
+    forms: dict[str, set[str]]
+
+
+def _texts(language: str):
+    pages = Page.objects.live().public().filter(locale__language_code=language)
+    yield from pages.values_list("title", flat=True)
+    guides = GuidePage.objects.live().filter(locale__language_code=language)
+    for row in guides.values_list("intro", "summary"):
+        yield from row
+    yield from StandardPage.objects.live().values_list("intro", flat=True)
+    for row in Partner.objects.values_list("name", "short_name"):
+        yield from row
+
+
+# Per process, by language: (content version, words). Too big to unpickle from a shared
+# cache at every search, and rebuilt from the database after any change.
+_site_words: dict[str, tuple[str, SiteWords]] = {}
+
+
+def site_words(language: str) -> SiteWords:
+    version = content_version()
+    memo = _site_words.get(language)
+    if memo is not None and memo[0] == version:
+        return memo[1]
+    counts: dict[str, int] = defaultdict(int)
+    forms: dict[str, set[str]] = defaultdict(set)
+    for text in _texts(language):
+        for word in words(text or ""):
+            if word not in STOP_WORDS:
+                counts[stem(word)] += 1
+                forms[stem(word)].add(word)
+    found = SiteWords(Vocabulary(dict(counts)), dict(forms))
+    _site_words[language] = (version, found)
+    return found
+
+
+@dataclass
+class AnalysedQuery:
+    backend_query: SearchQuery | None
+    # The query with its misspelt words corrected, when any was ("did you mean").
+    suggestion: str = ""
+
+
+def analyse(text: str, *, language: str) -> AnalysedQuery:
+    query_terms = terms(text)
+    if not query_terms:
+        return AnalysedQuery(None)
+    vocabulary = site_words(language)
+    corrected = [vocabulary.stems.correct(term) or term for term in query_terms]
+    groups = synonym_groups(language)
+    # What was typed (corrected) counts most; synonyms of the words as typed too.
+    main = And([_alternatives(term, vocabulary, boost=MAIN_BOOST) for term in corrected])
+    variants = [*rewrites(corrected, groups)]
+    suggestion = ""
+    if corrected != query_terms:
+        variants += [query_terms, *rewrites(query_terms, groups)]
+        suggestion = " ".join(_display(term, vocabulary) for term in corrected)
+    alternatives = [
+        And([_alternatives(term, vocabulary) for term in variant]) for variant in variants
+    ]
+    return AnalysedQuery(Or([main, *alternatives]), suggestion)
+
+
+def _alternatives(term: str, vocabulary: SiteWords, *, boost: float = 1) -> SearchQuery:
+    """The words the site uses with this stem or, for a stem it does not use, the words
+    the stemmer could have made it from."""
+    forms = vocabulary.forms.get(term) or unstemmed(term)
+    return Or([PlainText(form, boost=boost) for form in sorted(forms)])
+
+
+def unstemmed(term: str) -> set[str]:
+    forms = {term, f"{term}s", f"{term}e", f"{term}es", f"{term}x"}
+    if term.endswith("al"):
+        forms.add(f"{term[:-2]}aux")
+    return forms
+
+
+def _display(term: str, vocabulary: SiteWords) -> str:
+    """The most readable word of a stem: the shortest the site uses."""
+    forms = vocabulary.forms.get(term)
+    return min(forms, key=lambda form: (len(form), form)) if forms else term

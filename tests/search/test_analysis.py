@@ -1,0 +1,111 @@
+"""French analysis, typo correction and synonyms of the site search."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from search.analysis import fold, stem, terms, words
+from search.models import SearchSynonym
+from search.spelling import Vocabulary, edit_distance
+from search.synonyms import rewrites, synonym_groups
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sécurité sociale", ["securite", "sociale"]),
+        ("l'APL", ["apl"]),
+        ("d’identité", ["identite"]),
+        ("carte-grise", ["carte", "grise"]),
+        ("Œuvre  ÉTÉ", ["oeuvre", "ete"]),
+        ('"carte grise', ["carte", "grise"]),
+        ("title:(a AND b*)", ["title", "a", "and", "b"]),
+        ("", []),
+    ],
+)
+def test_words_fold_case_accents_elisions_and_hyphens(text, expected):
+    assert words(text) == expected
+
+
+def test_fold_keeps_digits():
+    assert fold("34700 Lodève") == "34700 lodeve"
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("allocations", "allocation"),
+        ("familiales", "familial"),
+        ("familiaux", "familial"),
+        ("familial", "familial"),
+        ("impots", "impot"),
+        ("impot", "impot"),
+        ("vie", "vie"),
+        ("34700", "34700"),
+    ],
+)
+def test_stems_match_plural_and_feminine_forms(word, expected):
+    assert stem(word) == expected
+
+
+def test_terms_drop_stop_words_and_repeats():
+    assert terms("Comment refaire ma carte Vitale ? La carte !") == ["refair", "cart", "vital"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "distance"),
+    [
+        ("retraite", "retraite", 0),
+        ("retraitte", "retraite", 1),
+        ("imots", "impots", 1),
+        ("pasport", "passeport", 2),
+        ("permsi", "permis", 1),
+        ("", "abc", 3),
+    ],
+)
+def test_edit_distance_counts_transpositions_as_one(a, b, distance):
+    assert edit_distance(a, b) == distance
+
+
+def test_the_vocabulary_corrects_typos_to_the_most_used_nearest_word():
+    vocabulary = Vocabulary({"retraite": 5, "passeport": 3, "impots": 4, "impot": 1, "lodeve": 2})
+    assert vocabulary.correct("retraitte") == "retraite"
+    assert vocabulary.correct("pasport") == "passeport"
+    assert vocabulary.correct("imots") == "impots"
+    assert vocabulary.correct("lodeve") is None  # known
+    assert vocabulary.correct("abc") is None  # too short to guess
+    assert vocabulary.correct("zzzzzzz") is None  # nothing near
+
+
+def test_vocabulary_from_texts_counts_words():
+    vocabulary = Vocabulary.from_texts([["carte", "grise"], ["carte"]])
+    assert vocabulary.counts == {"carte": 2, "grise": 1}
+    assert "grise" in vocabulary
+
+
+@pytest.mark.django_db
+def test_synonyms_rewrite_a_query_both_ways(demo_site):
+    groups = synonym_groups("fr")
+    assert ["aide", "logement", "caf"] in rewrites(["apl", "caf"], groups)
+    assert ["apl"] in rewrites(["aide", "logement"], groups)
+    assert ["certificat", "immatriculation"] in rewrites(["cart", "gris"], groups)
+    assert rewrites(["passeport"], groups) == []
+
+
+@pytest.mark.django_db
+def test_saving_a_synonym_shows_at_once(demo_site):
+    synonym_groups("fr")
+    SearchSynonym.objects.create(locale_id=demo_site_locale(), expressions="Urssaf\ncotisations")
+    assert [("urssaf",), ("cotisation",)] in synonym_groups("fr")
+
+
+def demo_site_locale() -> int:
+    from wagtail.models import Locale
+
+    return Locale.get_default().pk
+
+
+@pytest.mark.django_db
+def test_a_synonym_needs_two_different_expressions(demo_site):
+    synonym = SearchSynonym(locale_id=demo_site_locale(), expressions="APL\n  apl \n")
+    with pytest.raises(ValidationError):
+        synonym.full_clean()
