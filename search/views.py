@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 from portal.locales import active_locale
 
 from .forms import SearchForm
+from .places import place_block
 from .selectors import search_pages
 
 PAGE_SIZE = 10
@@ -23,6 +24,7 @@ def search(request):
         {
             "form": form,
             "query": query,
+            "place": place_block(query, request=request),
             "suggestion": found.suggestion,
             "suggestion_url": f"?{urlencode({'q': found.suggestion})}",
             "results": paginator.get_page(request.GET.get("page")),

@@ -60,6 +60,9 @@ def test_chromium_is_installed(chromium_problem):
         pytest.param("/demarches/", 200, id="guides"),
         pytest.param("/demarches/carte-grise/", 200, id="guide"),
         pytest.param("/demarches/?theme=famille&audience=particulier", 200, id="guides-filtered"),
+        pytest.param("/recherche/?q=retraitte", 200, id="search-suggestion"),
+        pytest.param("/recherche/?q=Lod%C3%A8ve", 200, id="search-place"),
+        pytest.param("/recherche/?q=saint+gervais", 200, id="search-place-namesakes"),
         pytest.param("/partenaires/", 200, id="partners"),
         pytest.param("/demarches/?theme=no-such-theme&q=carte", 400, id="guides-error"),
         pytest.param(

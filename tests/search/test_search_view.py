@@ -65,3 +65,29 @@ def test_case_and_accents_do_not_matter(demo_site, client):
     accented = result_titles(client, "Sécurité sociale")
     assert accented
     assert result_titles(client, "securite SOCIALE") == accented
+
+
+def place_section(client, query: str):
+    from bs4 import BeautifulSoup
+
+    html = BeautifulSoup(client.get("/recherche/", {"q": query}).content, "html.parser")
+    return html.select_one("section[aria-labelledby=search-place-heading]")
+
+
+@pytest.mark.parametrize("query", ["Lodève", "lodeve", "34700"])
+def test_a_place_shows_the_nearest_france_services_on_top(demo_site, client, query):
+    from directory.models import MaisonPage
+
+    section = place_section(client, query)
+    assert "Lodève" in section.find("h2").get_text()
+    links = [a["href"] for a in section.select("ol a")]
+    assert len(links) == 3
+    assert MaisonPage.objects.get(source_id="demo-34-02").url in links
+    assert section.select_one("a.fr-link")["href"].startswith("/maisons/?q=")
+
+
+def test_namesakes_offer_a_choice_and_other_words_no_place(demo_site, client):
+    choices = place_section(client, "saint gervais").select("ul a")
+    assert len(choices) >= 2 and all("commune=" in a["href"] for a in choices)
+    assert place_section(client, "carte grise") is None
+    assert place_section(client, "") is None

@@ -1,0 +1,48 @@
+"""A search that names a place ("Lodève", "34700"): the France Services near it, on top
+of the results, with the way to the directory search."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.http import urlencode
+
+from directory.geocoding import CommuneTableGeocoder, Place
+from directory.models import MaisonPage
+from directory.nearby import Card, cards, find_nearest
+from home.selectors import directory_url
+
+NEARBY_COUNT = 3
+MAX_PLACE_WORDS = 5
+
+
+@dataclass
+class PlaceBlock:
+    places: list[Place]
+    search_url: str
+    # The nearest maisons, when the place is one commune (namesakes: a choice instead).
+    cards: list[Card] = field(default_factory=list)
+
+    @property
+    def place(self) -> Place | None:
+        return self.places[0] if len(self.places) == 1 else None
+
+
+def place_block(query: str, *, request) -> PlaceBlock | None:
+    """The block when the whole query is a commune or a postcode, else None."""
+    if not query or len(query.split()) > MAX_PLACE_WORDS:
+        return None
+    places = CommuneTableGeocoder().locate(query)
+    base = directory_url(request)
+    if not places or base is None:
+        return None
+    block = PlaceBlock(places, f"{base}?{urlencode({'q': query})}")
+    if block.place is not None:
+        hits = find_nearest(
+            MaisonPage.objects.live(),
+            latitude=block.place.latitude,
+            longitude=block.place.longitude,
+            count=NEARBY_COUNT,
+        )
+        block.cards = cards(hits, request=request)
+    return block
