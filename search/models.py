@@ -40,3 +40,26 @@ class SearchSynonym(TranslatableMixin, models.Model):
             raise ValidationError(
                 {"expressions": _("Give at least two different expressions, one per line.")}
             )
+
+
+class UnansweredSearch(models.Model):
+    """How many searches for a query found nothing, per day: what the site lacks."""
+
+    query = models.ForeignKey(
+        "wagtailsearchpromotions.Query",
+        verbose_name=_("query"),
+        on_delete=models.CASCADE,
+        related_name="unanswered",
+    )
+    date = models.DateField(_("date"))
+    hits = models.PositiveIntegerField(_("searches"), default=0)
+
+    class Meta:
+        verbose_name = _("search without results")
+        verbose_name_plural = _("searches without results")
+        constraints = [
+            models.UniqueConstraint(fields=["query", "date"], name="unique_unanswered_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.query} ({self.date}: {self.hits})"

@@ -29,3 +29,14 @@ def search_pages(*, query: str, locale: Locale) -> SiteSearch:
         return SiteSearch(Page.objects.none())
     pages = Page.objects.live().public().filter(locale=locale)
     return SiteSearch(pages.search(analysed.backend_query), analysed.suggestion)
+
+
+def promoted_results(query) -> list:
+    """The editors' promoted results for ``query`` (Wagtail search promotions): live
+    pages and external links, in the editors' order."""
+    promotions = query.editors_picks.select_related("page").order_by("sort_order")
+    return [
+        promotion
+        for promotion in promotions
+        if promotion.external_link_url or (promotion.page and promotion.page.live)
+    ]

@@ -7,7 +7,8 @@ from portal.locales import active_locale
 
 from .forms import SearchForm
 from .places import place_block
-from .selectors import search_pages
+from .selectors import promoted_results, search_pages
+from .services import record_search
 
 PAGE_SIZE = 10
 
@@ -17,7 +18,11 @@ def search(request):
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     found = search_pages(query=query, locale=active_locale(request))
-    paginator = Paginator(found.results, PAGE_SIZE)
+    results = Paginator(found.results, PAGE_SIZE).get_page(request.GET.get("page"))
+    promotions = []
+    if query and request.GET.get("page", "1") == "1":  # a search, not a turn of its pages
+        recorded = record_search(query, found=bool(results.paginator.count))
+        promotions = promoted_results(recorded) if recorded else []
     return TemplateResponse(
         request,
         "search/search.html",
@@ -27,6 +32,7 @@ def search(request):
             "place": place_block(query, request=request),
             "suggestion": found.suggestion,
             "suggestion_url": f"?{urlencode({'q': found.suggestion})}",
-            "results": paginator.get_page(request.GET.get("page")),
+            "promotions": promotions,
+            "results": results,
         },
     )

@@ -1,0 +1,61 @@
+"""What the site search records, the editors' promoted results and the report of
+searches without results."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+from directory.models import GuidePage
+from search.models import UnansweredSearch
+
+pytestmark = pytest.mark.django_db
+
+
+def test_each_search_is_counted_and_those_without_results_too(demo_site, client):
+    client.get("/recherche/", {"q": "carte grise"})
+    client.get("/recherche/", {"q": "carte grise", "page": 2})  # turning pages: not counted
+    client.get("/recherche/", {"q": "zzyzx introuvable"})
+    client.get("/recherche/", {"q": "zzyzx introuvable"})
+    assert Query.get("carte grise").hits == 1
+    assert not UnansweredSearch.objects.filter(query__query_string="carte grise").exists()
+    assert UnansweredSearch.objects.get(query__query_string="zzyzx introuvable").hits == 2
+
+
+def test_a_search_without_words_records_nothing(demo_site, client):
+    for query in ("   ", "!!!", "\x00"):
+        assert client.get("/recherche/", {"q": query}).status_code == 200
+    assert not Query.objects.exists()
+
+
+def test_searches_are_kept_as_their_words(demo_site, client):
+    client.get("/recherche/", {"q": "Carte-Grise !"})
+    client.get("/recherche/", {"q": "carte grise"})
+    assert Query.objects.get().query_string == "carte grise"
+    assert Query.objects.get().hits == 2
+
+
+def test_promoted_results_come_first_and_only_live_pages(demo_site, client):
+    guide = GuidePage.objects.get(slug="prime-activite", locale__language_code="fr")
+    hidden = GuidePage.objects.get(slug="rsa", locale__language_code="fr")
+    query = Query.get("argent")
+    SearchPromotion.objects.create(query=query, page=guide, description="La fiche", sort_order=0)
+    SearchPromotion.objects.create(query=query, page=hidden, sort_order=1)
+    hidden.unpublish()
+    html = BeautifulSoup(client.get("/recherche/", {"q": "Argent"}).content, "html.parser")
+    links = html.select("section[aria-labelledby=promoted-heading] a")
+    assert [a["href"] for a in links] == [guide.url]
+
+
+def test_the_report_lists_searches_without_results_for_administrators_only(demo_site, client):
+    client.get("/recherche/", {"q": "zzyzx introuvable"})
+    editor = get_user_model().objects.create_user("editor@example.org", "pass-w0rd-Long")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    assert client.get("/admin/reports/recherches-sans-resultat/").status_code in {302, 403}
+    admin = get_user_model().objects.create_superuser("root@example.org", "pass-w0rd-Long")
+    client.force_login(admin)
+    response = client.get("/admin/reports/recherches-sans-resultat/")
+    assert response.status_code == 200
+    assert "zzyzx introuvable" in response.content.decode()
