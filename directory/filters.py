@@ -16,6 +16,7 @@ from portal.content_version import content_version
 
 from .geocoding import MAX_QUERY_LENGTH
 from .models import ItineraryStop, MaisonPage, OpeningInterval, Partner, PartnerPresence
+from .names import names_by_slug
 from .nearby import DEFAULT_RADIUS_KM, RADII_KM
 
 SATURDAY = 5
@@ -28,19 +29,8 @@ SERVICES = {
 
 def partner_choices() -> list[tuple[str, str]]:
     """(slug, name) of every partner, in the current language when translated."""
-    language = get_language() or "fr"
-    key = f"directory:partner-choices:{content_version()}:{language}"
-    choices = cache.get(key)
-    if choices is None:
-        names: dict[str, str] = {}
-        for slug, name, locale in Partner.objects.order_by("name").values_list(
-            "slug", "name", "locale__language_code"
-        ):
-            if slug not in names or locale == language:
-                names[slug] = name
-        choices = sorted(names.items(), key=lambda item: item[1])
-        cache.set(key, choices, 60 * 60)
-    return choices
+    names = names_by_slug(Partner, get_language() or "fr")
+    return sorted(((slug, name.text) for slug, name in names.items()), key=lambda item: item[1])
 
 
 def national_partner_slugs() -> set[str]:

@@ -28,9 +28,9 @@ from .models import (
     PartnerIndexPage,
 )
 from .models.guides import default_language
+from .names import Name, names_by_slug
 from .structured_data import guide_json_ld
 
-TAXONOMY_CACHE_SECONDS = 60 * 60
 GUIDE_HEAD_CACHE_SECONDS = 60 * 60
 GUIDES_PER_PAGE = 24
 
@@ -92,36 +92,9 @@ def guide_links(guides, *, locale: Locale, request=None) -> list[GuideLink]:
             continue
         if index is None:
             index = guide_index(locale) or False
-            default_language = Locale.get_default().language_code
         url = f"{index.get_url(request)}{guide.slug}/" if index else guide.get_url(request)
-        links.append(GuideLink(guide, url, language=default_language))
+        links.append(GuideLink(guide, url, language=default_language()))
     return links
-
-
-@dataclass(frozen=True)
-class Name:
-    text: str
-    # The language of ``text`` when it is not the one asked for (not translated yet).
-    language: str = ""
-
-    def __str__(self) -> str:
-        return self.text
-
-
-def _names(model, language: str) -> dict[str, Name]:
-    """{slug: name} of a translatable taxonomy, in ``language`` when translated, else
-    in another language (marked)."""
-    key = f"directory:guide-taxonomy:{model._meta.model_name}:{content_version()}:{language}"
-    names = cache.get(key)
-    if names is None:
-        names = {}
-        for slug, text, code in model.objects.order_by("name").values_list(
-            "slug", "name", "locale__language_code"
-        ):
-            if slug not in names or code == language:
-                names[slug] = Name(text, "" if code == language else code)
-        cache.set(key, names, TAXONOMY_CACHE_SECONDS)
-    return names
 
 
 class GuideFilter(FilterSet):
@@ -140,7 +113,7 @@ class GuideFilter(FilterSet):
         super().__init__(*args, **kwargs)
         for name, model in FACETS.items():
             self.filters[name].extra["choices"] = sorted(
-                ((slug, label.text) for slug, label in _names(model, language).items()),
+                ((slug, label.text) for slug, label in names_by_slug(model, language).items()),
                 key=lambda item: item[1],
             )
 
@@ -226,7 +199,7 @@ def filter_guides(params, *, index: GuideIndexPage, request=None) -> GuideListin
         counts = Counter(
             slug for pk in candidate_ids if matches(pk, ignoring=name) for slug in slugs[name][pk]
         )
-        names = _names(FACETS[name], language)
+        names = names_by_slug(FACETS[name], language)
         options = [
             (slug, names[slug], counts[slug])
             for slug, _label in filters.filters[name].extra["choices"]
@@ -248,7 +221,7 @@ def filter_guides(params, *, index: GuideIndexPage, request=None) -> GuideListin
     shown = page.object_list  # by title, or best match first
     by_pk = listed.filter(pk__in=shown).defer_streamfields()
     guides = sorted(by_pk, key=lambda guide: shown.index(guide.pk))
-    theme_names = _names(GuideTheme, language)
+    theme_names = names_by_slug(GuideTheme, language)
     links = [
         replace(
             link,
@@ -274,7 +247,7 @@ def guide_trail(guide: GuidePage, *, index: GuideIndexPage, request=None) -> lis
     trail = [(gettext("Home"), index.get_parent().get_url(request)), (index.title, index_url)]
     theme = next(iter(guide.themes.all()), None)
     if theme is not None:
-        name = _names(GuideTheme, get_language() or "").get(theme.slug, Name(theme.name))
+        name = names_by_slug(GuideTheme, get_language() or "").get(theme.slug, Name(theme.name))
         trail.append((name.text, f"{index_url}?{urlencode({'theme': theme.slug})}"))
     return trail
 
@@ -285,7 +258,7 @@ def partner_links(guide: GuidePage, *, language: str, request=None) -> list[tupl
     indexes = PartnerIndexPage.objects.live().only("pk", "url_path", "locale_id")
     index = indexes.filter(locale__language_code=language).first()
     index = index or indexes.filter(locale__language_code=default_language()).first()
-    names = _names(Partner, language)
+    names = names_by_slug(Partner, language)
     base = index.get_url(request) if index else None
     return [
         (names.get(partner.slug, Name(partner.name)), f"{base}{partner.slug}/" if base else "")
@@ -326,7 +299,10 @@ def guide_head(
         trail = guide_trail(guide, index=index, request=request)
         fallback = guide.locale_id != index.locale_id
         content_language = default_language() if fallback else language
-        themes, audiences = _names(GuideTheme, language), _names(GuideAudience, language)
+        themes, audiences = (
+            names_by_slug(GuideTheme, language),
+            names_by_slug(GuideAudience, language),
+        )
         head = GuideHead(
             trail=trail,
             themes=[themes.get(theme.slug, Name(theme.name)) for theme in guide.themes.all()],

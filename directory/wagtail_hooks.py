@@ -7,6 +7,8 @@ from wagtail.permissions import page_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from portal.admin_urls import report_paths
+
 from .models import GuideAudience, GuideTheme, Partner
 from .views import (
     GuideFeedbackDetail,
@@ -65,26 +67,8 @@ def register_feedback_permission():
 @hooks.register("register_admin_urls")
 def register_report_urls():
     return [
-        path(
-            "reports/maisons-a-completer/",
-            MaisonsToFixReport.as_view(),
-            name="directory_maisons_to_fix",
-        ),
-        path(
-            "reports/maisons-a-completer/results/",
-            MaisonsToFixReport.as_view(results_only=True),
-            name="directory_maisons_to_fix_results",
-        ),
-        path(
-            "reports/fiches-a-relire/",
-            GuidesPastReviewReport.as_view(),
-            name="directory_guides_past_review",
-        ),
-        path(
-            "reports/fiches-a-relire/results/",
-            GuidesPastReviewReport.as_view(results_only=True),
-            name="directory_guides_past_review_results",
-        ),
+        *report_paths("maisons-a-completer", MaisonsToFixReport, "directory_maisons_to_fix"),
+        *report_paths("fiches-a-relire", GuidesPastReviewReport, "directory_guides_past_review"),
         path(
             "reports/avis-fiches/",
             GuideFeedbackReport.as_view(),

@@ -1,9 +1,11 @@
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import AdminOnlyMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from portal.admin_urls import report_paths
 
 from .admin_views import UnansweredSearchesReport
 from .models import SearchSynonym
@@ -23,18 +25,7 @@ register_snippet(SearchSynonymViewSet)
 
 @hooks.register("register_admin_urls")
 def register_report_urls():
-    return [
-        path(
-            "reports/recherches-sans-resultat/",
-            UnansweredSearchesReport.as_view(),
-            name="search_unanswered",
-        ),
-        path(
-            "reports/recherches-sans-resultat/results/",
-            UnansweredSearchesReport.as_view(results_only=True),
-            name="search_unanswered_results",
-        ),
-    ]
+    return report_paths("recherches-sans-resultat", UnansweredSearchesReport, "search_unanswered")
 
 
 @hooks.register("register_reports_menu_item")
