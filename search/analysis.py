@@ -9,25 +9,34 @@ _ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)['’]", re.
 _NOT_A_WORD = re.compile(r"[^\w]+")
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "Œ": "oe", "Æ": "ae", "ß": "ss"})
 
-# Words that say nothing about what is searched ("comment refaire ma carte vitale").
+# Words that say nothing about what is searched ("comment refaire ma carte vitale",
+# "quand dois-je faire ma demande").
 STOP_WORDS = frozenset(
     [
         "a",
+        "ai",
+        "as",
         "au",
         "aux",
         "avec",
+        "ca",
         "ce",
+        "cela",
         "ces",
         "comment",
         "dans",
         "de",
         "des",
+        "dois",
+        "doit",
+        "donc",
         "du",
         "elle",
         "en",
         "est",
         "et",
         "faire",
+        "faut",
         "il",
         "je",
         "la",
@@ -35,24 +44,37 @@ STOP_WORDS = frozenset(
         "les",
         "leur",
         "ma",
+        "mais",
         "mes",
         "mon",
         "ne",
         "nos",
         "notre",
+        "nous",
+        "on",
         "ou",
         "par",
         "pas",
+        "peux",
         "pour",
+        "pourquoi",
+        "puis",
         "qu",
+        "quand",
         "que",
         "quel",
         "quelle",
+        "quelles",
+        "quels",
         "qui",
+        "quoi",
         "sa",
         "se",
+        "serai",
         "ses",
+        "si",
         "son",
+        "suis",
         "sur",
         "ta",
         "te",
@@ -60,8 +82,10 @@ STOP_WORDS = frozenset(
         "ton",
         "un",
         "une",
+        "veux",
         "vos",
         "votre",
+        "voudrais",
         "vous",
         "y",
     ]
@@ -96,8 +120,13 @@ def stem(word: str) -> str:
 
 def terms(text: str) -> list[str]:
     """The stems of the words of ``text`` that carry meaning, in order, without repeats."""
-    seen: dict[str, None] = {}
+    return list(stemmed_words(text))
+
+
+def stemmed_words(text: str) -> dict[str, str]:
+    """{stem: the first word of ``text`` with it} of the words that carry meaning."""
+    seen: dict[str, str] = {}
     for word in words(text):
         if word not in STOP_WORDS:
-            seen.setdefault(stem(word), None)
-    return list(seen)
+            seen.setdefault(stem(word), word)
+    return seen

@@ -20,6 +20,9 @@ SYNONYMS_FR = [
     ["CNI", "carte d’identité", "carte nationale d’identité"],
     ["ANTS", "France Titres"],
     ["mél", "e-mail", "courriel", "adresse électronique"],
+    ["CEJ", "contrat d’engagement jeune"],
+    ["FranceConnect", "France Connect"],
+    ["voiture", "véhicule", "auto"],
 ]
 
 

@@ -15,11 +15,13 @@ from directory.models import GuidePage, Partner
 from home.models import StandardPage
 from portal.content_version import content_version
 
-from .analysis import STOP_WORDS, stem, terms, words
+from .analysis import STOP_WORDS, stem, stemmed_words, words
 from .spelling import Vocabulary
 from .synonyms import rewrites, synonym_groups
 
 MAIN_BOOST = 3
+# From this many words, a query is a sentence: pages with only some of them are found.
+ANY_WORD_FROM = 3
 
 
 @dataclass
@@ -69,26 +71,48 @@ class AnalysedQuery:
     backend_query: SearchQuery | None
     # The query with its misspelt words corrected, when any was ("did you mean").
     suggestion: str = ""
+    # Every stem searched (corrected, as typed, synonyms): what results highlight.
+    stems: frozenset[str] = frozenset()
+    # The stems searched first, then each other way of saying it (synonyms, as typed):
+    # what ranks a result's title.
+    searched: tuple[str, ...] = ()
+    variants: tuple[tuple[str, ...], ...] = ()
 
 
 def analyse(text: str, *, language: str) -> AnalysedQuery:
-    query_terms = terms(text)
-    if not query_terms:
+    typed = stemmed_words(text)
+    if not typed:
         return AnalysedQuery(None)
+    query_terms = list(typed)
     vocabulary = site_words(language)
-    corrected = [vocabulary.stems.correct(term) or term for term in query_terms]
+    corrected = [vocabulary.stems.correct(term, typed=typed[term]) or term for term in typed]
+    # Words the site never uses cannot narrow the results ("comment *refaire* ma carte
+    # vitale"): they are left out when others remain.
+    searched = [term for term in corrected if term in vocabulary.stems] or corrected
     groups = synonym_groups(language)
-    # What was typed (corrected) counts most; synonyms of the words as typed too.
-    main = And([_alternatives(term, vocabulary, boost=MAIN_BOOST) for term in corrected])
+    main = And([_alternatives(term, vocabulary, boost=MAIN_BOOST) for term in searched])
+    queries = [main]
+    if len(searched) >= ANY_WORD_FROM:
+        # A sentence: pages with any of its words, those with all first.
+        queries.append(Or([_alternatives(term, vocabulary) for term in searched]))
+    # Synonyms of every word typed: "pôle emploi" is "France Travail" though the site
+    # never says "pôle".
     variants = [*rewrites(corrected, groups)]
+    if searched != corrected:
+        variants += rewrites(searched, groups)
     suggestion = ""
     if corrected != query_terms:
         variants += [query_terms, *rewrites(query_terms, groups)]
         suggestion = " ".join(_display(term, vocabulary) for term in corrected)
-    alternatives = [
-        And([_alternatives(term, vocabulary) for term in variant]) for variant in variants
-    ]
-    return AnalysedQuery(Or([main, *alternatives]), suggestion)
+    queries += [And([_alternatives(term, vocabulary) for term in variant]) for variant in variants]
+    stems = frozenset(term for variant in [searched, *variants] for term in variant)
+    return AnalysedQuery(
+        Or(queries),
+        suggestion,
+        stems,
+        tuple(searched),
+        tuple(tuple(variant) for variant in variants),
+    )
 
 
 def _alternatives(term: str, vocabulary: SiteWords, *, boost: float = 1) -> SearchQuery:

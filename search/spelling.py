@@ -61,10 +61,11 @@ class Vocabulary:
     def __contains__(self, word: str) -> bool:
         return word in self.counts
 
-    def correct(self, word: str) -> str | None:
+    def correct(self, word: str, *, typed: str = "") -> str | None:
         """The nearest known word (fewest edits, then most used), or None when ``word``
-        is known or nothing is near enough."""
-        limit = max_distance(word)
+        is known or nothing is near enough. How far to look depends on the ``typed``
+        word when ``word`` is its stem ("imots" is "imot": one edit from "impot")."""
+        limit = max_distance(typed or word)
         if word in self.counts or not limit:
             return None
         candidates = set()

@@ -308,6 +308,7 @@ class MaisonPage(BasePage):
         index.SearchField("commune_name"),
         index.AutocompleteField("commune_name"),
         index.SearchField("address"),
+        index.SearchField("postcode"),
         index.FilterField("postcode"),
         index.FilterField("department_id"),
         index.FilterField("format"),

@@ -32,7 +32,7 @@ def result_titles(client, query: str, path: str = "/recherche/") -> list[str]:
     from bs4 import BeautifulSoup
 
     html = BeautifulSoup(client.get(path, {"q": query}).content, "html.parser")
-    return [a.get_text(strip=True) for a in html.select("#results-heading ~ ul h3 a")]
+    return [a.get_text(strip=True) for a in html.select("a.search-result__link")]
 
 
 @pytest.mark.parametrize(
@@ -44,6 +44,10 @@ def result_titles(client, query: str, path: str = "/recherche/") -> list[str]:
         ("l'APL", "aide au logement"),
         ("Pôle emploi", "France Travail"),
         ("CMU", "Complémentaire santé solidaire"),
+        ("imots", "impots"),  # "imot", the stem, is short; "imots", the word typed, is not
+        ("comment refaire ma carte vitale", "carte Vitale"),  # "refaire": not on the site
+        ("j'ai perdu ma carte d'identité", "carte d’identité"),
+        ("quand faire ma demande de retraite", "Demander sa retraite"),
     ],
 )
 def test_typos_word_forms_accents_and_synonyms_find_the_guide(demo_site, client, query, expected):
@@ -91,3 +95,33 @@ def test_namesakes_offer_a_choice_and_other_words_no_place(demo_site, client):
     assert len(choices) >= 2 and all("commune=" in a["href"] for a in choices)
     assert place_section(client, "carte grise") is None
     assert place_section(client, "") is None
+
+
+def result_links(client, query: str) -> list[str]:
+    from bs4 import BeautifulSoup
+
+    html = BeautifulSoup(client.get("/recherche/", {"q": query}).content, "html.parser")
+    return [a["href"] for a in html.select("a.search-result__link")]
+
+
+@pytest.mark.parametrize(
+    ("query", "partner", "rank"),
+    [
+        ("France Travail", "france-travail", 0),  # named: first
+        ("pole emploi", "france-travail", 1),  # named by a synonym: after the first page
+        ("sécu", "assurance-maladie", 1),
+    ],
+)
+def test_a_partner_named_comes_first_and_one_a_synonym_names_second(
+    demo_site, client, query, partner, rank
+):
+    links = result_links(client, query)
+    assert links.index(f"/partenaires/{partner}/") == rank, links
+
+
+def test_a_word_of_a_partner_name_does_not_put_it_before_the_pages(demo_site, client):
+    from search.selectors import PARTNERS_AFTER
+
+    links = result_links(client, "maladie")  # a word of "Assurance Maladie", no synonym
+    assert links[0].startswith("/demarches/")
+    assert links.index("/partenaires/assurance-maladie/") == PARTNERS_AFTER
