@@ -63,6 +63,12 @@ def test_chromium_is_installed(chromium_problem):
         pytest.param("/recherche/?q=retraitte", 200, id="search-suggestion"),
         pytest.param("/recherche/?q=Lod%C3%A8ve", 200, id="search-place"),
         pytest.param("/recherche/?q=saint+gervais", 200, id="search-place-namesakes"),
+        pytest.param("/recherche/?q=caf", 200, id="search-results-kinds"),
+        pytest.param("/recherche/?q=carte&type=demarches", 200, id="search-theme-facet"),
+        pytest.param(
+            "/recherche/?q=lodeve&type=france-services", 200, id="search-department-facet"
+        ),
+        pytest.param("/recherche/?q=xyzzyq", 200, id="search-nothing-found"),
         pytest.param("/partenaires/", 200, id="partners"),
         pytest.param("/demarches/?theme=no-such-theme&q=carte", 400, id="guides-error"),
         pytest.param(
