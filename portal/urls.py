@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from directory import views as directory_views
 from directory.api import api as directory_api
 from search import views as search_views
+from search.autocomplete import autocomplete_view
 
 from .routing import serve
 from .sitemaps import AllLocalesSitemap
@@ -29,6 +30,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("recherche/", search_views.search, name="search"),
+    path("recherche/suggestions/", autocomplete_view, name="search_suggestions"),
     path(
         "maisons/<slug:slug>/calendrier.ics",
         directory_views.maison_calendar_feed,

@@ -235,7 +235,7 @@ def test_clicking_a_suggestion_chooses_it(session):
     with page.expect_response(lambda r: "/api/v1/communes/" in r.url) as answer:
         field.press_sequentially("lod", delay=50)
     first = json.loads(answer.value.text())["results"][0]
-    page.locator('[role="listbox"] [role="option"]').first.click()
+    page.locator('#maison-search-q-listbox [role="option"]').first.click()
     expect(field).to_have_value(first["label"])
     expect(page.locator("#maison-search-commune")).to_have_value(first["insee"])
     expect(field).to_be_focused()
@@ -249,7 +249,7 @@ def test_search_page_with_open_map_popup_and_suggestions_has_no_wcag_violation(s
     field = page.locator("#maison-search-q")
     field.fill("")
     field.press_sequentially("lod", delay=50)
-    expect(page.locator('[role="listbox"]')).to_be_visible()
+    expect(page.locator("#maison-search-q-listbox")).to_be_visible()
     page.keyboard.press("ArrowDown")
 
     violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
