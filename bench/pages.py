@@ -4,6 +4,9 @@ Run from the project root:
 
     .venv/bin/python bench/pages.py [--seconds N] [--threads N] [--urls / /le-reseau/ ...]
 
+``--official`` adds the official data to the demo content: the communes and the list of
+France Services (about 2,845 maisons) read from ``../shared/data/`` by the import commands.
+
 Not a test: it prints a table (see docs/benchmarks.md) and exits non-zero if any URL
 answered something other than 200.
 """
@@ -35,6 +38,10 @@ WORKERS = 2
 STARTUP_TIMEOUT = 30.0
 REQUEST_TIMEOUT = 10.0
 SERVER_TIMING = re.compile(r"\bapp;dur=([0-9.]+)")
+# Real open data beside the project, never copied into it (see ../shared/data/README.md).
+SHARED_DATA = PROJECT_DIR.parent / "shared" / "data"
+OFFICIAL_CSV = SHARED_DATA / "france-services" / "liste-fs-20240801.csv"
+COMMUNES_CSV = SHARED_DATA / "communes" / "communes-2024.csv"
 
 
 def percentile(values: Sequence[float], pct: float) -> float:
@@ -97,12 +104,21 @@ def parse_args() -> argparse.Namespace:
         action="store_true",
         help="measure rendering: switch off the anonymous public page cache",
     )
+    parser.add_argument(
+        "--official",
+        action="store_true",
+        help="after the demo content, import the official communes and France Services list",
+    )
     args = parser.parse_args()
     if args.seconds <= 0 or args.threads < 1 or args.max_requests < 1:
         parser.error("--seconds, --threads and --max-requests must be positive")
     for url in args.urls:
         if not url.startswith("/"):
             parser.error(f"URLs are paths starting with '/': {url!r}")
+    if args.official:
+        for source in (COMMUNES_CSV, OFFICIAL_CSV):
+            if not source.is_file():
+                parser.error(f"--official needs {source} (see ../shared/data/README.md)")
     return args
 
 
@@ -126,14 +142,19 @@ def machine() -> str:
     return described
 
 
-def print_header(threads: int) -> None:
+def versions() -> str:
+    """Python, Django and Wagtail versions and the machine, on one line."""
     import django
     import wagtail
 
-    print(
+    return (
         f"Python {platform.python_version()} | Django {django.get_version()} "
         f"| Wagtail {wagtail.__version__} | {machine()}"
     )
+
+
+def print_header(threads: int) -> None:
+    print(versions())
     print(
         f"gunicorn: {WORKERS} sync workers on {HOST}, settings {SETTINGS}; "
         f"client: {threads} threads (http.client, same machine)"
@@ -169,8 +190,8 @@ def run_python(env: dict[str, str], *arguments: str) -> str:
     return completed.stdout.strip()
 
 
-def manage(env: dict[str, str], *command: str) -> None:
-    run_python(env, "manage.py", *command, "--settings", SETTINGS)
+def manage(env: dict[str, str], *command: str) -> str:
+    return run_python(env, "manage.py", *command, "--settings", SETTINGS)
 
 
 def free_port() -> int:
@@ -183,6 +204,19 @@ def prepare_database(env: dict[str, str]) -> None:
     """Migrate the throwaway database of ``env`` and load the demo content."""
     manage(env, "migrate", "--noinput")
     manage(env, "seed_demo")
+
+
+def import_official(env: dict[str, str]) -> list[str]:
+    """Import the official communes and France Services list into the database of
+    ``env`` (after ``prepare_database``); the summary line of each import."""
+    summaries = []
+    for command, source in (
+        ("import_communes", COMMUNES_CSV),
+        ("import_france_services", OFFICIAL_CSV),
+    ):
+        output = manage(env, command, str(source))
+        summaries.append(f"{source.name}: {output.splitlines()[-1] if output else '-'}")
+    return summaries
 
 
 @dataclass(frozen=True)
@@ -482,6 +516,10 @@ def main() -> int:
         os.environ.update(env)  # the in-process Django uses the same settings and database
         print(f"Preparing {work_dir / 'bench.sqlite3'}: migrate, seed_demo ...", flush=True)
         prepare_database(env)
+        if args.official:
+            print("Importing the official communes and France Services list ...", flush=True)
+            for summary in import_official(env):
+                print(f"  {summary}")
 
         queries = count_queries(urls)
 
