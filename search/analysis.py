@@ -104,6 +104,13 @@ def words(text: str) -> list[str]:
     return [word for word in _NOT_A_WORD.split(fold(_ELISION.sub(" ", text))) if word]
 
 
+def written_words(text: str) -> list[tuple[str, str]]:
+    """(folded, as written in lower case) of each word of ``text``: a backend that keeps
+    accents (PostgreSQL's "simple" configuration) indexes the latter."""
+    written = _NOT_A_WORD.split(_ELISION.sub(" ", text.translate(_LIGATURES)).casefold())
+    return [(fold(word), word) for word in written if word]
+
+
 def stem(word: str) -> str:
     """A light French stem, enough to match singular and plural, masculine and feminine
     ("allocations" → "allocation", "familiales" and "familiaux" → "familial")."""

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from wagtail.models import Page
 from wagtail.search.query import And, Or, PlainText, SearchQuery
 
-from directory.models import GuidePage, Partner
+from directory.models import GuidePage, MaisonPage, Partner
 from home.models import StandardPage
 from portal.content_version import content_version
 
-from .analysis import STOP_WORDS, stem, stemmed_words, words
+from .analysis import STOP_WORDS, fold, stem, stemmed_words, written_words
 from .spelling import Vocabulary
 from .synonyms import rewrites, synonym_groups
 
@@ -40,6 +40,7 @@ def _texts(language: str):
     for row in guides.values_list("intro", "summary"):
         yield from row
     yield from StandardPage.objects.live().values_list("intro", flat=True)
+    yield from MaisonPage.objects.live().values_list("commune_name", flat=True).distinct()
     for row in Partner.objects.values_list("name", "short_name"):
         yield from row
 
@@ -57,10 +58,10 @@ def site_words(language: str) -> SiteWords:
     counts: dict[str, int] = defaultdict(int)
     forms: dict[str, set[str]] = defaultdict(set)
     for text in _texts(language):
-        for word in words(text or ""):
+        for word, written in written_words(text or ""):
             if word not in STOP_WORDS:
                 counts[stem(word)] += 1
-                forms[stem(word)].add(word)
+                forms[stem(word)].update((word, written))
     found = SiteWords(Vocabulary(dict(counts)), dict(forms))
     _site_words[language] = (version, found)
     return found
@@ -130,6 +131,7 @@ def unstemmed(term: str) -> set[str]:
 
 
 def _display(term: str, vocabulary: SiteWords) -> str:
-    """The most readable word of a stem: the shortest the site uses."""
+    """The most readable word of a stem."""
     forms = vocabulary.forms.get(term)
-    return min(forms, key=lambda form: (len(form), form)) if forms else term
+    # The shortest, as written (accents) rather than folded.
+    return min(forms, key=lambda form: (len(form), form == fold(form), form)) if forms else term

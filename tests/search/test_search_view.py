@@ -44,7 +44,7 @@ def result_titles(client, query: str, path: str = "/recherche/") -> list[str]:
         ("l'APL", "aide au logement"),
         ("Pôle emploi", "France Travail"),
         ("CMU", "Complémentaire santé solidaire"),
-        ("imots", "impots"),  # "imot", the stem, is short; "imots", the word typed, is not
+        ("imots", "DGFiP"),  # "imot", the stem, is short; "imots", the word typed, is not
         ("comment refaire ma carte vitale", "carte Vitale"),  # "refaire": not on the site
         ("j'ai perdu ma carte d'identité", "carte d’identité"),
         ("quand faire ma demande de retraite", "Demander sa retraite"),
