@@ -186,16 +186,39 @@ else:
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "France Services <ne-pas-repondre@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Search: Wagtail's database backend, Elasticsearch when ELASTICSEARCH_URL is set.
+# Search: Wagtail's database backend; Elasticsearch 8 or 9 when ELASTICSEARCH_URL is set,
+# with French analysis, and the database backend answering when it fails (search/backends.py).
+#   ELASTICSEARCH_URL              e.g. https://user:password@search.internal:9200
+#   ELASTICSEARCH_VERSION          the cluster's major version, 8 or 9; the installed client's
+#                                  by default, which must be the same
+#   ELASTICSEARCH_INDEX_PREFIX     "portal_" by default
+#   ELASTICSEARCH_TIMEOUT          seconds for index rebuilds (update_index); 30
+#   ELASTICSEARCH_LIVE_TIMEOUT_MS  for searches and the indexing after a save; 800
+#   ELASTICSEARCH_RETRY_AFTER      seconds this process leaves a failing cluster alone; 30
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 if ELASTICSEARCH_URL:
+    import elasticsearch
+
+    client_version = elasticsearch.VERSION[0]
+    ELASTICSEARCH_VERSION = env_int("ELASTICSEARCH_VERSION", client_version)
+    if client_version != ELASTICSEARCH_VERSION:
+        raise ImproperlyConfigured(
+            f"ELASTICSEARCH_VERSION is {ELASTICSEARCH_VERSION}, the elasticsearch client "
+            f"installed is {client_version}: they must match (for an Elasticsearch 8 "
+            "cluster, install elasticsearch>=8.12,<9)."
+        )
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch8",
+            "BACKEND": f"search.backends.FrenchElasticsearch{ELASTICSEARCH_VERSION}Backend",
             "URLS": [ELASTICSEARCH_URL],
             "INDEX_PREFIX": env_str("ELASTICSEARCH_INDEX_PREFIX", "portal_"),
-            "TIMEOUT": env_int("ELASTICSEARCH_TIMEOUT", 5),
-        }
+            "TIMEOUT": env_int("ELASTICSEARCH_TIMEOUT", 30),
+            "LIVE_TIMEOUT_MS": env_int("ELASTICSEARCH_LIVE_TIMEOUT_MS", 800),
+            "RETRY_AFTER": env_int("ELASTICSEARCH_RETRY_AFTER", 30),
+            "FALLBACK": "database",
+        },
+        # Kept complete by the same save signals, to answer when Elasticsearch cannot.
+        "database": {"BACKEND": "wagtail.search.backends.database"},
     }
 else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -64,7 +64,7 @@ def test_environment_switches_each_service():
     )
     config = json.loads(result.stdout)
     assert config["db"] == "django.db.backends.postgresql"
-    assert config["search"] == "wagtail.search.backends.elasticsearch8"
+    assert config["search"].startswith("search.backends.FrenchElasticsearch")
     assert config["cache"].endswith("RedisCache")
     assert config["email"].endswith("smtp.EmailBackend")
     assert config["hosts"] == ["a.example", "b.example"]

@@ -1,0 +1,256 @@
+"""Search and saves when Elasticsearch refuses connections or hangs: answers from the
+database backend within 2 s, a warning logged, saves that go on."""
+
+import json
+import logging
+import socket
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import elasticsearch
+import pytest
+from django.core.cache import caches
+from django.test import override_settings
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import PlainText
+
+from directory.models import GuidePage, MaisonPage, Partner
+from search import backends
+from tests.search.test_search_view import result_titles
+
+pytestmark = pytest.mark.django_db
+
+BACKEND = f"search.backends.FrenchElasticsearch{elasticsearch.VERSION[0]}Backend"
+QUERY = "sécurité sociale"
+BUDGET_SECONDS = 2
+
+
+class HangingServer:
+    """Accepts connections on a loopback port and never answers."""
+
+    def __init__(self):
+        self.socket = socket.create_server(("127.0.0.1", 0))
+        self.socket.settimeout(0.05)
+        self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}"
+        self.connections: list[socket.socket] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self):
+        while not self._stop.is_set():
+            try:
+                connection, _address = self.socket.accept()
+            except TimeoutError:
+                continue
+            self.connections.append(connection)
+
+    def close(self):
+        self._stop.set()
+        self._thread.join()
+        for connection in self.connections:
+            connection.close()
+        self.socket.close()
+
+
+@pytest.fixture
+def hanging_server():
+    server = HangingServer()
+    yield server
+    server.close()
+
+
+class ErrorServer(ThreadingHTTPServer):
+    """Answers every request with an Elasticsearch error of the given status."""
+
+    def __init__(self, status: int):
+        self.status = status
+        self.requests = 0
+        super().__init__(("127.0.0.1", 0), _ErrorHandler)
+        self.url = f"http://127.0.0.1:{self.server_address[1]}"
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+
+class _ErrorHandler(BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.server.requests += 1
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        body = json.dumps({"error": {"type": "error", "reason": "test"}, "status": 0}).encode()
+        self.send_response(self.server.status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("X-Elastic-Product", "Elasticsearch")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST
+
+    def log_message(self, *args):
+        pass
+
+
+def refusing_url() -> str:
+    """A loopback port nothing listens on: connections are refused."""
+    with socket.create_server(("127.0.0.1", 0)) as probe:
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
+def elasticsearch_at(url: str, **options) -> dict:
+    return {
+        "default": {"BACKEND": BACKEND, "URLS": [url], "FALLBACK": "database", **options},
+        "database": {"BACKEND": "wagtail.search.backends.database"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def fresh_circuit_breaker(monkeypatch):
+    monkeypatch.setattr(backends, "_retry_at", {})
+
+
+@pytest.fixture(params=["refusing", "hanging"])
+def faulty_url(request):
+    if request.param == "refusing":
+        return refusing_url()
+    return request.getfixturevalue("hanging_server").url
+
+
+@pytest.fixture
+def logged(caplog):
+    caplog.set_level(logging.WARNING)
+    return caplog
+
+
+def search_warnings(caplog) -> list[str]:
+    return [
+        r.getMessage() for r in caplog.records if r.name == "search" and r.levelname == "WARNING"
+    ]
+
+
+def test_the_search_page_answers_from_the_database(demo_site, client, faulty_url, logged):
+    expected = result_titles(client, QUERY)  # the database backend alone (test settings)
+    assert expected
+    caches["pages"].clear()
+
+    with override_settings(WAGTAILSEARCH_BACKENDS=elasticsearch_at(faulty_url)):
+        started = time.monotonic()
+        titles = result_titles(client, QUERY)
+        elapsed = time.monotonic() - started
+
+    assert titles == expected
+    assert elapsed < BUDGET_SECONDS
+    assert any("answered by the 'database' backend" in m for m in search_warnings(logged))
+    assert not [r for r in logged.records if r.levelno >= logging.ERROR]
+
+
+def search_calls():
+    """What a results page asks: a count, a page of results, two facets. (Query objects:
+    a string would be read with each backend's default operator, "or" or "and".)"""
+    pages = Page.objects.live().public().search(PlainText(QUERY))
+    maisons = MaisonPage.objects.live().search(PlainText("France Services"))
+    return (
+        pages.count(),
+        [page.pk for page in pages[:10]],
+        dict(pages.facet("content_type_id")),
+        dict(maisons.facet("department_id")),
+    )
+
+
+def test_a_hung_cluster_costs_one_timeout_per_process(demo_site, hanging_server, logged):
+    expected = search_calls()
+    assert expected[0] and expected[3]
+
+    with override_settings(WAGTAILSEARCH_BACKENDS=elasticsearch_at(hanging_server.url)):
+        started = time.monotonic()
+        found = search_calls()
+        elapsed = time.monotonic() - started
+        again = search_calls()
+
+    assert found == again == expected
+    assert elapsed < BUDGET_SECONDS
+    # The first call timed out; the circuit breaker kept the others off the cluster.
+    assert len(hanging_server.connections) == 1
+    assert len(search_warnings(logged)) == 1
+
+
+def test_the_cluster_is_asked_again_after_the_pause(demo_site, hanging_server, logged):
+    settings = elasticsearch_at(hanging_server.url, RETRY_AFTER=0, LIVE_TIMEOUT_MS=200)
+    with override_settings(WAGTAILSEARCH_BACKENDS=settings):
+        for _ in range(2):
+            assert Page.objects.live().search(PlainText(QUERY)).count()
+
+    assert len(hanging_server.connections) == 2
+    assert len(search_warnings(logged)) == 2
+
+
+def test_autocomplete_answers_from_the_database(demo_site, faulty_url, logged):
+    expected = [page.pk for page in Page.objects.live().autocomplete("Décla")]
+    assert expected
+
+    with override_settings(WAGTAILSEARCH_BACKENDS=elasticsearch_at(faulty_url)):
+        found = [page.pk for page in Page.objects.live().autocomplete("Décla")]
+
+    assert found == expected
+    assert len(search_warnings(logged)) == 1
+
+
+@pytest.mark.parametrize(("status", "requests"), [(400, 2), (404, 2), (429, 1), (503, 1)])
+def test_only_a_failing_cluster_is_left_alone(demo_site, logged, status, requests):
+    """A request the cluster refuses is answered by the database, and the next one is
+    tried again; a cluster overloaded or in error is left alone for a while."""
+    server = ErrorServer(status)
+    try:
+        with override_settings(WAGTAILSEARCH_BACKENDS=elasticsearch_at(server.url)):
+            for _ in range(2):
+                assert Page.objects.live().search(PlainText(QUERY)).count()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    assert server.requests == requests
+    assert len(search_warnings(logged)) == requests  # a warning per failure
+
+
+def test_publishing_a_page_goes_on(demo_site, faulty_url, logged):
+    page = GuidePage.objects.live().first()
+    page.title = "Zygomatique, une démarche renommée"
+
+    with override_settings(WAGTAILSEARCH_BACKENDS=elasticsearch_at(faulty_url)):
+        started = time.monotonic()
+        page.save_revision().publish()
+        elapsed = time.monotonic() - started
+        # The database backend was updated all the same, and answers for Elasticsearch.
+        found = list(GuidePage.objects.live().search("zygomatique"))
+
+    assert elapsed < BUDGET_SECONDS
+    assert found == [page]
+    assert any(repr(page) in m for m in search_warnings(logged))
+    assert not [r for r in logged.records if r.levelno >= logging.ERROR]
+
+
+def test_saving_a_partner_goes_on(demo_site, faulty_url, logged):
+    partner = Partner.objects.first()
+    partner.name = "Office zygomatique"
+
+    with override_settings(WAGTAILSEARCH_BACKENDS=elasticsearch_at(faulty_url)):
+        started = time.monotonic()
+        partner.save()
+        elapsed = time.monotonic() - started
+        found = list(get_search_backend().search("zygomatique", Partner))
+
+    assert elapsed < BUDGET_SECONDS
+    assert found == [partner]
+    assert any(repr(partner) in m for m in search_warnings(logged))
+    assert not [r for r in logged.records if r.levelno >= logging.ERROR]
+
+
+def test_indexing_an_import_in_bulk_goes_on(demo_site, logged):
+    maisons = list(MaisonPage.objects.all()[:3])
+
+    with override_settings(WAGTAILSEARCH_BACKENDS=elasticsearch_at(refusing_url())):
+        get_search_backend().add_bulk(MaisonPage, maisons)
+
+    [message] = search_warnings(logged)
+    assert "did not index 3 MaisonPage objects" in message
