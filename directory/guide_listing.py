@@ -255,11 +255,8 @@ def guide_trail(guide: GuidePage, *, index: GuideIndexPage, request=None) -> lis
 def partner_links(guide: GuidePage, *, language: str, request=None) -> list[tuple[Name, str]]:
     """(name, address) of the partner pages of the guide's partners, in ``language``
     when there is a partner index in it (else in the default language's)."""
-    indexes = PartnerIndexPage.objects.live().only("pk", "url_path", "locale_id")
-    index = indexes.filter(locale__language_code=language).first()
-    index = index or indexes.filter(locale__language_code=default_language()).first()
+    base = PartnerIndexPage.url_in(language, request)
     names = names_by_slug(Partner, language)
-    base = index.get_url(request) if index else None
     return [
         (names.get(partner.slug, Name(partner.name)), f"{base}{partner.slug}/" if base else "")
         for partner in guide.partners.all()

@@ -26,6 +26,7 @@ seconds (circuit breaker): a hung cluster costs one timeout, not one per search.
 import logging
 import time
 from copy import deepcopy
+from functools import partial
 
 from django.core.exceptions import ImproperlyConfigured
 from elasticsearch import ApiError, TransportError
@@ -134,28 +135,29 @@ class _FallbackResults:
     """Search results answered by the fallback backend when Elasticsearch fails."""
 
     def _do_search(self):
-        if self.backend.available():
-            try:
-                return list(super()._do_search())
-            except ELASTICSEARCH_ERRORS as error:
-                self.backend.search_failed(error)
-        return self._fallback()[self.start : self.stop].results()
+        search = super()._do_search  # a generator: it fails while read
+        return self._answer(
+            lambda: list(search()), lambda: self._fallback()[self.start : self.stop].results()
+        )
 
     def _do_count(self):
-        if self.backend.available():
-            try:
-                return super()._do_count()
-            except ELASTICSEARCH_ERRORS as error:
-                self.backend.search_failed(error)
-        return self._fallback()[self.start : self.stop].count()
+        return self._answer(
+            super()._do_count, lambda: self._fallback()[self.start : self.stop].count()
+        )
 
     def facet(self, field_name):
+        return self._answer(
+            partial(super().facet, field_name), lambda: self._fallback().facet(field_name)
+        )
+
+    def _answer(self, asked, fallback):
+        """Elasticsearch's answer or, when it fails or is left alone, the fallback's."""
         if self.backend.available():
             try:
-                return super().facet(field_name)
+                return asked()
             except ELASTICSEARCH_ERRORS as error:
                 self.backend.search_failed(error)
-        return self._fallback().facet(field_name)
+        return fallback()
 
     def _fallback(self):
         # The query as Elasticsearch read it: a string with its default operator, "or".

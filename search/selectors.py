@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
@@ -18,7 +19,6 @@ from directory.models import (
     Partner,
     PartnerIndexPage,
 )
-from directory.models.guides import default_language
 from directory.names import Name, names_by_slug
 from portal.content_version import content_version
 
@@ -362,7 +362,8 @@ def result_hits(results, *, stems: frozenset[str], request) -> list[Hit]:
     """What the results page shows of each result: title, address, kind, excerpt."""
     page_ids = [result.pk for result in results if isinstance(result, Page)]
     pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()}
-    partner_base = _partner_base_url(request) if len(page_ids) < len(results) else ""
+    partners_shown = len(page_ids) < len(results)
+    partner_base = PartnerIndexPage.url_in(get_language(), request) if partners_shown else ""
     hits = []
     for result in results:
         if isinstance(result, Partner):
@@ -390,14 +391,6 @@ def _page_hit(page, *, stems, request) -> Hit:
     return Hit(
         page.title, page.get_url(request), str(KIND_LABELS[kind]), excerpt(text, stems), detail
     )
-
-
-def _partner_base_url(request) -> str:
-    indexes = PartnerIndexPage.objects.live().only("pk", "url_path", "locale_id")
-    language = request.LANGUAGE_CODE if hasattr(request, "LANGUAGE_CODE") else ""
-    index = indexes.filter(locale__language_code=language).first()
-    index = index or indexes.filter(locale__language_code=default_language()).first()
-    return index.get_url(request) if index else ""
 
 
 def popular_guides(locale: Locale) -> list[tuple[str, str]]:

@@ -115,6 +115,17 @@ class PartnerIndexPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("partners")
 
+    @classmethod
+    def url_in(cls, language: str, request=None) -> str:
+        """The address of the partner index of ``language``, else of the default
+        language's ("" without either): where partners are linked to."""
+        from .guides import default_language
+
+        indexes = cls.objects.live().only("pk", "url_path", "locale_id")
+        index = indexes.filter(locale__language_code=language).first()
+        index = index or indexes.filter(locale__language_code=default_language()).first()
+        return index.get_url(request) if index else ""
+
     @path("")
     def index_route(self, request):
         from ..partner_profiles import partners_for_listing
