@@ -87,7 +87,9 @@ def _communes():
 class CommuneTableGeocoder:
     """The offline commune table: names (exact, then prefix) and postcodes."""
 
-    def locate(self, query: str, *, limit: int = 10) -> list[Place]:
+    def locate(self, query: str, *, limit: int = 10, by_prefix: bool = True) -> list[Place]:
+        """Communes named ``query`` or, with ``by_prefix`` when none is, those whose name
+        starts with it; a postcode's most populous commune."""
         query = query.strip()[:MAX_QUERY_LENGTH]
         if POSTCODE.match(query):
             return self._by_postcode(query)
@@ -100,7 +102,8 @@ class CommuneTableGeocoder:
             communes = communes.filter(postcodes__postcode=postcode_match.group(1))
         exact = list(communes.filter(search_name=key)[:limit])
         if not any(commune.kind != Commune.Kind.DELEGATED for commune in exact):
-            exact = exact or list(communes.filter(search_name__startswith=key)[:limit])
+            if by_prefix and not exact:
+                exact = list(communes.filter(search_name__startswith=key)[:limit])
         else:
             exact = [commune for commune in exact if commune.kind != Commune.Kind.DELEGATED]
         return [place_of(commune) for commune in _distinct(exact)]

@@ -32,7 +32,8 @@ def place_block(query: str, *, request) -> PlaceBlock | None:
     """The block when the whole query is a commune or a postcode, else None."""
     if not query or len(query.split()) > MAX_PLACE_WORDS:
         return None
-    places = CommuneTableGeocoder().locate(query)
+    # The whole query must name the commune: "carte" is not "Cartelègue".
+    places = CommuneTableGeocoder().locate(query, by_prefix=False)
     base = directory_url(request)
     if not places or base is None:
         return None

@@ -97,6 +97,13 @@ def test_namesakes_offer_a_choice_and_other_words_no_place(demo_site, client):
     assert place_section(client, "") is None
 
 
+def test_only_a_whole_commune_name_is_a_place(demo_site, client):
+    from directory.geocoding import CommuneTableGeocoder
+
+    assert CommuneTableGeocoder().locate("lodev")  # the directory search takes a prefix
+    assert place_section(client, "lodev") is None  # "carte" is not "Cartelègue" either
+
+
 def result_links(client, query: str) -> list[str]:
     from bs4 import BeautifulSoup
 
