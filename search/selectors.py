@@ -307,7 +307,7 @@ def search_site(*, query: str, locale: Locale, filters: SearchFilters = SearchFi
 
 def _kind_counts(scope, backend_query, types) -> dict[str, int]:
     """How many pages of each kind match, whatever the filters (one backend query)."""
-    everything = scope.pages().search(backend_query)
+    everything = scope.pages().search(backend_query, order_by_relevance=False)
     counts = dict.fromkeys(KIND_LABELS, 0)
     for content_type_id, count in everything.facet("content_type_id").items():
         counts[_kind_of(content_type_id, types)] += count

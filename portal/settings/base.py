@@ -218,10 +218,10 @@ if ELASTICSEARCH_URL:
             "FALLBACK": "database",
         },
         # Kept complete by the same save signals, to answer when Elasticsearch cannot.
-        "database": {"BACKEND": "wagtail.search.backends.database"},
+        "database": {"BACKEND": "search.database"},
     }
 else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.database"}}
 
 # Directory: where a place is (geocoding) and how the map is drawn.
 # "communes" reads the offline commune table; "address-api" asks the national address API

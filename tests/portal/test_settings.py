@@ -46,7 +46,7 @@ def test_production_starts_with_a_secret_key_and_debug_off():
 def test_embedded_defaults_need_nothing_running():
     config = json.loads(load_settings("portal.settings.dev").stdout)
     assert config["db"] == "django.db.backends.sqlite3"
-    assert config["search"] == "wagtail.search.backends.database"
+    assert config["search"] == "search.database"
     assert config["cache"].endswith("LocMemCache")
     assert config["email"].endswith("console.EmailBackend")
 
