@@ -30,7 +30,7 @@ class SiteWords:
     that share it (what the backend indexed)."""
 
     stems: Vocabulary
-    forms: dict[str, set[str]]
+    forms: dict[str, tuple[str, ...]]
 
 
 def _texts(language: str):
@@ -62,7 +62,10 @@ def site_words(language: str) -> SiteWords:
             if word not in STOP_WORDS:
                 counts[stem(word)] += 1
                 forms[stem(word)].update((word, written))
-    found = SiteWords(Vocabulary(dict(counts)), dict(forms))
+    # Tuples, not sets: strings in tuples are not tracked by the garbage collector.
+    found = SiteWords(
+        Vocabulary(dict(counts)), {term: tuple(sorted(words)) for term, words in forms.items()}
+    )
     _site_words[language] = (version, found)
     return found
 

@@ -45,10 +45,13 @@ class Vocabulary:
 
     def __init__(self, counts: dict[str, int]):
         self.counts = counts
-        self._by_deletion: dict[str, set[str]] = defaultdict(set)
+        by_deletion: dict[str, set[str]] = defaultdict(set)
         for word in counts:
             for deleted in _deletions(word, max_distance(word)):
-                self._by_deletion[deleted].add(word)
+                by_deletion[deleted].add(word)
+        # Tuples of strings, which the garbage collector stops tracking: tens of thousands
+        # of sets would lengthen every full collection of the process.
+        self._by_deletion = {deleted: tuple(words) for deleted, words in by_deletion.items()}
 
     @classmethod
     def from_texts(cls, texts: Iterable[list[str]]) -> "Vocabulary":
@@ -70,7 +73,7 @@ class Vocabulary:
             return None
         candidates = set()
         for deleted in _deletions(word, limit):
-            candidates |= self._by_deletion.get(deleted, set())
+            candidates.update(self._by_deletion.get(deleted, ()))
         scored = [
             (distance, -self.counts[candidate], candidate)
             for candidate in candidates
