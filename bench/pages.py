@@ -457,7 +457,18 @@ def ratio(rate: float, bare_rate: float) -> str:
 
 def print_table(results: list[Result]) -> None:
     bare_rate = results[0].rate
-    headers = ["URL", "requests", "req/s", "p50 ms", "p95 ms", "SQL/page", "vs bare", "errors"]
+    headers = [
+        "URL",
+        "requests",
+        "req/s",
+        "p50 ms",
+        "p95 ms",
+        "server p50",
+        "server p95",
+        "SQL/page",
+        "vs bare",
+        "errors",
+    ]
     rows = []
     for res in results:
         if res.queries is None:
@@ -473,6 +484,8 @@ def print_table(results: list[Result]) -> None:
                 f"{res.rate:.1f}",
                 ms(res.percentile_ms(50)),
                 ms(res.percentile_ms(95)),
+                ms(res.server_percentile_ms(50)),
+                ms(res.server_percentile_ms(95)),
                 queries,
                 ratio(res.rate, bare_rate),
                 str(res.errors)
