@@ -1,0 +1,114 @@
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    AGENT = "agent", _("Agent of a France Services")
+    COORDINATOR = "coordinator", _("Coordinator")
+    PARTNER_TRAINER = "partner_trainer", _("Partner trainer")
+    NATIONAL_CELL = "national_cell", _("National cell")
+
+
+def photo_path(profile: "AgentProfile", filename: str) -> str:
+    """A random name: the file's own name may say more than the member chose to share."""
+    return f"members/photos/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+class AgentProfile(models.Model):
+    """A member of the network: who they are to the others and where they work.
+
+    An agent works in a maison; a coordinator covers a department or a region; a partner
+    trainer speaks for a partner; the national cell covers the whole network.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="profile",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    maison = models.ForeignKey(
+        "directory.MaisonPage",
+        verbose_name=_("France Services"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agents",
+    )
+    department = models.ForeignKey(
+        "directory.Department",
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="coordinators",
+    )
+    region = models.ForeignKey(
+        "directory.Region",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="coordinators",
+    )
+    partner = models.ForeignKey(
+        "directory.Partner",
+        verbose_name=_("partner"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="trainers",
+    )
+    job_title = models.CharField(_("job title"), max_length=120, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    photo = models.ImageField(_("photo"), upload_to=photo_path, blank=True)
+    # What the other members see besides the name, role and workplace.
+    shares_email = models.BooleanField(_("show my e-mail address to members"), default=False)
+    shares_phone = models.BooleanField(_("show my phone number to members"), default=False)
+    shares_photo = models.BooleanField(_("show my photo to members"), default=True)
+    listed = models.BooleanField(_("appear in the member directory"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("member profile")
+        verbose_name_plural = _("member profiles")
+        constraints = [
+            models.CheckConstraint(
+                name="network_profile_agent_has_a_maison",
+                condition=~Q(role=Role.AGENT) | Q(maison__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="network_profile_coordinator_has_one_territory",
+                condition=~Q(role=Role.COORDINATOR)
+                | Q(department__isnull=False, region__isnull=True)
+                | Q(department__isnull=True, region__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="network_profile_trainer_has_a_partner",
+                condition=~Q(role=Role.PARTNER_TRAINER) | Q(partner__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user.get_full_name() or self.user.email} ({self.get_role_display()})"
+
+    def clean(self):
+        errors = {}
+        if self.role == Role.AGENT and self.maison_id is None:
+            errors["maison"] = _("An agent works in a France Services.")
+        if self.role == Role.COORDINATOR and (self.department_id is None) == (
+            self.region_id is None
+        ):
+            errors["department"] = _("A coordinator covers one department or one region.")
+        if self.role == Role.PARTNER_TRAINER and self.partner_id is None:
+            errors["partner"] = _("A partner trainer speaks for a partner.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,88 @@
+"""Every "may this user do this to that?" of the members area, answered in one place.
+
+Views, templates (``{% if request.user|may:"invite" %}``…) and the API ask ``can(user,
+action, target)``; nothing else decides. A member's territory is the whole network for the
+national cell, a department or a region for a coordinator, their maison for an agent.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from directory.models import MaisonPage
+
+from .models import AgentProfile, Role
+
+
+class Action(StrEnum):
+    VIEW_DASHBOARD = "view_dashboard"
+    VIEW_DIRECTORY = "view_directory"
+    VIEW_MEMBER = "view_member"  # target: an AgentProfile
+    EDIT_PROFILE = "edit_profile"  # target: an AgentProfile
+    INVITE = "invite"  # target: an Invitee (role and workplace)
+    APPROVE_JOIN = "approve_join"  # target: the MaisonPage asked for
+    EXPORT_DATA = "export_data"  # target: a user
+    READ_AUDIT_LOG = "read_audit_log"
+
+
+@dataclass(frozen=True)
+class Invitee:
+    """Whom an invitation would make a member: their role and, for an agent, maison."""
+
+    role: Role
+    maison: MaisonPage | None = None
+
+
+def profile_of(user) -> AgentProfile | None:
+    """The active member behind ``user``, or None (anonymous, inactive, not a member)."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    try:
+        return user.profile
+    except AgentProfile.DoesNotExist:
+        return None
+
+
+def covers(profile: AgentProfile, maison: MaisonPage | None) -> bool:
+    """Whether ``maison`` lies in the territory ``profile`` coordinates."""
+    if maison is None:
+        return False
+    if profile.role == Role.NATIONAL_CELL:
+        return True
+    if profile.role != Role.COORDINATOR or maison.department_id is None:
+        return False
+    if profile.department_id is not None:
+        return maison.department_id == profile.department_id
+    return maison.department.region_id == profile.region_id
+
+
+def can(user, action: Action, target=None) -> bool:
+    profile = profile_of(user)
+    if profile is None:
+        return False
+    match action:
+        case Action.VIEW_DASHBOARD | Action.VIEW_DIRECTORY:
+            return True
+        case Action.VIEW_MEMBER:
+            return isinstance(target, AgentProfile) and (
+                target.pk == profile.pk or (target.listed and target.user.is_active)
+            )
+        case Action.EDIT_PROFILE:
+            return isinstance(target, AgentProfile) and target.pk == profile.pk
+        case Action.EXPORT_DATA:
+            return target is not None and getattr(target, "pk", None) == user.pk
+        case Action.INVITE:
+            return _may_invite(profile, target)
+        case Action.APPROVE_JOIN:
+            return isinstance(target, MaisonPage) and covers(profile, target)
+        case Action.READ_AUDIT_LOG:
+            return profile.role == Role.NATIONAL_CELL
+    return False
+
+
+def _may_invite(profile: AgentProfile, invitee: Invitee | None) -> bool:
+    """The national cell invites anyone; a coordinator, agents of the maisons they cover."""
+    if invitee is None:
+        return profile.role in {Role.NATIONAL_CELL, Role.COORDINATOR}
+    if profile.role == Role.NATIONAL_CELL:
+        return True
+    return invitee.role == Role.AGENT and covers(profile, invitee.maison)

@@ -1,0 +1,86 @@
+"""Reads of the members area: the member directory and what a member sees of another."""
+
+from dataclasses import dataclass
+
+import django_filters
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import Department
+
+from .models import AgentProfile, Role
+
+DIRECTORY_PAGE_SIZE = 20
+
+
+def listed_members():
+    """Members who chose to appear in the directory, with what their cards show."""
+    return (
+        AgentProfile.objects.filter(listed=True, user__is_active=True)
+        .select_related("user", "maison", "maison__department", "department", "region", "partner")
+        .order_by("user__last_name", "user__first_name", "pk")
+    )
+
+
+class MemberFilter(django_filters.FilterSet):
+    """Search of the member directory: by name, maison, department and role."""
+
+    name = django_filters.CharFilter(label=_("Name"), method="filter_name", max_length=100)
+    maison = django_filters.CharFilter(
+        label=_("France Services"),
+        field_name="maison__title",
+        lookup_expr="icontains",
+        max_length=100,
+    )
+    department = django_filters.ModelChoiceFilter(
+        label=_("Department"),
+        queryset=Department.objects.order_by("code"),
+        to_field_name="code",
+        method="filter_department",
+        empty_label=_("All departments"),
+    )
+    role = django_filters.ChoiceFilter(
+        label=_("Role"), choices=Role.choices, empty_label=_("All roles")
+    )
+
+    class Meta:
+        model = AgentProfile
+        fields = ["name", "maison", "department", "role"]
+
+    def filter_name(self, queryset, name, value):
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(user__first_name__icontains=word) | Q(user__last_name__icontains=word)
+            )
+        return queryset
+
+    def filter_department(self, queryset, name, department):
+        # Agents by their maison's department; coordinators by the department they cover
+        # or the region it belongs to.
+        return queryset.filter(
+            Q(maison__department=department)
+            | Q(department=department)
+            | Q(region_id=department.region_id)
+        )
+
+
+@dataclass(frozen=True)
+class MemberCard:
+    """What one member shows another: name, role and workplace always, the rest if shared."""
+
+    profile: AgentProfile
+    email: str
+    phone: str
+    photo_url: str
+
+    @classmethod
+    def of(cls, profile: AgentProfile) -> "MemberCard":
+        return cls(
+            profile,
+            email=profile.user.email if profile.shares_email else "",
+            phone=profile.phone if profile.shares_phone else "",
+            photo_url=reverse("network:member_photo", args=[profile.pk])
+            if profile.shares_photo and profile.photo
+            else "",
+        )

@@ -1,0 +1,24 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+from django.utils.translation import pgettext_lazy
+
+from . import views
+
+app_name = "network"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("membres/", views.member_directory, name="directory"),
+    path("membres/<int:pk>/photo/", views.member_photo, name="member_photo"),
+    path("mon-profil/", views.edit_profile, name="profile"),
+    path(
+        "connexion/",
+        auth_views.LoginView.as_view(
+            template_name="network/login.html",
+            redirect_authenticated_user=True,
+            extra_context={"title": pgettext_lazy("page title", "Log in")},
+        ),
+        name="login",
+    ),
+    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+]

@@ -1,0 +1,73 @@
+"""The members area ("Espace agents"): every view asks ``permissions.can`` first."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from . import services
+from .forms import ProfileForm
+from .models import AgentProfile
+from .permissions import Action, can, profile_of
+from .selectors import DIRECTORY_PAGE_SIZE, MemberCard, MemberFilter, listed_members
+
+
+def _member_or_404(request, action: Action, target=None):
+    """The member asking, when they may; a 404 otherwise, which says nothing of why."""
+    if not can(request.user, action, target):
+        raise Http404
+    return profile_of(request.user)
+
+
+@login_required
+def dashboard(request):
+    profile = _member_or_404(request, Action.VIEW_DASHBOARD)
+    return TemplateResponse(
+        request,
+        "network/dashboard.html",
+        {"profile": profile, "may_invite": can(request.user, Action.INVITE)},
+    )
+
+
+@login_required
+def member_directory(request):
+    _member_or_404(request, Action.VIEW_DIRECTORY)
+    members = MemberFilter(request.GET or None, queryset=listed_members())
+    page = Paginator(members.qs, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    return TemplateResponse(
+        request,
+        "network/directory.html",
+        {
+            "filter": members,
+            "page_obj": page,
+            "cards": [MemberCard.of(profile) for profile in page],
+        },
+    )
+
+
+@login_required
+def member_photo(request, pk: int):
+    member = get_object_or_404(AgentProfile.objects.select_related("user"), pk=pk)
+    _member_or_404(request, Action.VIEW_MEMBER, member)
+    if not member.photo or not (member.shares_photo or member.user_id == request.user.pk):
+        raise Http404
+    response = FileResponse(member.photo.open("rb"))
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_profile(request):
+    profile = profile_of(request.user)
+    _member_or_404(request, Action.EDIT_PROFILE, profile)
+    form = ProfileForm(request.POST or None, request.FILES or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        services.update_profile(form=form)
+        messages.success(request, _("Your profile has been saved."))
+        return redirect("network:profile")
+    return TemplateResponse(request, "network/profile.html", {"form": form, "profile": profile})

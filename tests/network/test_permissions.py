@@ -1,0 +1,86 @@
+"""The permission matrix: every role, every action, on its own territory and another's."""
+
+import pytest
+
+from network.models import AgentProfile, Role
+from network.permissions import Action, Invitee, can, covers
+from portal.models import User
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["agent", "coordinator", "region_coordinator", "trainer", "national"]
+
+
+def test_every_member_sees_the_dashboard_and_the_directory(members):
+    for name in ROLES:
+        user = getattr(members, name).user
+        assert can(user, Action.VIEW_DASHBOARD)
+        assert can(user, Action.VIEW_DIRECTORY)
+
+
+def test_nobody_else_does(members):
+    from django.contrib.auth.models import AnonymousUser
+
+    staff = User.objects.create_user("editeur@example.org", "x", is_staff=True)
+    members.agent.user.is_active = False
+    for user in (AnonymousUser(), staff, members.agent.user):
+        for action in Action:
+            assert not can(user, action, members.other_agent), (user, action)
+
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [
+        ("agent", False),
+        ("trainer", False),
+        ("coordinator", True),  # the Hérault
+        ("region_coordinator", True),  # Occitanie, the Hérault's region
+        ("other_coordinator", False),  # the Puy-de-Dôme
+        ("national", True),
+    ],
+)
+def test_approving_a_join_request_and_inviting_an_agent_of_an_herault_maison(
+    members, who, allowed
+):
+    user = getattr(members, who).user
+    maison = members.maison("34")
+    assert can(user, Action.APPROVE_JOIN, maison) is allowed
+    assert can(user, Action.INVITE, Invitee(Role.AGENT, maison)) is allowed
+
+
+@pytest.mark.parametrize("role", [Role.COORDINATOR, Role.PARTNER_TRAINER, Role.NATIONAL_CELL])
+def test_only_the_national_cell_invites_coordinators_and_trainers(members, role):
+    for name in ROLES:
+        expected = name == "national"
+        assert can(getattr(members, name).user, Action.INVITE, Invitee(role)) is expected
+
+
+def test_the_region_covers_its_departments_only(members):
+    region = members.region_coordinator
+    assert covers(region, members.maison("34"))
+    assert not covers(region, members.maison("63"))
+    assert not covers(members.agent, members.maison("34"))  # agents coordinate nothing
+
+
+@pytest.mark.parametrize("action", [Action.EDIT_PROFILE, Action.EXPORT_DATA])
+def test_own_data_only(members, action):
+    def target(profile: AgentProfile):
+        return profile if action == Action.EDIT_PROFILE else profile.user
+
+    for name in ROLES:
+        profile = getattr(members, name)
+        assert can(profile.user, action, target(profile))
+        assert not can(profile.user, action, target(members.other_agent)), name
+
+
+def test_the_audit_log_is_the_national_cells(members):
+    for name in ROLES:
+        assert can(getattr(members, name).user, Action.READ_AUDIT_LOG) is (name == "national")
+
+
+def test_an_unlisted_member_is_seen_by_themselves_only(members):
+    members.other_agent.listed = False
+    members.other_agent.save()
+    assert not can(members.national.user, Action.VIEW_MEMBER, members.other_agent)
+    assert can(members.other_agent.user, Action.VIEW_MEMBER, members.other_agent)
+    assert can(members.agent.user, Action.VIEW_MEMBER, members.coordinator)

@@ -1,0 +1,175 @@
+import io
+import os
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from network.forms import MAX_PHOTO_BYTES
+from portal.models import User
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ["/espace-agents/", "/espace-agents/membres/", "/espace-agents/mon-profil/"]
+
+
+def image_file(name="photo.png", image_format="PNG", size=(64, 64)) -> SimpleUploadedFile:
+    data = io.BytesIO()
+    Image.new("RGB", size, "navy").save(data, image_format)
+    return SimpleUploadedFile(name, data.getvalue(), content_type=f"image/{name.split('.')[-1]}")
+
+
+def profile_post(profile, **changes):
+    data = {
+        "first_name": profile.user.first_name,
+        "last_name": profile.user.last_name,
+        "job_title": profile.job_title,
+        "phone": profile.phone,
+        "listed": "on",
+        "shares_photo": "on",
+    }
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+@pytest.mark.parametrize("url", [*PAGES, "/espace-agents/membres/1/photo/"])
+def test_anonymous_visitors_are_sent_to_the_login_page(client, members, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(f"/espace-agents/connexion/?next={url[:14]}")
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_a_user_who_is_not_a_member_is_refused(client, members, url):
+    client.force_login(User.objects.create_user("editeur@example.org", "x", is_staff=True))
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_members_see_their_pages(client, members, url):
+    client.force_login(members.agent.user)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b'lang="fr"' in response.content
+
+
+def test_login_by_email_leads_to_the_dashboard_with_a_new_session(client, members):
+    from tests.network.conftest import PASSWORD
+
+    client.get("/espace-agents/connexion/")
+    before = client.cookies.get("sessionid")
+    response = client.post(
+        "/espace-agents/connexion/",
+        {"username": "AGENT@example.org", "password": PASSWORD},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/espace-agents/"
+    assert client.cookies["sessionid"].value != (before.value if before else "")
+    assert client.get("/espace-agents/").status_code == 200
+
+
+def test_unknown_email_and_wrong_password_get_the_same_answer(client, members):
+    unknown = client.post(
+        "/espace-agents/connexion/", {"username": "nobody@example.org", "password": "x"}
+    )
+    wrong = client.post(
+        "/espace-agents/connexion/", {"username": "agent@example.org", "password": "x"}
+    )
+    assert unknown.status_code == wrong.status_code == 200
+    assert unknown.context["form"].non_field_errors() == wrong.context["form"].non_field_errors()
+
+
+def test_the_directory_shows_only_what_each_member_shares(client, members):
+    members.coordinator.phone = "04 67 00 00 01"
+    members.coordinator.shares_phone = False
+    members.coordinator.shares_email = True
+    members.coordinator.save()
+    members.other_agent.listed = False
+    members.other_agent.save()
+    client.force_login(members.agent.user)
+    page = client.get("/espace-agents/membres/").content.decode()
+    assert "coord@example.org" in page
+    assert "04 67 00 00 01" not in page
+    assert "agent@example.org" not in page  # not shared by default
+    assert "Autre" not in page  # unlisted
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "absent"),
+    [
+        ({"name": "coord"}, "Coord Testeur", "Agent Testeur"),
+        ({"department": "63"}, "Coord63 Testeur", "Region Testeur"),
+        ({"department": "34"}, "Region Testeur", "Coord63 Testeur"),
+        ({"role": "partner_trainer"}, "Formateur Testeur", "Cellule Testeur"),
+    ],
+)
+def test_the_directory_search(client, members, query, expected, absent):
+    client.force_login(members.agent.user)
+    page = client.get("/espace-agents/membres/", query).content.decode()
+    assert expected in page
+    assert absent not in page
+
+
+@pytest.mark.parametrize(
+    "query", [{"department": "999"}, {"role": "king"}, {"page": "abc"}, {"name": "x" * 500}]
+)
+def test_odd_directory_searches_get_a_normal_page(client, members, query):
+    client.force_login(members.agent.user)
+    assert client.get("/espace-agents/membres/", query).status_code == 200
+
+
+def test_a_member_edits_their_profile_and_photo(client, members, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(members.agent.user)
+    response = client.post(
+        "/espace-agents/mon-profil/",
+        profile_post(members.agent, job_title="Conseillère", photo=image_file()),
+    )
+    assert response.status_code == 302
+    members.agent.refresh_from_db()
+    assert members.agent.job_title == "Conseillère"
+    assert members.agent.photo.name.startswith("members/photos/")
+    assert "photo.png" not in members.agent.photo.name  # the file's own name is not kept
+    photo_url = f"/espace-agents/membres/{members.agent.pk}/photo/"
+    assert client.get(photo_url).status_code == 200
+    client.force_login(members.coordinator.user)
+    assert client.get(photo_url).status_code == 200  # shared
+    members.agent.shares_photo = False
+    members.agent.save()
+    assert client.get(photo_url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (SimpleUploadedFile("photo.png", b"not an image at all", "image/png"), "image"),
+        (image_file("photo.gif", "GIF"), "JPEG, PNG or WebP"),
+    ],
+)
+def test_a_fake_or_unusual_image_is_refused(client, members, settings, tmp_path, upload, message):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(members.agent.user)
+    response = client.post("/espace-agents/mon-profil/", profile_post(members.agent, photo=upload))
+    assert response.status_code == 200
+    assert message in str(response.context["form"].errors["photo"])
+    members.agent.refresh_from_db()
+    assert not members.agent.photo
+
+
+def test_an_oversized_photo_is_refused(client, members, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(members.agent.user)
+    noise = Image.frombytes("RGB", (1000, 1000), os.urandom(3_000_000))
+    data = io.BytesIO()
+    noise.save(data, "PNG")
+    assert len(data.getvalue()) > MAX_PHOTO_BYTES
+    big = SimpleUploadedFile("photo.png", data.getvalue(), content_type="image/png")
+    response = client.post("/espace-agents/mon-profil/", profile_post(members.agent, photo=big))
+    assert response.status_code == 200
+    assert "2 MB" in str(response.context["form"].errors["photo"])
+
+
+def test_forged_member_ids_reveal_nothing(client, members):
+    client.force_login(members.agent.user)
+    assert client.get("/espace-agents/membres/999999/photo/").status_code == 404
+    assert client.get(f"/espace-agents/membres/{members.other_agent.pk}/photo/").status_code == 404
