@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm, UsernameField
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
@@ -59,3 +60,15 @@ class ProfileForm(forms.ModelForm):
         if commit:
             user.save(update_fields=["first_name", "last_name"])
         return super().save(commit)
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form, its fields labelled for people: an e-mail address and a
+    password. Its one error message is the same for an unknown address and a wrong
+    password."""
+
+    username = UsernameField(
+        label=_("E-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autofocus": True}),
+    )

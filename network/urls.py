@@ -1,8 +1,9 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import path, reverse_lazy
 from django.utils.translation import pgettext_lazy
 
 from . import views
+from .forms import LoginForm
 
 app_name = "network"
 
@@ -15,10 +16,32 @@ urlpatterns = [
         "connexion/",
         auth_views.LoginView.as_view(
             template_name="network/login.html",
+            authentication_form=LoginForm,
             redirect_authenticated_user=True,
             extra_context={"title": pgettext_lazy("page title", "Log in")},
         ),
         name="login",
     ),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("mot-de-passe/", views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "mot-de-passe/envoye/",
+        auth_views.PasswordResetDoneView.as_view(template_name="network/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "mot-de-passe/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="network/password_reset_confirm.html",
+            success_url=reverse_lazy("network:password_reset_complete"),
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "mot-de-passe/termine/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="network/password_reset_complete.html"
+        ),
+        name="password_reset_complete",
+    ),
 ]

@@ -1,13 +1,17 @@
 """The members area ("Espace agents"): every view asks ``permissions.can`` first."""
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+
+from portal.throttling import allow
 
 from . import services
 from .forms import ProfileForm
@@ -71,3 +75,28 @@ def edit_profile(request):
         messages.success(request, _("Your profile has been saved."))
         return redirect("network:profile")
     return TemplateResponse(request, "network/profile.html", {"form": form, "profile": profile})
+
+
+PASSWORD_RESETS_PER_HOUR = 5
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset by e-mail, a few per hour per client: the same answer whether the
+    address is known or not, and no flood of e-mails to one address."""
+
+    template_name = "network/password_reset.html"
+    email_template_name = "network/emails/password_reset.txt"
+    subject_template_name = "network/emails/password_reset_subject.txt"
+    success_url = reverse_lazy("network:password_reset_done")
+
+    def form_valid(self, form):
+        if not allow(
+            self.request, scope="password-reset", limit=PASSWORD_RESETS_PER_HOUR, seconds=3600
+        ):
+            return TemplateResponse(
+                self.request,
+                "network/password_reset.html",
+                {"form": form, "throttled": True},
+                status=429,
+            )
+        return super().form_valid(form)

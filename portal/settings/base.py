@@ -2,6 +2,7 @@
 DEBUG is off, nothing secret is defined here, everything else comes from typed
 environment variables (see the README's configuration table)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "axes",
     "ninja",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -69,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: answers a locked-out login attempt (django-axes).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -121,7 +125,22 @@ AUTH_USER_MODEL = "portal.User"
 LOGIN_URL = "network:login"
 LOGIN_REDIRECT_URL = "network:dashboard"
 LOGOUT_REDIRECT_URL = "/"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses while an account or IP is locked
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failed logins (members area and Wagtail admin), counted in the database by django-axes:
+# after AXES_FAILURE_LIMIT failures an account is locked, and so is the client address,
+# each on its own, for AXES_COOLOFF_TIME. The address is the one the trusted proxies saw
+# (NUM_PROXIES), so a lockout never catches every client behind the proxy.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "network.auth.login_username"
+AXES_CLIENT_IP_CALLABLE = "portal.throttling.client_address"
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # successful logins go to the audit log, not to axes
+AXES_LOCKOUT_TEMPLATE = "network/locked_out.html"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

@@ -32,6 +32,10 @@ def profile_post(profile, **changes):
     return {key: value for key, value in data.items() if value is not None}
 
 
+def photo_error_codes(response) -> list[str]:
+    return [error.code for error in response.context["form"].errors.as_data()["photo"]]
+
+
 @pytest.mark.parametrize("url", [*PAGES, "/espace-agents/membres/1/photo/"])
 def test_anonymous_visitors_are_sent_to_the_login_page(client, members, url):
     response = client.get(url)
@@ -140,18 +144,18 @@ def test_a_member_edits_their_profile_and_photo(client, members, settings, tmp_p
 
 
 @pytest.mark.parametrize(
-    ("upload", "message"),
+    ("upload", "code"),
     [
-        (SimpleUploadedFile("photo.png", b"not an image at all", "image/png"), "image"),
-        (image_file("photo.gif", "GIF"), "JPEG, PNG or WebP"),
+        (SimpleUploadedFile("photo.png", b"not an image at all", "image/png"), "invalid_image"),
+        (image_file("photo.gif", "GIF"), "format"),
     ],
 )
-def test_a_fake_or_unusual_image_is_refused(client, members, settings, tmp_path, upload, message):
+def test_a_fake_or_unusual_image_is_refused(client, members, settings, tmp_path, upload, code):
     settings.MEDIA_ROOT = tmp_path
     client.force_login(members.agent.user)
     response = client.post("/espace-agents/mon-profil/", profile_post(members.agent, photo=upload))
     assert response.status_code == 200
-    assert message in str(response.context["form"].errors["photo"])
+    assert photo_error_codes(response) == [code]
     members.agent.refresh_from_db()
     assert not members.agent.photo
 
@@ -166,10 +170,118 @@ def test_an_oversized_photo_is_refused(client, members, settings, tmp_path):
     big = SimpleUploadedFile("photo.png", data.getvalue(), content_type="image/png")
     response = client.post("/espace-agents/mon-profil/", profile_post(members.agent, photo=big))
     assert response.status_code == 200
-    assert "2 MB" in str(response.context["form"].errors["photo"])
+    assert photo_error_codes(response) == ["too_big"]
 
 
 def test_forged_member_ids_reveal_nothing(client, members):
     client.force_login(members.agent.user)
     assert client.get("/espace-agents/membres/999999/photo/").status_code == 404
     assert client.get(f"/espace-agents/membres/{members.other_agent.pk}/photo/").status_code == 404
+
+
+def failed_login(client, email, address="203.0.113.7"):
+    return client.post(
+        "/espace-agents/connexion/",
+        {"username": email, "password": "wrong password"},
+        REMOTE_ADDR=address,
+    )
+
+
+def test_an_account_is_locked_after_repeated_failures_then_unlocked(client, members, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.network.conftest import PASSWORD
+
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        failed_login(client, "Agent@example.org", address=f"203.0.113.{attempt}")
+    # Locked, from any address and even with the right password.
+    locked = client.post(
+        "/espace-agents/connexion/",
+        {"username": "agent@example.org", "password": PASSWORD},
+        REMOTE_ADDR="198.51.100.1",
+    )
+    assert locked.status_code == 429
+    assert (
+        "Too many failed attempts" in locked.content.decode() or "Trop" in locked.content.decode()
+    )
+    # Others log in meanwhile.
+    other = client.post(
+        "/espace-agents/connexion/",
+        {"username": "coord@example.org", "password": PASSWORD},
+        REMOTE_ADDR="198.51.100.2",
+    )
+    assert other.status_code == 302
+    # After the cool-off the account opens again.
+    from axes.models import AccessAttempt
+
+    AccessAttempt.objects.update(
+        attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME - timedelta(seconds=1)
+    )
+    client.logout()
+    unlocked = client.post(
+        "/espace-agents/connexion/",
+        {"username": "agent@example.org", "password": PASSWORD},
+        REMOTE_ADDR="198.51.100.1",
+    )
+    assert unlocked.status_code == 302
+
+
+def test_one_address_locked_out_leaves_the_others_behind_the_proxy(client, members, settings):
+    from tests.network.conftest import PASSWORD
+
+    settings.NUM_PROXIES = 1
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            "/espace-agents/connexion/",
+            {"username": f"nobody{attempt}@example.org", "password": "x"},
+            REMOTE_ADDR="10.0.0.1",  # the proxy
+            HTTP_X_FORWARDED_FOR="203.0.113.66",
+        )
+    attacker = client.post(
+        "/espace-agents/connexion/",
+        {"username": "agent@example.org", "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="203.0.113.66",
+    )
+    assert attacker.status_code == 429
+    neighbour = client.post(
+        "/espace-agents/connexion/",
+        {"username": "agent@example.org", "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="198.51.100.9",
+    )
+    assert neighbour.status_code == 302
+
+
+def test_password_reset_by_email(client, members, mailoutbox):
+    response = client.post("/espace-agents/mot-de-passe/", {"email": "agent@example.org"})
+    assert response.status_code == 302
+    unknown = client.post("/espace-agents/mot-de-passe/", {"email": "nobody@example.org"})
+    assert unknown["Location"] == response["Location"]  # no user enumeration
+    assert len(mailoutbox) == 1
+    link = next(line for line in mailoutbox[0].body.splitlines() if "/mot-de-passe/" in line)
+    path = link.split("://", 1)[1].split("/", 1)[1]
+    form_page = client.get(f"/{path}", follow=True)
+    assert form_page.status_code == 200
+    new_password = "une phrase de passe nouvelle"
+    done = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": new_password, "new_password2": new_password},
+    )
+    assert done.status_code == 302
+    members.agent.user.refresh_from_db()
+    assert members.agent.user.check_password(new_password)
+    again = client.get(f"/{path}", follow=True)
+    assert again.context["validlink"] is False  # the link worked once
+
+
+def test_password_reset_requests_are_limited(client, members, mailoutbox):
+    from network.views import PASSWORD_RESETS_PER_HOUR
+
+    for _ in range(PASSWORD_RESETS_PER_HOUR):
+        client.post("/espace-agents/mot-de-passe/", {"email": "agent@example.org"})
+    response = client.post("/espace-agents/mot-de-passe/", {"email": "agent@example.org"})
+    assert response.status_code == 429
+    assert len(mailoutbox) == PASSWORD_RESETS_PER_HOUR
