@@ -112,3 +112,60 @@ class AgentProfile(models.Model):
             errors["partner"] = _("A partner trainer speaks for a partner.")
         if errors:
             raise ValidationError(errors)
+
+
+class AppendOnlyError(Exception):
+    """An audit log entry was about to be changed or deleted."""
+
+
+class SecurityEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("The audit log is append-only.")
+
+    def delete(self):
+        raise AppendOnlyError("The audit log is append-only.")
+
+
+class SecurityEvent(models.Model):
+    """One security event, written once and never changed: who, what, when, from where.
+
+    The account is kept as a bare id (no foreign key): the entry outlives the account,
+    and deleting an account changes no entry.
+    """
+
+    class Kind(models.TextChoices):
+        LOGIN_SUCCEEDED = "login_succeeded", _("Login")
+        LOGIN_FAILED = "login_failed", _("Failed login")
+        LOCKED_OUT = "locked_out", _("Lockout")
+        LOGGED_OUT = "logged_out", _("Logout")
+        PASSWORD_RESET = "password_reset", _("Password changed by e-mail link")
+        ROLE_CHANGED = "role_changed", _("Role change")
+        INVITATION_SENT = "invitation_sent", _("Invitation sent")
+        INVITATION_ACCEPTED = "invitation_accepted", _("Invitation accepted")
+        DATA_EXPORTED = "data_exported", _("Personal data export")
+        ACCOUNT_DELETED = "account_deleted", _("Account deletion")
+
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    kind = models.CharField(_("event"), max_length=30, choices=Kind.choices, db_index=True)
+    user_id = models.BigIntegerField(_("account id"), null=True, blank=True, db_index=True)
+    actor_id = models.BigIntegerField(_("done by (account id)"), null=True, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+
+    objects = SecurityEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.at:%Y-%m-%d %H:%M:%S}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("The audit log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("The audit log is append-only.")

@@ -14,8 +14,9 @@ from django.views.decorators.http import require_http_methods
 from portal.throttling import allow
 
 from . import services
+from .audit import record
 from .forms import ProfileForm
-from .models import AgentProfile
+from .models import AgentProfile, SecurityEvent
 from .permissions import Action, can, profile_of
 from .selectors import DIRECTORY_PAGE_SIZE, MemberCard, MemberFilter, listed_members
 
@@ -100,3 +101,18 @@ class PasswordResetView(auth_views.PasswordResetView):
                 status=429,
             )
         return super().form_valid(form)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "network/password_reset_confirm.html"
+    success_url = reverse_lazy("network:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        record(
+            SecurityEvent.Kind.PASSWORD_RESET,
+            request=self.request,
+            user=form.user,
+            actor=form.user,
+        )
+        return response

@@ -1,8 +1,10 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
-from .models import AgentProfile
+from .models import AgentProfile, SecurityEvent
 
 
 class AgentProfileViewSet(ModelViewSet):
@@ -21,3 +23,35 @@ class AgentProfileViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_agent_profiles():
     return AgentProfileViewSet("member_profiles")
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """Viewing for those granted the model's "view" permission; no one adds, changes or
+    deletes, superusers included."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission([a for a in actions if a == "view"])
+
+
+class SecurityEventViewSet(ModelViewSet):
+    """The audit log, read in the admin by the national cell."""
+
+    model = SecurityEvent
+    icon = "history"
+    menu_label = _("Audit log")
+    add_to_admin_menu = True
+    list_display = ["at", "kind", "user_id", "actor_id", "ip_address"]
+    list_filter = ["kind"]
+    inspect_view_enabled = True
+    form_fields = []
+
+
+register_permission_policy(SecurityEvent, ReadOnlyPolicy(SecurityEvent))
+
+
+@hooks.register("register_admin_viewset")
+def register_audit_log():
+    return SecurityEventViewSet("audit_log")

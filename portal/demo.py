@@ -2,6 +2,7 @@
 
 from directory import demo as directory_demo
 from home import demo as home_demo
+from network import demo as network_demo
 from search import demo as search_demo
 
 
@@ -9,3 +10,4 @@ def seed(log) -> None:
     home_demo.seed(log)
     directory_demo.seed(log)
     search_demo.seed(log)
+    network_demo.seed_groups(log)

@@ -290,6 +290,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Security defaults (production.py tightens transport security further).
 SESSION_COOKIE_HTTPONLY = True
+# Idle timeout: a session ends after this long without a request (each request renews it).
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "portal.views.csrf_failure"

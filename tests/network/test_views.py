@@ -285,3 +285,26 @@ def test_password_reset_requests_are_limited(client, members, mailoutbox):
     response = client.post("/espace-agents/mot-de-passe/", {"email": "agent@example.org"})
     assert response.status_code == 429
     assert len(mailoutbox) == PASSWORD_RESETS_PER_HOUR
+
+
+def test_a_session_ends_after_the_idle_timeout(client, members, settings):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    from tests.network.conftest import PASSWORD
+
+    client.post(
+        "/espace-agents/connexion/", {"username": "agent@example.org", "password": PASSWORD}
+    )
+    assert client.get("/espace-agents/").status_code == 200
+    session = Session.objects.get(session_key=client.session.session_key)
+    # Each request pushes the end back by the idle timeout.
+    remaining = session.expire_date - timezone.now()
+    assert timedelta(seconds=settings.SESSION_COOKIE_AGE - 60) < remaining
+    assert remaining <= timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() - timedelta(seconds=1))
+    response = client.get("/espace-agents/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/espace-agents/connexion/")

@@ -11,9 +11,12 @@ def test_users_are_identified_by_a_lower_cased_email():
 
 
 def test_login_with_email_ignores_case():
+    from django.test import RequestFactory
+
     get_user_model().objects.create_user("agent@example.org", "un-mot-de-passe-long")
-    assert authenticate(username="AGENT@example.org", password="un-mot-de-passe-long")
-    assert authenticate(username="agent@example.org", password="mauvais") is None
+    request = RequestFactory().post("/espace-agents/connexion/")  # django-axes needs one
+    assert authenticate(request, username="AGENT@example.org", password="un-mot-de-passe-long")
+    assert authenticate(request, username="agent@example.org", password="mauvais") is None
 
 
 def test_email_is_unique():

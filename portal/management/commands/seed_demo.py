@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from network import demo as network_demo
 from portal import demo
 from portal.models import User
 
@@ -17,6 +18,7 @@ class Command(BaseCommand):
             demo.seed(self._log)
         if getattr(settings, "PORTAL_SEED_DEMO_ACCOUNTS", False):
             self._seed_admin()
+            self._seed_members()
         else:
             self._log("Demo accounts skipped: PORTAL_SEED_DEMO_ACCOUNTS is off (production).")
         self.stdout.write(self.style.SUCCESS("Demo content ready."))
@@ -30,6 +32,13 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Wagtail admin (development only): {DEMO_ADMIN_EMAIL} / {DEMO_ADMIN_PASSWORD}"
         )
+
+    def _seed_members(self) -> None:
+        with transaction.atomic():
+            accounts = network_demo.seed_accounts()
+        self.stdout.write("Members area /espace-agents/ (development only):")
+        for email, password, role in accounts:
+            self.stdout.write(f"  {role}: {email} / {password}")
 
     def _log(self, message: str) -> None:
         self.stdout.write(f"  {message}")

@@ -1,0 +1,126 @@
+import pytest
+from django.contrib.auth.models import Group, Permission
+
+from network.models import AppendOnlyError, SecurityEvent
+from portal.models import User
+from tests.network.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+Kind = SecurityEvent.Kind
+
+
+def login(client, email, password, address="203.0.113.5"):
+    return client.post(
+        "/espace-agents/connexion/",
+        {"username": email, "password": password},
+        REMOTE_ADDR=address,
+    )
+
+
+def kinds() -> list[str]:
+    return list(SecurityEvent.objects.order_by("pk").values_list("kind", flat=True))
+
+
+def test_logins_and_logouts_are_recorded_with_the_account_and_address(client, members):
+    login(client, "agent@example.org", PASSWORD)
+    client.post("/espace-agents/deconnexion/", REMOTE_ADDR="203.0.113.5")
+    login(client, "agent@example.org", "wrong")
+    login(client, "nobody@example.org", "wrong")
+    events = list(SecurityEvent.objects.order_by("pk"))
+    assert [event.kind for event in events] == [
+        Kind.LOGIN_SUCCEEDED,
+        Kind.LOGGED_OUT,
+        Kind.LOGIN_FAILED,
+        Kind.LOGIN_FAILED,
+    ]
+    agent_id = members.agent.user.pk
+    assert [event.user_id for event in events] == [agent_id, agent_id, agent_id, None]
+    assert {event.ip_address for event in events} == {"203.0.113.5"}
+    assert "nobody@example.org" not in str([event.detail for event in events])
+
+
+def test_a_lockout_is_recorded(client, members, settings):
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        login(client, "agent@example.org", "wrong", address=f"198.51.100.{attempt}")
+    assert kinds().count(Kind.LOCKED_OUT) == 1
+    locked = SecurityEvent.objects.get(kind=Kind.LOCKED_OUT)
+    assert locked.user_id == members.agent.user.pk
+
+
+def test_entries_can_be_neither_edited_nor_deleted(members):
+    event = SecurityEvent.objects.create(kind=Kind.LOGIN_FAILED)
+    event.kind = Kind.LOGIN_SUCCEEDED
+    with pytest.raises(AppendOnlyError):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        event.delete()
+    with pytest.raises(AppendOnlyError):
+        SecurityEvent.objects.filter(pk=event.pk).update(kind=Kind.LOGIN_SUCCEEDED)
+    with pytest.raises(AppendOnlyError):
+        SecurityEvent.objects.all().delete()
+    assert SecurityEvent.objects.get(pk=event.pk).kind == Kind.LOGIN_FAILED
+
+
+def test_deleting_an_account_keeps_its_entries(members):
+    user = members.other_agent.user
+    user_id = user.pk
+    SecurityEvent.objects.create(kind=Kind.LOGIN_SUCCEEDED, user_id=user_id)
+    user.delete()
+    assert SecurityEvent.objects.filter(user_id=user_id).count() == 1
+
+
+@pytest.fixture
+def auditor(members):
+    user = User.objects.create_user("auditrice@example.org", "x", is_staff=True)
+    group = Group.objects.create(name="Audit")
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="view_securityevent"),
+    )
+    user.groups.add(group)
+    return user
+
+
+def test_the_national_cell_reads_the_log_in_the_admin(client, auditor):
+    event = SecurityEvent.objects.create(kind=Kind.LOCKED_OUT, ip_address="203.0.113.9")
+    client.force_login(auditor)
+    index = client.get("/admin/audit_log/")
+    assert index.status_code == 200
+    assert "203.0.113.9" in index.content.decode()
+    assert client.get(f"/admin/audit_log/inspect/{event.pk}/").status_code == 200
+
+
+def test_no_one_edits_the_log_in_the_admin_superusers_included(client, auditor):
+    event = SecurityEvent.objects.create(kind=Kind.LOCKED_OUT)
+    superuser = User.objects.create_superuser("root@example.org", "x")
+    for user in (auditor, superuser):
+        client.force_login(user)
+        for url in (
+            "/admin/audit_log/add/",
+            f"/admin/audit_log/edit/{event.pk}/",
+            f"/admin/audit_log/delete/{event.pk}/",
+        ):
+            assert client.get(url).status_code in {302, 403, 404}, (user, url)
+        assert client.post(f"/admin/audit_log/delete/{event.pk}/").status_code in {302, 403, 404}
+    assert SecurityEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_staff_without_the_permission_cannot_read_it(client, members):
+    editor = User.objects.create_user("editeur@example.org", "x", is_staff=True)
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    response = client.get("/admin/audit_log/")
+    assert response.status_code in {302, 403}
+    assert "audit_log" not in client.get("/admin/").content.decode()
+
+
+def test_a_password_reset_is_recorded(client, members, mailoutbox):
+    client.post("/espace-agents/mot-de-passe/", {"email": "agent@example.org"})
+    link = next(line for line in mailoutbox[0].body.splitlines() if "/mot-de-passe/" in line)
+    page = client.get("/" + link.split("://", 1)[1].split("/", 1)[1], follow=True)
+    new_password = "une phrase de passe nouvelle"
+    client.post(
+        page.redirect_chain[-1][0], {"new_password1": new_password, "new_password2": new_password}
+    )
+    assert SecurityEvent.objects.get(kind=Kind.PASSWORD_RESET).user_id == members.agent.user.pk
