@@ -1,10 +1,13 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, UsernameField
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm, UsernameField
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
-from .models import AgentProfile
+from directory.models import Department, MaisonPage, Partner, Region
+
+from .models import AgentProfile, JoinRequest, Role
 
 MAX_PHOTO_BYTES = 2 * 1024 * 1024
 PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
@@ -72,3 +75,82 @@ class LoginForm(AuthenticationForm):
         max_length=254,
         widget=forms.EmailInput(attrs={"autofocus": True}),
     )
+
+
+class InvitationForm(forms.Form):
+    """Whom to invite, as what, where: the roles and maisons offered are those the
+    inviter may invite (``network.permissions``), checked again when sent."""
+
+    email = forms.EmailField(label=_("E-mail address"))
+    role = forms.ChoiceField(label=_("Role"))
+    maison = forms.ModelChoiceField(
+        label=_("France Services (for an agent)"),
+        queryset=MaisonPage.objects.none(),
+        required=False,
+    )
+    department = forms.ModelChoiceField(
+        label=_("Department (for a coordinator)"),
+        queryset=Department.objects.order_by("code"),
+        to_field_name="code",
+        required=False,
+    )
+    region = forms.ModelChoiceField(
+        label=_("Region (for a coordinator of a region)"),
+        queryset=Region.objects.order_by("name"),
+        to_field_name="code",
+        required=False,
+    )
+    partner = forms.ModelChoiceField(
+        label=_("Partner (for a partner trainer)"),
+        queryset=Partner.objects.none(),
+        to_field_name="slug",
+        required=False,
+    )
+
+    def __init__(self, *args, inviter_profile: AgentProfile, maisons, **kwargs):
+        super().__init__(*args, **kwargs)
+        national = inviter_profile.role == Role.NATIONAL_CELL
+        self.fields["role"].choices = (
+            Role.choices if national else [(Role.AGENT, Role.AGENT.label)]
+        )
+        self.fields["maison"].queryset = maisons
+        if national:
+            self.fields["partner"].queryset = Partner.objects.filter(
+                locale__language_code=settings.LANGUAGE_CODE
+            ).order_by("name")
+        else:
+            for name in ("department", "region", "partner"):
+                del self.fields[name]
+
+    def workplace(self) -> dict:
+        """The workplace fields the role uses; the others are ignored."""
+        data = self.cleaned_data
+        role = data["role"]
+        return {
+            Role.AGENT: {"maison": data.get("maison")},
+            Role.COORDINATOR: {"department": data.get("department"), "region": data.get("region")},
+            Role.PARTNER_TRAINER: {"partner": data.get("partner")},
+            Role.NATIONAL_CELL: {},
+        }[role]
+
+
+class AcceptInvitationForm(SetPasswordForm):
+    """Names and a new password (Django's validators), for the invitation's account."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+
+    field_order = ["first_name", "last_name", "new_password1", "new_password2"]
+
+
+class JoinRequestForm(forms.ModelForm):
+    class Meta:
+        model = JoinRequest
+        fields = ["first_name", "last_name", "email", "maison", "message"]
+        widgets = {"message": forms.Textarea(attrs={"rows": 4, "maxlength": 1000})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["maison"].queryset = MaisonPage.objects.filter(
+            locale__language_code=settings.LANGUAGE_CODE, live=True
+        ).order_by("title")

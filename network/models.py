@@ -169,3 +169,112 @@ class SecurityEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("The audit log is append-only.")
+
+
+class Invitation(models.Model):
+    """A single-use link, sent by e-mail, to become a member with a given role and
+    workplace. Only a hash of its token is stored."""
+
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    maison = models.ForeignKey(
+        "directory.MaisonPage",
+        verbose_name=_("France Services"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    department = models.ForeignKey(
+        "directory.Department",
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    region = models.ForeignKey(
+        "directory.Region",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    partner = models.ForeignKey(
+        "directory.Partner",
+        verbose_name=_("partner"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="invitations_sent",
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"), db_index=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.get_role_display()})"
+
+    def workplace(self) -> dict:
+        return {
+            "maison": self.maison,
+            "department": self.department,
+            "region": self.region,
+            "partner": self.partner,
+        }
+
+
+class JoinRequest(models.Model):
+    """Someone working in a maison asks to join the network; a coordinator of the maison's
+    territory approves (an invitation is then sent) or declines."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+
+    first_name = models.CharField(_("first name"), max_length=150)
+    last_name = models.CharField(_("last name"), max_length=150)
+    email = models.EmailField(_("e-mail address"))
+    maison = models.ForeignKey(
+        "directory.MaisonPage",
+        verbose_name=_("France Services"),
+        on_delete=models.CASCADE,
+        related_name="join_requests",
+    )
+    message = models.TextField(_("message"), max_length=1000, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("join request")
+        verbose_name_plural = _("join requests")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name} → {self.maison}"

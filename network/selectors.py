@@ -3,13 +3,14 @@
 from dataclasses import dataclass
 
 import django_filters
+from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from directory.models import Department
+from directory.models import Department, MaisonPage
 
-from .models import AgentProfile, Role
+from .models import AgentProfile, Invitation, JoinRequest, Role
 
 DIRECTORY_PAGE_SIZE = 20
 
@@ -84,3 +85,30 @@ class MemberCard:
             if profile.shares_photo and profile.photo
             else "",
         )
+
+
+def maisons_covered(profile: AgentProfile):
+    """The live French maisons in the territory ``profile`` coordinates (none for others)."""
+    maisons = MaisonPage.objects.live().filter(locale__language_code=settings.LANGUAGE_CODE)
+    if profile.role == Role.NATIONAL_CELL:
+        return maisons.order_by("title")
+    if profile.role != Role.COORDINATOR:
+        return maisons.none()
+    if profile.department_id is not None:
+        return maisons.filter(department_id=profile.department_id).order_by("title")
+    return maisons.filter(department__region_id=profile.region_id).order_by("title")
+
+
+def join_requests_to_decide(profile: AgentProfile):
+    """Pending join requests for maisons ``profile`` covers, oldest first."""
+    return (
+        JoinRequest.objects.filter(
+            status=JoinRequest.Status.PENDING, maison__in=maisons_covered(profile)
+        )
+        .select_related("maison")
+        .order_by("created_at", "pk")
+    )
+
+
+def invitations_sent_by(user):
+    return Invitation.objects.filter(invited_by=user).select_related("maison")[:50]

@@ -1,12 +1,136 @@
-"""Writes of the members area."""
+"""Writes of the members area: keyword-only, transactional, permission-checked."""
 
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from . import audit
 from .forms import ProfileForm
-from .models import AgentProfile
+from .models import AgentProfile, Invitation, JoinRequest, Role, SecurityEvent
+from .permissions import Action, Invitee, can
+
+INVITATION_DAYS = 7
 
 
 @transaction.atomic
 def update_profile(*, form: ProfileForm) -> AgentProfile:
     """Save a valid profile form: the member's names and their profile together."""
     return form.save()
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def invite(*, inviter, email: str, role: Role, request, **workplace) -> Invitation:
+    """Send an invitation; PermissionDenied when ``inviter`` may not, ValidationError when
+    the workplace does not suit the role or the address is already a member's."""
+    if not can(inviter, Action.INVITE, Invitee(role, workplace.get("maison"))):
+        raise PermissionDenied
+    email = email.strip().lower()
+    # The workplace rules of a profile, checked before anything is sent.
+    AgentProfile(user=inviter, role=role, **workplace).clean()
+    if get_user_model().objects.filter(email=email).exists():
+        raise ValidationError(_("This address already belongs to an account."), code="member")
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        email=email,
+        role=role,
+        invited_by=inviter,
+        token_hash=_token_hash(token),
+        expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
+        **workplace,
+    )
+    link = request.build_absolute_uri(reverse("network:accept_invitation", args=[token]))
+    context = {"invitation": invitation, "link": link, "days": INVITATION_DAYS}
+    send_mail(
+        render_to_string("network/emails/invitation_subject.txt", context).strip(),
+        render_to_string("network/emails/invitation.txt", context),
+        None,
+        [email],
+    )
+    audit.record(
+        SecurityEvent.Kind.INVITATION_SENT,
+        request=request,
+        actor=inviter,
+        invitation=invitation.pk,
+        role=role,
+    )
+    return invitation
+
+
+def pending_invitation(token: str) -> Invitation | None:
+    """The invitation behind ``token`` while it can still be accepted, else None."""
+    return Invitation.objects.filter(
+        token_hash=_token_hash(token), accepted_at__isnull=True, expires_at__gt=timezone.now()
+    ).first()
+
+
+@transaction.atomic
+def accept_invitation(*, token: str, first_name: str, last_name: str, password: str, request):
+    """Create the account and profile the invitation promised; None when the link is
+    unknown, used or expired. Locks the row so that two clicks make one account."""
+    invitation = (
+        Invitation.objects.select_for_update()
+        .filter(token_hash=_token_hash(token), accepted_at__isnull=True)
+        .first()
+    )
+    if invitation is None or invitation.expires_at <= timezone.now():
+        return None
+    users = get_user_model().objects
+    if users.filter(email=invitation.email).exists():
+        return None
+    user = users.create_user(
+        invitation.email, password, first_name=first_name, last_name=last_name
+    )
+    AgentProfile.objects.create(user=user, role=invitation.role, **invitation.workplace())
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    audit.record(
+        SecurityEvent.Kind.INVITATION_ACCEPTED,
+        request=request,
+        user=user,
+        actor=user,
+        invitation=invitation.pk,
+    )
+    return user
+
+
+def purge_expired_invitations(*, now=None) -> int:
+    """Delete the invitations nobody accepted in time; how many went."""
+    deleted, _ = Invitation.objects.filter(
+        accepted_at__isnull=True, expires_at__lte=now or timezone.now()
+    ).delete()
+    return deleted
+
+
+@transaction.atomic
+def decide_join_request(*, join_request: JoinRequest, approve: bool, decider, request):
+    """Approve (an invitation goes to the address asked) or decline a pending request."""
+    if not can(decider, Action.APPROVE_JOIN, join_request.maison):
+        raise PermissionDenied
+    if join_request.status != JoinRequest.Status.PENDING:
+        raise ValidationError(_("This request has already been answered."), code="decided")
+    if approve:
+        invite(
+            inviter=decider,
+            email=join_request.email,
+            role=Role.AGENT,
+            request=request,
+            maison=join_request.maison,
+        )
+    join_request.status = JoinRequest.Status.APPROVED if approve else JoinRequest.Status.DECLINED
+    join_request.decided_at = timezone.now()
+    join_request.decided_by = decider
+    join_request.save(update_fields=["status", "decided_at", "decided_by"])
+    return join_request

@@ -12,6 +12,11 @@ urlpatterns = [
     path("membres/", views.member_directory, name="directory"),
     path("membres/<int:pk>/photo/", views.member_photo, name="member_photo"),
     path("mon-profil/", views.edit_profile, name="profile"),
+    path("invitations/", views.invitations, name="invitations"),
+    path("invitation/<str:token>/", views.accept_invitation, name="accept_invitation"),
+    path("rejoindre/", views.ask_to_join, name="join"),
+    path("demandes/", views.join_requests, name="join_requests"),
+    path("demandes/<int:pk>/", views.decide_join_request, name="decide_join_request"),
     path(
         "connexion/",
         auth_views.LoginView.as_view(

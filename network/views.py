@@ -1,13 +1,16 @@
 """The members area ("Espace agents"): every view asks ``permissions.can`` first."""
 
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -15,10 +18,18 @@ from portal.throttling import allow
 
 from . import services
 from .audit import record
-from .forms import ProfileForm
-from .models import AgentProfile, SecurityEvent
+from .forms import AcceptInvitationForm, InvitationForm, JoinRequestForm, ProfileForm
+from .models import AgentProfile, JoinRequest, SecurityEvent
 from .permissions import Action, can, profile_of
-from .selectors import DIRECTORY_PAGE_SIZE, MemberCard, MemberFilter, listed_members
+from .selectors import (
+    DIRECTORY_PAGE_SIZE,
+    MemberCard,
+    MemberFilter,
+    invitations_sent_by,
+    join_requests_to_decide,
+    listed_members,
+    maisons_covered,
+)
 
 
 def _member_or_404(request, action: Action, target=None):
@@ -34,7 +45,7 @@ def dashboard(request):
     return TemplateResponse(
         request,
         "network/dashboard.html",
-        {"profile": profile, "may_invite": can(request.user, Action.INVITE)},
+        {"profile": profile},
     )
 
 
@@ -116,3 +127,108 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
             actor=form.user,
         )
         return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitations(request):
+    profile = _member_or_404(request, Action.INVITE)
+    form = InvitationForm(
+        request.POST or None, inviter_profile=profile, maisons=maisons_covered(profile)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.invite(
+                inviter=request.user,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                request=request,
+                **form.workplace(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Invitation sent to %(email)s.") % {"email": invitation.email}
+            )
+            return redirect("network:invitations")
+    return TemplateResponse(
+        request,
+        "network/invitations.html",
+        {"form": form, "sent": invitations_sent_by(request.user), "now": timezone.now()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def accept_invitation(request, token: str):
+    invitation = services.pending_invitation(token)
+    form = AcceptInvitationForm(None, request.POST or None)
+    if invitation is not None and request.method == "POST" and form.is_valid():
+        user = services.accept_invitation(
+            token=token,
+            first_name=form.cleaned_data["first_name"],
+            last_name=form.cleaned_data["last_name"],
+            password=form.cleaned_data["new_password1"],
+            request=request,
+        )
+        if user is not None:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome to the members area."))
+            return redirect("network:profile")
+        invitation = None
+    status = 200 if invitation is not None else 410
+    return TemplateResponse(
+        request,
+        "network/accept_invitation.html",
+        {"form": form, "invitation": invitation},
+        status=status,
+    )
+
+
+JOIN_REQUESTS_PER_HOUR = 5
+
+
+@require_http_methods(["GET", "POST"])
+def ask_to_join(request):
+    form = JoinRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not allow(request, scope="join-request", limit=JOIN_REQUESTS_PER_HOUR, seconds=3600):
+            return TemplateResponse(
+                request, "network/join.html", {"form": form, "throttled": True}, status=429
+            )
+        form.save()
+        return TemplateResponse(request, "network/join.html", {"sent": True})
+    return TemplateResponse(request, "network/join.html", {"form": form})
+
+
+@login_required
+def join_requests(request):
+    profile = profile_of(request.user)
+    if profile is None or not can(request.user, Action.INVITE):
+        raise Http404
+    return TemplateResponse(
+        request, "network/join_requests.html", {"pending": join_requests_to_decide(profile)}
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def decide_join_request(request, pk: int):
+    join_request = get_object_or_404(JoinRequest.objects.select_related("maison"), pk=pk)
+    if not can(request.user, Action.APPROVE_JOIN, join_request.maison):
+        raise Http404
+    approve = request.POST.get("decision") == "approve"
+    try:
+        services.decide_join_request(
+            join_request=join_request, approve=approve, decider=request.user, request=request
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Request approved: an invitation has been sent.")
+            if approve
+            else _("Request declined."),
+        )
+    return redirect("network:join_requests")

@@ -1,5 +1,6 @@
-"""The members area in a real browser: log in by e-mail, read the dashboard and the
-directory, edit the profile, log out; axe-core on each page."""
+"""The members area in a real browser: accept an invitation, choose a password, log in by
+e-mail, read the dashboard and the directory, edit the profile, log out; axe-core on each
+page."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -12,16 +13,27 @@ PASSWORD = "une phrase de passe assez longue"
 
 
 @pytest.fixture
-def agent(seeded_site):
+def invitation(seeded_site, mailoutbox):
+    """An invitation of an agent by the national cell: (link path, maison title)."""
+    from django.test import RequestFactory
+
     from directory.models import MaisonPage
     from network.models import AgentProfile, Role
+    from network.services import invite
     from portal.models import User
 
+    national = User.objects.create_user("cellule@example.org", "x")
+    AgentProfile.objects.create(user=national, role=Role.NATIONAL_CELL)
     maison = MaisonPage.objects.filter(locale__language_code="fr", live=True).order_by("pk")[0]
-    user = User.objects.create_user(
-        "agente@example.org", PASSWORD, first_name="Alice", last_name="Martin"
+    invite(
+        inviter=national,
+        email="agente@example.org",
+        role=Role.AGENT,
+        request=RequestFactory().post("/espace-agents/invitations/"),
+        maison=maison,
     )
-    return AgentProfile.objects.create(user=user, role=Role.AGENT, maison=maison)
+    link = next(line for line in mailoutbox[0].body.splitlines() if "/invitation/" in line)
+    return "/" + link.split("://", 1)[1].split("/", 1)[1], maison.title
 
 
 def assert_no_axe_violation(session):
@@ -30,14 +42,24 @@ def assert_no_axe_violation(session):
     assert not violations, format_violations(session.page.url, violations)
 
 
-def test_an_agent_logs_in_edits_their_profile_and_logs_out(agent, session):
-    # ``agent`` first: the ORM cannot run once Playwright's event loop does.
-    maison_title = agent.maison.title
+def test_an_invited_agent_joins_logs_in_edits_their_profile_and_logs_out(invitation, session):
+    # ``invitation`` first: the ORM cannot run once Playwright's event loop does.
+    path, maison_title = invitation
     page = session.page
+    assert session.goto(path).status == 200
+    assert_no_axe_violation(session)
+    page.get_by_label("Prénom").fill("Alice")
+    page.get_by_label("Nom", exact=True).fill("Martin")
+    page.get_by_label("Nouveau mot de passe", exact=True).fill(PASSWORD)
+    page.get_by_label("Confirmation du nouveau mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Créer mon compte").click()
+    page.wait_for_url("**/espace-agents/mon-profil/")
+    page.get_by_role("button", name="Se déconnecter").click()
+    page.wait_for_url(f"{session.base_url}/")
+
     assert session.goto("/espace-agents/").status == 200  # the login page, after a redirect
     assert "/espace-agents/connexion/" in page.url
     assert_no_axe_violation(session)
-
     page.get_by_label("Adresse e-mail").fill("agente@example.org")
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
@@ -58,7 +80,7 @@ def test_an_agent_logs_in_edits_their_profile_and_logs_out(agent, session):
     # The DSFR draws the box on the label, which takes the click.
     page.get_by_text("Montrer mon adresse e-mail aux membres").click()
     page.get_by_role("button", name="Enregistrer mon profil").click()
-    expect(page.get_by_role("status")).to_contain_text("Votre profil a été enregistré.")
+    expect(page.locator(".fr-alert--success")).to_contain_text("Votre profil a été enregistré.")
     assert_no_axe_violation(session)
     page.reload()  # what was saved, read back
     expect(page.get_by_label("Fonction")).to_have_value("Conseillère numérique")
@@ -68,3 +90,9 @@ def test_an_agent_logs_in_edits_their_profile_and_logs_out(agent, session):
     page.wait_for_url(f"{session.base_url}/")
     assert session.goto("/espace-agents/membres/").status == 200
     assert "/espace-agents/connexion/" in page.url
+
+
+@pytest.mark.parametrize("path", ["/espace-agents/rejoindre/", "/espace-agents/mot-de-passe/"])
+def test_public_member_pages_have_no_wcag_violation(session, path):
+    assert session.goto(path).status == 200
+    assert_no_axe_violation(session)
