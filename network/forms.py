@@ -154,3 +154,20 @@ class JoinRequestForm(forms.ModelForm):
         self.fields["maison"].queryset = MaisonPage.objects.filter(
             locale__language_code=settings.LANGUAGE_CODE, live=True
         ).order_by("title")
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(label=_("Your password"), widget=forms.PasswordInput)
+    confirm = forms.BooleanField(
+        label=_("I understand that my account and profile will be deleted for good.")
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(_("This is not your password."), code="wrong_password")
+        return password

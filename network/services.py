@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -134,3 +135,84 @@ def decide_join_request(*, join_request: JoinRequest, approve: bool, decider, re
     join_request.decided_by = decider
     join_request.save(update_fields=["status", "decided_at", "decided_by"])
     return join_request
+
+
+def personal_data(*, user, request) -> dict:
+    """Everything the site holds about ``user``, as JSON-ready data; the export is logged."""
+    profile = (
+        AgentProfile.objects.filter(user=user)
+        .select_related("maison", "department", "region", "partner")
+        .first()
+    )
+    data = {
+        "account": {
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+        },
+        "profile": _profile_data(profile) if profile else None,
+        "invitations_received": [
+            {"role": invitation.role, "sent_at": invitation.created_at.isoformat()}
+            for invitation in Invitation.objects.filter(email=user.email)
+        ],
+        "invitations_sent": [
+            {
+                "email": invitation.email,
+                "role": invitation.role,
+                "sent_at": invitation.created_at.isoformat(),
+                "accepted": invitation.accepted_at is not None,
+            }
+            for invitation in Invitation.objects.filter(invited_by=user)
+        ],
+        "join_requests": [
+            {
+                "maison": join_request.maison.title,
+                "message": join_request.message,
+                "status": join_request.status,
+                "asked_at": join_request.created_at.isoformat(),
+            }
+            for join_request in JoinRequest.objects.filter(email=user.email).select_related(
+                "maison"
+            )
+        ],
+        "security_events": [
+            {"event": event.kind, "at": event.at.isoformat(), "ip_address": event.ip_address}
+            for event in SecurityEvent.objects.filter(Q(user_id=user.pk) | Q(actor_id=user.pk))
+        ],
+    }
+    audit.record(SecurityEvent.Kind.DATA_EXPORTED, request=request, user=user, actor=user)
+    return data
+
+
+def _profile_data(profile: AgentProfile) -> dict:
+    return {
+        "role": profile.role,
+        "maison": profile.maison.title if profile.maison else None,
+        "department": profile.department.code if profile.department else None,
+        "region": profile.region.code if profile.region else None,
+        "partner": profile.partner.name if profile.partner else None,
+        "job_title": profile.job_title,
+        "phone": profile.phone,
+        "photo": bool(profile.photo),
+        "listed": profile.listed,
+        "shares_email": profile.shares_email,
+        "shares_phone": profile.shares_phone,
+        "shares_photo": profile.shares_photo,
+    }
+
+
+@transaction.atomic
+def delete_account(*, user, request) -> None:
+    """Delete the account and everything personal tied to it. What others keep loses its
+    link: invitations they received from this member and requests it decided name no one.
+    The audit log keeps its entries under the bare account id (security, RGPD 6.1.f)."""
+    audit.record(SecurityEvent.Kind.ACCOUNT_DELETED, request=request, user=user, actor=user)
+    profile = AgentProfile.objects.filter(user=user).first()
+    if profile is not None and profile.photo:
+        photo = profile.photo
+        transaction.on_commit(lambda: photo.storage.delete(photo.name))
+    Invitation.objects.filter(email=user.email).delete()
+    JoinRequest.objects.filter(email=user.email).delete()
+    user.delete()  # the profile goes with it; invitations sent and decisions lose the link

@@ -1,12 +1,12 @@
 """The members area ("Espace agents"): every view asks ``permissions.can`` first."""
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
@@ -18,7 +18,13 @@ from portal.throttling import allow
 
 from . import services
 from .audit import record
-from .forms import AcceptInvitationForm, InvitationForm, JoinRequestForm, ProfileForm
+from .forms import (
+    AcceptInvitationForm,
+    DeleteAccountForm,
+    InvitationForm,
+    JoinRequestForm,
+    ProfileForm,
+)
 from .models import AgentProfile, JoinRequest, SecurityEvent
 from .permissions import Action, can, profile_of
 from .selectors import (
@@ -232,3 +238,26 @@ def decide_join_request(request, pk: int):
             else _("Request declined."),
         )
     return redirect("network:join_requests")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_data(request):
+    """ "Mes données": download everything held about me, or delete my account."""
+    _member_or_404(request, Action.EXPORT_DATA, request.user)
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.delete_account(user=request.user, request=request)
+        logout(request)
+        return TemplateResponse(request, "network/account_deleted.html")
+    return TemplateResponse(request, "network/my_data.html", {"form": form})
+
+
+@login_required
+def export_my_data(request):
+    _member_or_404(request, Action.EXPORT_DATA, request.user)
+    data = services.personal_data(user=request.user, request=request)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="mes-donnees-france-services.json"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -308,3 +308,13 @@ def test_a_session_ends_after_the_idle_timeout(client, members, settings):
     response = client.get("/espace-agents/")
     assert response.status_code == 302
     assert response["Location"].startswith("/espace-agents/connexion/")
+
+
+def test_a_refused_password_is_not_written_back_into_the_page(client, members):
+    response = client.post(
+        "/espace-agents/connexion/",
+        {"username": "agent@example.org", "password": "secret-typed-wrong"},
+    )
+    assert response.status_code == 200
+    assert "secret-typed-wrong" not in response.content.decode()
+    assert 'value="agent@example.org"' in response.content.decode()

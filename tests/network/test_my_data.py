@@ -1,0 +1,110 @@
+import io
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from network.models import AgentProfile, Invitation, JoinRequest, Role, SecurityEvent
+from portal.models import User
+from tests.network.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_export_holds_everything_linked_to_me(client, members, mailoutbox):
+    coordinator = members.coordinator
+    coordinator.phone = "04 67 00 00 02"
+    coordinator.job_title = "Coordinatrice"
+    coordinator.save()
+    client.post(
+        "/espace-agents/rejoindre/",
+        {
+            "first_name": "C",
+            "last_name": "D",
+            "email": "coord@example.org",
+            "maison": members.maison("34").pk,
+            "message": "Ma demande",
+        },
+    )
+    client.post(
+        "/espace-agents/connexion/", {"username": "coord@example.org", "password": PASSWORD}
+    )
+    client.post(
+        "/espace-agents/invitations/",
+        {"email": "invitee@example.org", "role": "agent", "maison": members.maison("34").pk},
+    )
+    response = client.get("/espace-agents/mes-donnees/export.json")
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    data = json.loads(response.content)
+    assert data["account"]["email"] == "coord@example.org"
+    assert data["profile"]["phone"] == "04 67 00 00 02"
+    assert data["profile"]["department"] == "34"
+    assert data["invitations_sent"][0]["email"] == "invitee@example.org"
+    assert data["join_requests"][0]["message"] == "Ma demande"
+    assert {"login_succeeded", "invitation_sent"} <= {e["event"] for e in data["security_events"]}
+    assert SecurityEvent.objects.filter(
+        kind=SecurityEvent.Kind.DATA_EXPORTED, user_id=coordinator.user.pk
+    ).exists()
+
+
+def test_only_members_export_and_only_their_own_data(client, members):
+    assert client.get("/espace-agents/mes-donnees/export.json").status_code == 302
+    client.force_login(User.objects.create_user("editeur@example.org", "x", is_staff=True))
+    assert client.get("/espace-agents/mes-donnees/export.json").status_code == 404
+    client.force_login(members.agent.user)
+    # The URL names no one: there is nobody else's data to ask for.
+    data = client.get("/espace-agents/mes-donnees/export.json?user=1").json()
+    assert data["account"]["email"] == "agent@example.org"
+
+
+def test_deleting_my_account_leaves_no_personal_field(
+    client, members, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    agent = members.agent
+    image = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(image, "PNG")
+    agent.photo = SimpleUploadedFile("me.png", image.getvalue())
+    agent.phone = "06 00 00 00 00"
+    agent.save()
+    photo_path = tmp_path / agent.photo.name
+    assert photo_path.exists()
+    Invitation.objects.create(
+        email="agent@example.org", role=Role.AGENT, token_hash="t", expires_at=agent.created_at
+    )
+    JoinRequest.objects.create(
+        first_name="A", last_name="B", email="agent@example.org", maison=members.maison("34")
+    )
+    sent = Invitation.objects.create(
+        email="someone@example.org",
+        role=Role.AGENT,
+        token_hash="u",
+        expires_at=agent.created_at,
+        invited_by=agent.user,
+    )
+    user_id = agent.user.pk
+    client.force_login(agent.user)
+    wrong = client.post("/espace-agents/mes-donnees/", {"password": "nope", "confirm": "on"})
+    assert wrong.status_code == 200 and User.objects.filter(pk=user_id).exists()
+    unconfirmed = client.post("/espace-agents/mes-donnees/", {"password": PASSWORD})
+    assert unconfirmed.status_code == 200 and User.objects.filter(pk=user_id).exists()
+
+    with django_capture_on_commit_callbacks(execute=True):  # the file goes once committed
+        response = client.post(
+            "/espace-agents/mes-donnees/", {"password": PASSWORD, "confirm": "on"}
+        )
+    assert response.status_code == 200
+    assert not User.objects.filter(pk=user_id).exists()
+    assert not User.objects.filter(email="agent@example.org").exists()
+    assert not AgentProfile.objects.filter(user_id=user_id).exists()
+    assert not Invitation.objects.filter(email="agent@example.org").exists()
+    assert not JoinRequest.objects.filter(email="agent@example.org").exists()
+    sent.refresh_from_db()
+    assert sent.invited_by is None
+    assert not photo_path.exists()
+    assert SecurityEvent.objects.filter(
+        kind=SecurityEvent.Kind.ACCOUNT_DELETED, user_id=user_id
+    ).exists()
+    assert client.get("/espace-agents/").status_code == 302  # logged out
