@@ -144,6 +144,7 @@ class SecurityEvent(models.Model):
         INVITATION_ACCEPTED = "invitation_accepted", _("Invitation accepted")
         DATA_EXPORTED = "data_exported", _("Personal data export")
         ACCOUNT_DELETED = "account_deleted", _("Account deletion")
+        SECOND_FACTOR_ENABLED = "second_factor_enabled", _("Two-factor authentication set up")
 
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
     kind = models.CharField(_("event"), max_length=30, choices=Kind.choices, db_index=True)

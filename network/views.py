@@ -9,14 +9,14 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from portal.throttling import allow
 
-from . import services
+from . import services, two_factor
 from .audit import record
 from .forms import (
     AcceptInvitationForm,
@@ -261,3 +261,48 @@ def export_my_data(request):
     response["Content-Disposition"] = 'attachment; filename="mes-donnees-france-services.json"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_setup(request):
+    """Set up an authenticator app: scan the code (or type the key), give the first code."""
+    if two_factor.confirmed_device(request.user) is not None:
+        return redirect("network:two_factor_verify")
+    device = two_factor.pending_device(request.user)
+    error = ""
+    if request.method == "POST":
+        if two_factor.confirm(request, device, request.POST.get("token", "")):
+            messages.success(request, _("Two-factor authentication is on."))
+            return redirect(two_factor.next_url(request, reverse("network:dashboard")))
+        error = _("This code is not the one your application shows. Try the next one.")
+    return TemplateResponse(
+        request,
+        "network/two_factor_setup.html",
+        {
+            **two_factor.setup_details(device),
+            "error": error,
+            "required": two_factor.required_for(request.user),
+            "next": two_factor.next_url(request, ""),
+        },
+        status=400 if error else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_verify(request):
+    """The second step of a login: the code of the member's authenticator app."""
+    if two_factor.confirmed_device(request.user) is None:
+        return redirect("network:two_factor_setup")
+    error = ""
+    if request.method == "POST":
+        if two_factor.verify(request, request.POST.get("token", "")):
+            return redirect(two_factor.next_url(request, reverse("network:dashboard")))
+        error = _("Wrong or expired code. After several wrong codes, each new try waits longer.")
+    return TemplateResponse(
+        request,
+        "network/two_factor_verify.html",
+        {"error": error, "next": two_factor.next_url(request, "")},
+        status=400 if error else 200,
+    )

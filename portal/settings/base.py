@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "ninja",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -67,6 +69,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # The second factor before the admin and the members area (network.two_factor).
+    "network.two_factor.SecondFactorMiddleware",
     "portal.middleware.PublicPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -141,6 +146,7 @@ AXES_CLIENT_IP_CALLABLE = "portal.throttling.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # successful logins go to the audit log, not to axes
 AXES_LOCKOUT_TEMPLATE = "network/locked_out.html"
+OTP_TOTP_ISSUER = "France Services"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

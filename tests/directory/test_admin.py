@@ -12,6 +12,7 @@ from wagtail.test.utils.form_data import querydict_from_html
 
 from directory.models import DirectoryIndexPage, MaisonPage, Partner
 from portal.models import User
+from tests.auth import login_with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,7 @@ def superuser(demo_site):
 
 @pytest.fixture
 def admin_client(client, superuser):
-    client.force_login(superuser)
+    login_with_second_factor(client, superuser)
     return client
 
 
@@ -291,7 +292,7 @@ def test_report_sends_anonymous_visitors_to_the_login_page(client, demo_site):
 def test_report_is_refused_to_a_user_without_admin_access(client, demo_site):
     # arrange
     user = User.objects.create_user("usager@example.org", "mot-de-passe")
-    client.force_login(user)
+    login_with_second_factor(client, user)
     # act
     response = client.get(REPORT_URL)
     # assert

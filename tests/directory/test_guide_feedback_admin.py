@@ -13,6 +13,7 @@ from django.utils.html import escape
 from directory.models import GuideFeedback, GuidePage
 from directory.reviews import feedback_for_guide, feedback_summary
 from portal.models import User
+from tests.auth import login_with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +109,7 @@ def test_summary_is_one_query_whatever_the_number_of_guides(
 
 def test_summary_view_shows_the_counts_and_links_to_each_guide(client, reader, guides, answers):
     # arrange
-    client.force_login(reader)
+    login_with_second_factor(client, reader)
     first, second, third = guides
     # act
     response = client.get(SUMMARY_URL)
@@ -128,7 +129,7 @@ def test_summary_queries_do_not_grow_with_the_guides(
     client, reader, guides, answers, django_assert_max_num_queries
 ):
     # arrange
-    client.force_login(reader)
+    login_with_second_factor(client, reader)
     with CaptureQueriesContext(connection) as few:
         client.get(SUMMARY_URL)
     for guide in GuidePage.objects.order_by("title")[:20]:
@@ -144,7 +145,7 @@ def test_summary_queries_do_not_grow_with_the_guides(
 
 def test_detail_lists_the_answers_with_comments_escaped(client, reader, guides, answers):
     # arrange
-    client.force_login(reader)
+    login_with_second_factor(client, reader)
     first, *_ = guides
     # act
     response = client.get(detail_url(first))
@@ -160,7 +161,7 @@ def test_detail_lists_the_answers_with_comments_escaped(client, reader, guides, 
 
 def test_detail_shows_fifty_answers_a_page(client, reader, guides):
     # arrange
-    client.force_login(reader)
+    login_with_second_factor(client, reader)
     first, *_ = guides
     GuideFeedback.objects.bulk_create(
         GuideFeedback(guide=first, useful=bool(i % 2)) for i in range(51)
@@ -173,7 +174,7 @@ def test_detail_shows_fifty_answers_a_page(client, reader, guides):
 
 def test_detail_of_an_unknown_guide_is_not_found(client, reader, guides):
     # arrange
-    client.force_login(reader)
+    login_with_second_factor(client, reader)
     not_a_guide = GuidePage.objects.first().get_parent()
     unknown = GuidePage.objects.order_by("-pk").first().pk + 1000
     # act
@@ -187,7 +188,7 @@ def test_detail_of_an_unknown_guide_is_not_found(client, reader, guides):
 
 def test_an_editor_without_the_permission_is_refused(client, editor, guides, answers):
     # arrange
-    client.force_login(editor)
+    login_with_second_factor(client, editor)
     first, *_ = guides
     # act
     responses = [client.get(SUMMARY_URL), client.get(detail_url(first))]
@@ -200,7 +201,7 @@ def test_an_editor_without_the_permission_is_refused(client, editor, guides, ans
 
 def test_the_menu_item_is_shown_only_to_readers(client, editor, guides):
     # arrange
-    client.force_login(editor)
+    login_with_second_factor(client, editor)
     hidden = client.get(reverse("wagtailadmin_home")).content.decode()
     editor.user_permissions.add(Permission.objects.get(codename="view_guidefeedback"))
     # act
@@ -212,7 +213,9 @@ def test_the_menu_item_is_shown_only_to_readers(client, editor, guides):
 
 def test_a_superuser_sees_the_feedback(client, guides, answers):
     # arrange
-    client.force_login(User.objects.create_superuser("admin@france-services.example", "x"))
+    login_with_second_factor(
+        client, User.objects.create_superuser("admin@france-services.example", "x")
+    )
     # act
     response = client.get(SUMMARY_URL)
     # assert
@@ -222,7 +225,9 @@ def test_a_superuser_sees_the_feedback(client, guides, answers):
 
 def test_the_permission_to_read_the_feedback_can_be_granted_to_a_group(client, demo_site):
     # arrange
-    client.force_login(User.objects.create_superuser("admin@france-services.example", "x"))
+    login_with_second_factor(
+        client, User.objects.create_superuser("admin@france-services.example", "x")
+    )
     group = Group.objects.get(name="Editors")
     permission = Permission.objects.get(codename="view_guidefeedback")
     # act

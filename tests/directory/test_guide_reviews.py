@@ -19,6 +19,7 @@ from directory.models import GuidePage
 from directory.reviews import guides_past_review
 from home.models import NewsIndexPage
 from portal.models import User
+from tests.auth import login_with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ def superuser(demo_site):
 
 @pytest.fixture
 def admin_client(client, superuser):
-    client.force_login(superuser)
+    login_with_second_factor(client, superuser)
     return client
 
 
@@ -131,7 +132,7 @@ def section_editor(client, section, email: str) -> User:
         )
     user = User.objects.create_user(email, "mot-de-passe")
     user.groups.add(group)
-    client.force_login(user)
+    login_with_second_factor(client, user)
     return user
 
 
@@ -168,7 +169,7 @@ def test_report_is_refused_to_an_admin_user_without_page_permissions(client, dem
     # arrange
     user = User.objects.create_user("agent@france-services.example", "mot-de-passe")
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    client.force_login(user)
+    login_with_second_factor(client, user)
     # act
     response = client.get(REPORT_URL)
     # assert

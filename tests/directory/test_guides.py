@@ -15,6 +15,7 @@ from directory.models import (
     GuideTheme,
 )
 from home.models import HomePage, StandardPage
+from tests.auth import login_with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -107,7 +108,7 @@ def test_related_guides_link_to_live_guides_only(demo_site, client):
 
 def test_editors_manage_themes_and_audiences_as_snippets(demo_site, client):
     admin = get_user_model().objects.create_superuser("editor@example.org", "pass-w0rd-Long")
-    client.force_login(admin)
+    login_with_second_factor(client, admin)
     for model in ("guidetheme", "guideaudience"):
         response = client.get(f"/admin/snippets/directory/{model}/")
         assert response.status_code == 200, model

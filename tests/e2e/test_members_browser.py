@@ -96,3 +96,44 @@ def test_an_invited_agent_joins_logs_in_edits_their_profile_and_logs_out(invitat
 def test_public_member_pages_have_no_wcag_violation(session, path):
     assert session.goto(path).status == 200
     assert_no_axe_violation(session)
+
+
+@pytest.fixture
+def national_cell_member(seeded_site):
+    from network.models import AgentProfile, Role
+    from portal.models import User
+
+    user = User.objects.create_user("cellule@example.org", PASSWORD, first_name="Claude")
+    AgentProfile.objects.create(user=user, role=Role.NATIONAL_CELL)
+    return user.email
+
+
+def current_code(secret: str) -> str:
+    from base64 import b32decode
+
+    from django_otp.oath import TOTP
+
+    key = secret.replace(" ", "")
+    key += "=" * (-len(key) % 8)
+    return f"{TOTP(b32decode(key)).token():06d}"
+
+
+def test_the_national_cell_sets_up_its_second_factor_at_first_login(national_cell_member, session):
+    page = session.page
+    session.goto("/espace-agents/connexion/")
+    page.get_by_label("Adresse e-mail").fill(national_cell_member)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url("**/espace-agents/double-authentification/**")
+    expect(page.get_by_role("img", name="QR code à scanner")).to_be_visible()
+    assert_no_axe_violation(session)
+    page.get_by_label("Code à six chiffres").fill("000000")
+    page.get_by_role("button", name="Activer").click()
+    expect(page.locator("#token-error")).to_be_visible()
+    assert_no_axe_violation(session)
+    # The wrong code slowed further tries down: wait out django-otp's one-second delay.
+    page.wait_for_timeout(1100)
+    page.get_by_label("Code à six chiffres").fill(current_code(page.locator("code").inner_text()))
+    page.get_by_role("button", name="Activer").click()
+    page.wait_for_url("**/espace-agents/")
+    expect(page.locator("h1")).to_have_text("Bonjour Claude")

@@ -3,6 +3,7 @@ from django.contrib.auth.models import Group, Permission
 
 from network.models import AppendOnlyError, SecurityEvent
 from portal.models import User
+from tests.auth import login_with_second_factor
 from tests.network.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +85,7 @@ def auditor(members):
 
 def test_the_national_cell_reads_the_log_in_the_admin(client, auditor):
     event = SecurityEvent.objects.create(kind=Kind.LOCKED_OUT, ip_address="203.0.113.9")
-    client.force_login(auditor)
+    login_with_second_factor(client, auditor)
     index = client.get("/admin/audit_log/")
     assert index.status_code == 200
     assert "203.0.113.9" in index.content.decode()
@@ -95,7 +96,7 @@ def test_no_one_edits_the_log_in_the_admin_superusers_included(client, auditor):
     event = SecurityEvent.objects.create(kind=Kind.LOCKED_OUT)
     superuser = User.objects.create_superuser("root@example.org", "x")
     for user in (auditor, superuser):
-        client.force_login(user)
+        login_with_second_factor(client, user)
         for url in (
             "/admin/audit_log/add/",
             f"/admin/audit_log/edit/{event.pk}/",
@@ -109,7 +110,7 @@ def test_no_one_edits_the_log_in_the_admin_superusers_included(client, auditor):
 def test_staff_without_the_permission_cannot_read_it(client, members):
     editor = User.objects.create_user("editeur@example.org", "x", is_staff=True)
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    client.force_login(editor)
+    login_with_second_factor(client, editor)
     response = client.get("/admin/audit_log/")
     assert response.status_code in {302, 403}
     assert "audit_log" not in client.get("/admin/").content.decode()

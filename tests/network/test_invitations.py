@@ -9,6 +9,7 @@ from django.utils import timezone
 from network import services
 from network.models import AgentProfile, Invitation, JoinRequest, Role, SecurityEvent
 from portal.models import User
+from tests.auth import login_with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def accept(client, path, first_name="Nina", last_name="Nouvelle"):
 
 
 def test_the_national_cell_invites_a_coordinator_who_joins(client, members, mailoutbox):
-    client.force_login(members.national.user)
+    login_with_second_factor(client, members.national.user)
     response = client.post(
         "/espace-agents/invitations/",
         {"email": "Nouvelle@Example.org", "role": "coordinator", "department": "63"},
@@ -121,7 +122,7 @@ def test_agents_and_trainers_do_not_invite(client, members, who):
 
 
 def test_an_address_that_has_an_account_is_not_invited(client, members, mailoutbox):
-    client.force_login(members.national.user)
+    login_with_second_factor(client, members.national.user)
     response = client.post(
         "/espace-agents/invitations/",
         {"email": "agent@example.org", "role": "agent", "maison": members.maison("34").pk},

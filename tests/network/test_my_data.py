@@ -51,7 +51,7 @@ def test_the_export_holds_everything_linked_to_me(client, members, mailoutbox):
 
 def test_only_members_export_and_only_their_own_data(client, members):
     assert client.get("/espace-agents/mes-donnees/export.json").status_code == 302
-    client.force_login(User.objects.create_user("editeur@example.org", "x", is_staff=True))
+    client.force_login(User.objects.create_user("visiteur@example.org", "x"))
     assert client.get("/espace-agents/mes-donnees/export.json").status_code == 404
     client.force_login(members.agent.user)
     # The URL names no one: there is nobody else's data to ask for.

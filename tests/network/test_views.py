@@ -7,6 +7,7 @@ from PIL import Image
 
 from network.forms import MAX_PHOTO_BYTES
 from portal.models import User
+from tests.auth import login_with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,12 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, members, url):
 
 @pytest.mark.parametrize("url", PAGES)
 def test_a_user_who_is_not_a_member_is_refused(client, members, url):
-    client.force_login(User.objects.create_user("editeur@example.org", "x", is_staff=True))
+    client.force_login(User.objects.create_user("visiteur@example.org", "x"))
+    assert client.get(url).status_code == 404
+    # An admin editor, second factor given, is no member either.
+    login_with_second_factor(
+        client, User.objects.create_user("editeur@example.org", "x", is_staff=True)
+    )
     assert client.get(url).status_code == 404
 
 

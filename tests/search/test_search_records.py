@@ -9,6 +9,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from directory.models import GuidePage
 from search.models import UnansweredSearch
+from tests.auth import login_with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -52,10 +53,10 @@ def test_the_report_lists_searches_without_results_for_administrators_only(demo_
     client.get("/recherche/", {"q": "zzyzx introuvable"})
     editor = get_user_model().objects.create_user("editor@example.org", "pass-w0rd-Long")
     editor.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(editor)
+    login_with_second_factor(client, editor)
     assert client.get("/admin/reports/recherches-sans-resultat/").status_code in {302, 403}
     admin = get_user_model().objects.create_superuser("root@example.org", "pass-w0rd-Long")
-    client.force_login(admin)
+    login_with_second_factor(client, admin)
     response = client.get("/admin/reports/recherches-sans-resultat/")
     assert response.status_code == 200
     assert "zzyzx introuvable" in response.content.decode()
