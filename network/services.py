@@ -4,6 +4,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -13,6 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import audit
 from .forms import ProfileForm
@@ -177,6 +179,14 @@ def personal_data(*, user, request) -> dict:
                 "maison"
             )
         ],
+        "two_factor": [
+            {"confirmed": device.confirmed, "created_at": _iso(device.created_at)}
+            for device in TOTPDevice.objects.filter(user=user)
+        ],
+        "failed_logins": [
+            {"at": attempt.attempt_time.isoformat(), "ip_address": attempt.ip_address}
+            for attempt in AccessAttempt.objects.filter(username=user.email)
+        ],
         "security_events": [
             {"event": event.kind, "at": event.at.isoformat(), "ip_address": event.ip_address}
             for event in SecurityEvent.objects.filter(Q(user_id=user.pk) | Q(actor_id=user.pk))
@@ -184,6 +194,10 @@ def personal_data(*, user, request) -> dict:
     }
     audit.record(SecurityEvent.Kind.DATA_EXPORTED, request=request, user=user, actor=user)
     return data
+
+
+def _iso(moment) -> str | None:
+    return moment.isoformat() if moment else None
 
 
 def _profile_data(profile: AgentProfile) -> dict:
@@ -215,4 +229,5 @@ def delete_account(*, user, request) -> None:
         transaction.on_commit(lambda: photo.storage.delete(photo.name))
     Invitation.objects.filter(email=user.email).delete()
     JoinRequest.objects.filter(email=user.email).delete()
+    AccessAttempt.objects.filter(username=user.email).delete()  # django-axes' counts
     user.delete()  # the profile goes with it; invitations sent and decisions lose the link

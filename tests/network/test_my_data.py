@@ -2,7 +2,9 @@ import io
 import json
 
 import pytest
+from axes.models import AccessAttempt
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from PIL import Image
 
 from network.models import AgentProfile, Invitation, JoinRequest, Role, SecurityEvent
@@ -27,9 +29,11 @@ def test_the_export_holds_everything_linked_to_me(client, members, mailoutbox):
             "message": "Ma demande",
         },
     )
+    client.post("/espace-agents/connexion/", {"username": "coord@example.org", "password": "x"})
     client.post(
         "/espace-agents/connexion/", {"username": "coord@example.org", "password": PASSWORD}
     )
+    TOTPDevice.objects.create(user=coordinator.user, name="phone", confirmed=False)
     client.post(
         "/espace-agents/invitations/",
         {"email": "invitee@example.org", "role": "agent", "maison": members.maison("34").pk},
@@ -43,6 +47,10 @@ def test_the_export_holds_everything_linked_to_me(client, members, mailoutbox):
     assert data["profile"]["department"] == "34"
     assert data["invitations_sent"][0]["email"] == "invitee@example.org"
     assert data["join_requests"][0]["message"] == "Ma demande"
+    assert data["two_factor"] == [
+        {"confirmed": False, "created_at": data["two_factor"][0]["created_at"]}
+    ]
+    assert "key" not in str(data["two_factor"])  # never the secret
     assert {"login_succeeded", "invitation_sent"} <= {e["event"] for e in data["security_events"]}
     assert SecurityEvent.objects.filter(
         kind=SecurityEvent.Kind.DATA_EXPORTED, user_id=coordinator.user.pk
@@ -85,6 +93,9 @@ def test_deleting_my_account_leaves_no_personal_field(
         invited_by=agent.user,
     )
     user_id = agent.user.pk
+    TOTPDevice.objects.create(user=agent.user, name="phone", confirmed=False)
+    client.post("/espace-agents/connexion/", {"username": "agent@example.org", "password": "x"})
+    assert AccessAttempt.objects.filter(username="agent@example.org").exists()
     client.force_login(agent.user)
     wrong = client.post("/espace-agents/mes-donnees/", {"password": "nope", "confirm": "on"})
     assert wrong.status_code == 200 and User.objects.filter(pk=user_id).exists()
@@ -101,6 +112,8 @@ def test_deleting_my_account_leaves_no_personal_field(
     assert not AgentProfile.objects.filter(user_id=user_id).exists()
     assert not Invitation.objects.filter(email="agent@example.org").exists()
     assert not JoinRequest.objects.filter(email="agent@example.org").exists()
+    assert not TOTPDevice.objects.filter(user_id=user_id).exists()
+    assert not AccessAttempt.objects.filter(username="agent@example.org").exists()
     sent.refresh_from_db()
     assert sent.invited_by is None
     assert not photo_path.exists()
