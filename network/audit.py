@@ -40,7 +40,7 @@ def _logged_in(sender, request, user, **kwargs):
 
 @receiver(user_logged_out, dispatch_uid="audit_logout")
 def _logged_out(sender, request, user, **kwargs):
-    if user is not None:
+    if user is not None and user.pk is not None:  # None: the account was just deleted
         record(SecurityEvent.Kind.LOGGED_OUT, request=request, user=user, actor=user)
 
 

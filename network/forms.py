@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.contrib.auth import authenticate
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm, UsernameField
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +11,7 @@ from directory.models import Department, MaisonPage, Partner, Region
 from .models import AgentProfile, JoinRequest, Role
 
 MAX_PHOTO_BYTES = 2 * 1024 * 1024
-PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
+PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 
 
 class ProfileForm(forms.ModelForm):
@@ -54,6 +55,8 @@ class ProfileForm(forms.ModelForm):
         photo.seek(0)
         if image_format not in PHOTO_FORMATS:
             raise ValidationError(_("The photo must be a JPEG, PNG or WebP image."), code="format")
+        # Named after what it is, not what it was called: served with the right type.
+        photo.name = f"photo.{PHOTO_FORMATS[image_format]}"
         return photo
 
     def save(self, commit=True):
@@ -122,6 +125,16 @@ class InvitationForm(forms.Form):
             for name in ("department", "region", "partner"):
                 del self.fields[name]
 
+    def clean(self):
+        cleaned = super().clean()
+        if "role" in cleaned:
+            try:
+                AgentProfile(role=cleaned["role"], **self.workplace()).clean()
+            except ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    self.add_error(field if field in self.fields else None, messages)
+        return cleaned
+
     def workplace(self) -> dict:
         """The workplace fields the role uses; the others are ignored."""
         data = self.cleaned_data
@@ -149,6 +162,9 @@ class JoinRequestForm(forms.ModelForm):
         fields = ["first_name", "last_name", "email", "maison", "message"]
         widgets = {"message": forms.Textarea(attrs={"rows": 4, "maxlength": 1000})}
 
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["maison"].queryset = MaisonPage.objects.filter(
@@ -162,12 +178,14 @@ class DeleteAccountForm(forms.Form):
         label=_("I understand that my account and profile will be deleted for good.")
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, request, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
+        self.request = request
 
     def clean_password(self):
         password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        # Through authenticate(): a wrong password counts towards the lockout as at login.
+        user = authenticate(self.request, username=self.request.user.email, password=password)
+        if user is None or user.pk != self.request.user.pk:
             raise ValidationError(_("This is not your password."), code="wrong_password")
         return password

@@ -72,7 +72,7 @@ class AgentProfile(models.Model):
     # What the other members see besides the name, role and workplace.
     shares_email = models.BooleanField(_("show my e-mail address to members"), default=False)
     shares_phone = models.BooleanField(_("show my phone number to members"), default=False)
-    shares_photo = models.BooleanField(_("show my photo to members"), default=True)
+    shares_photo = models.BooleanField(_("show my photo to members"), default=False)
     listed = models.BooleanField(_("appear in the member directory"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

@@ -26,8 +26,14 @@ INVITATION_DAYS = 7
 
 @transaction.atomic
 def update_profile(*, form: ProfileForm) -> AgentProfile:
-    """Save a valid profile form: the member's names and their profile together."""
-    return form.save()
+    """Save a valid profile form: the member's names and their profile together; a
+    replaced or cleared photo's file is deleted once saved."""
+    old_photo = form.initial.get("photo")
+    profile = form.save()
+    if old_photo and old_photo.name != profile.photo.name:
+        storage, name = old_photo.storage, old_photo.name
+        transaction.on_commit(lambda: storage.delete(name))
+    return profile
 
 
 def _token_hash(token: str) -> str:
@@ -122,6 +128,8 @@ def decide_join_request(*, join_request: JoinRequest, approve: bool, decider, re
     """Approve (an invitation goes to the address asked) or decline a pending request."""
     if not can(decider, Action.APPROVE_JOIN, join_request.maison):
         raise PermissionDenied
+    # Locked and read again: two coordinators answering at once make one decision.
+    join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
     if join_request.status != JoinRequest.Status.PENDING:
         raise ValidationError(_("This request has already been answered."), code="decided")
     if approve:

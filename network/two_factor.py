@@ -19,8 +19,9 @@ DEVICE_NAME = "authenticator"
 
 
 def required_for(user) -> bool:
-    """Staff (the admin) and the national cell must use a second factor."""
-    if user.is_staff:
+    """Whoever may enter the admin (staff, or granted "access admin" through a group)
+    and the national cell must use a second factor."""
+    if user.is_staff or user.has_perm("wagtailadmin.access_admin"):
         return True
     profile = getattr(user, "profile", None)
     return profile is not None and profile.role == Role.NATIONAL_CELL

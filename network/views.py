@@ -6,7 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
@@ -223,7 +223,10 @@ def decide_join_request(request, pk: int):
     join_request = get_object_or_404(JoinRequest.objects.select_related("maison"), pk=pk)
     if not can(request.user, Action.APPROVE_JOIN, join_request.maison):
         raise Http404
-    approve = request.POST.get("decision") == "approve"
+    decision = request.POST.get("decision")
+    if decision not in {"approve", "decline"}:
+        return HttpResponseBadRequest(_("Choose to approve or to decline the request."))
+    approve = decision == "approve"
     try:
         services.decide_join_request(
             join_request=join_request, approve=approve, decider=request.user, request=request
@@ -245,7 +248,7 @@ def decide_join_request(request, pk: int):
 def my_data(request):
     """ "Mes données": download everything held about me, or delete my account."""
     _member_or_404(request, Action.EXPORT_DATA, request.user)
-    form = DeleteAccountForm(request.POST or None, user=request.user)
+    form = DeleteAccountForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
         services.delete_account(user=request.user, request=request)
         logout(request)

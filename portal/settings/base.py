@@ -143,10 +143,17 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_USERNAME_CALLABLE = "network.auth.login_username"
 AXES_CLIENT_IP_CALLABLE = "portal.throttling.client_address"
-AXES_RESET_ON_SUCCESS = True
+# A successful login clears nothing: it would clear its address's failures on every
+# account, so one member could try other members' passwords without end.
+AXES_RESET_ON_SUCCESS = False
+# A lock lasts its cool-off from the lock, not from the latest try: tries during a lock
+# cannot keep an account locked for ever.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_DISABLE_ACCESS_LOG = True  # successful logins go to the audit log, not to axes
 AXES_LOCKOUT_TEMPLATE = "network/locked_out.html"
 OTP_TOTP_ISSUER = "France Services"
+# Passwords are reset in the members area only (throttled, audited), not from the admin.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

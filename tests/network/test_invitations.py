@@ -93,6 +93,28 @@ def test_a_coordinator_invites_agents_of_their_territory_only(client, members, m
     assert len(mailoutbox) == 1
 
 
+def test_an_agent_invited_without_a_maison_is_a_form_error(client, members, mailoutbox):
+    client.force_login(members.coordinator.user)
+    response = client.post(
+        "/espace-agents/invitations/", {"email": "a@example.org", "role": "agent"}
+    )
+    assert response.status_code == 200
+    assert "maison" in response.context["form"].errors
+    assert not mailoutbox
+
+
+def test_a_decision_must_be_approve_or_decline(client, members):
+    ask_to_join(client, members.maison("34"), email="Lou.Candidate@Example.ORG")
+    join_request = JoinRequest.objects.get()
+    assert join_request.email == "lou.candidate@example.org"
+    client.force_login(members.coordinator.user)
+    for data in ({}, {"decision": "maybe"}):
+        response = client.post(f"/espace-agents/demandes/{join_request.pk}/", data)
+        assert response.status_code == 400
+    join_request.refresh_from_db()
+    assert join_request.status == JoinRequest.Status.PENDING
+
+
 def test_the_service_refuses_a_forged_invitation(members):
     request = RequestFactory().post("/espace-agents/invitations/")
     with pytest.raises(PermissionDenied):

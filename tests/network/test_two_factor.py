@@ -82,6 +82,20 @@ def test_the_next_login_asks_for_the_code(client, staff):
     assert client.get("/admin/").status_code == 200
 
 
+def test_a_moderator_who_is_not_staff_needs_it_too(client, members):
+    from django.contrib.auth.models import Group
+
+    from network.demo import MODERATORS
+
+    moderator = User.objects.create_user("moderatrice@example.org", PASSWORD)
+    moderator.groups.add(Group.objects.get(name=MODERATORS))  # the admin's door, not staff
+    client.force_login(moderator)
+    response = client.get("/admin/pages/")
+    assert response["Location"].startswith("/espace-agents/double-authentification/")
+    login_with_second_factor(client, moderator)
+    assert client.get("/admin/").status_code == 200
+
+
 def test_the_national_cell_must_set_up_a_second_factor(client, members):
     client.force_login(members.national.user)
     response = client.get("/espace-agents/membres/")

@@ -66,15 +66,17 @@ def test_members_see_their_pages(client, members, url):
 def test_login_by_email_leads_to_the_dashboard_with_a_new_session(client, members):
     from tests.network.conftest import PASSWORD
 
-    client.get("/espace-agents/connexion/")
-    before = client.cookies.get("sessionid")
+    session = client.session  # a session before logging in, as a fixation attack plants
+    session["planted"] = True
+    session.save()
+    before = client.cookies["sessionid"].value
     response = client.post(
         "/espace-agents/connexion/",
         {"username": "AGENT@example.org", "password": PASSWORD},
     )
     assert response.status_code == 302
     assert response["Location"] == "/espace-agents/"
-    assert client.cookies["sessionid"].value != (before.value if before else "")
+    assert client.cookies["sessionid"].value != before
     assert client.get("/espace-agents/").status_code == 200
 
 
@@ -179,10 +181,53 @@ def test_an_oversized_photo_is_refused(client, members, settings, tmp_path):
     assert photo_error_codes(response) == ["too_big"]
 
 
-def test_forged_member_ids_reveal_nothing(client, members):
+def test_forged_member_ids_reveal_nothing(client, members, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    other = members.other_agent
+    other.photo = image_file()
+    other.shares_photo = True
+    other.listed = False  # shared, but by a member the others cannot see
+    other.save()
     client.force_login(members.agent.user)
     assert client.get("/espace-agents/membres/999999/photo/").status_code == 404
-    assert client.get(f"/espace-agents/membres/{members.other_agent.pk}/photo/").status_code == 404
+    assert client.get(f"/espace-agents/membres/{other.pk}/photo/").status_code == 404
+    client.force_login(other.user)
+    assert client.get(f"/espace-agents/membres/{other.pk}/photo/").status_code == 200
+
+
+def test_a_photo_is_named_after_what_it_is(client, members, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(members.agent.user)
+    disguised = image_file("tract.pdf")
+    client.post("/espace-agents/mon-profil/", profile_post(members.agent, photo=disguised))
+    members.agent.refresh_from_db()
+    assert members.agent.photo.name.endswith(".png")
+
+
+def test_a_members_own_login_clears_no_failure_of_others(client, members, settings):
+    from tests.network.conftest import PASSWORD
+
+    address = "203.0.113.200"
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        failed_login(client, "coord@example.org", address=address)
+    ok = client.post(
+        "/espace-agents/connexion/",
+        {"username": "agent@example.org", "password": PASSWORD},
+        REMOTE_ADDR=address,
+    )
+    assert ok.status_code == 302
+    client.logout()
+    failed_login(client, "coord@example.org", address="198.51.100.77")
+    locked = client.post(
+        "/espace-agents/connexion/",
+        {"username": "coord@example.org", "password": PASSWORD},
+        REMOTE_ADDR="198.51.100.78",
+    )
+    assert locked.status_code == 429
+
+
+def test_passwords_are_not_reset_from_the_admin(client, members):
+    assert client.get("/admin/password_reset/").status_code == 404
 
 
 def failed_login(client, email, address="203.0.113.7"):
@@ -324,3 +369,19 @@ def test_a_refused_password_is_not_written_back_into_the_page(client, members):
     assert response.status_code == 200
     assert "secret-typed-wrong" not in response.content.decode()
     assert 'value="agent@example.org"' in response.content.decode()
+
+
+def test_a_replaced_photo_leaves_no_file_behind(
+    client, members, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(members.agent.user)
+    client.post("/espace-agents/mon-profil/", profile_post(members.agent, photo=image_file()))
+    members.agent.refresh_from_db()
+    first = tmp_path / members.agent.photo.name
+    assert first.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/espace-agents/mon-profil/", profile_post(members.agent, photo=image_file()))
+    members.agent.refresh_from_db()
+    assert (tmp_path / members.agent.photo.name).exists()
+    assert not first.exists()
