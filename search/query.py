@@ -127,7 +127,9 @@ def _alternatives(term: str, vocabulary: SiteWords, *, boost: float = 1) -> Sear
 
 
 def unstemmed(term: str) -> set[str]:
-    forms = {term, f"{term}s", f"{term}e", f"{term}es", f"{term}x"}
+    forms = {term, f"{term}s", f"{term}e", f"{term}es"}
+    if term.endswith(("au", "eu", "ou")):  # bureaux, jeux, bijoux
+        forms.add(f"{term}x")
     if term.endswith("al"):
         forms.add(f"{term[:-2]}aux")
     return forms

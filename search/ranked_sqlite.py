@@ -5,7 +5,7 @@ Imported only on SQLite: its full-text index model exists on no other database.
 
 from collections import OrderedDict
 
-from django.db.models import Count, F, IntegerField
+from django.db.models import Count, ExpressionWrapper, F, FloatField, IntegerField
 from django.db.models.functions import Cast
 from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
 from modelsearch.backends.database.sqlite.sqlite import (
@@ -17,6 +17,18 @@ from modelsearch.backends.database.sqlite.sqlite import (
 )
 from modelsearch.query import MatchAll, Not
 from modelsearch.utils import get_descendants_content_types_pks
+
+
+class Rank(ExpressionWrapper):
+    """A rank expression equal only to itself. Django hashes every selected expression
+    of an ordered query, walking the whole tree: milliseconds for a rank of a hundred
+    terms, on every search."""
+
+    __eq__ = object.__eq__
+    __hash__ = object.__hash__
+
+    def __init__(self, expression):
+        super().__init__(expression, output_field=FloatField())
 
 
 class RankedSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
@@ -39,7 +51,7 @@ class RankedSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
         entries = self.matches(config)
         if entries is None:
             return None
-        rank = self._build_rank_expression(self.get_search_vectors(), config)
+        rank = Rank(self._build_rank_expression(self.get_search_vectors(), config))
         # Ties as upstream: the newest object first, by number when ids are numbers.
         object_id = F("index_entry__object_id")
         if isinstance(self.queryset.model._meta.pk, IntegerField):
