@@ -4,10 +4,10 @@ only): idempotent."""
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission, Page
 
-from directory.models import Department, MaisonPage, Partner
+from directory.models import Department, MaisonPage, Partner, Region
 from portal.models import User
 
-from .models import AgentProfile, Role
+from .models import AgentProfile, News, Role
 
 NATIONAL_EDITORS = "Cellule nationale – éditeurs"
 MODERATORS = "Modérateurs"
@@ -25,6 +25,9 @@ GROUP_PERMISSIONS = {
         ("network", "add_agentprofile"),
         ("network", "change_agentprofile"),
         ("network", "view_securityevent"),
+        ("network", "add_news"),
+        ("network", "change_news"),
+        ("network", "delete_news"),
     ],
     MODERATORS: [],
     COORDINATORS: [],
@@ -62,6 +65,30 @@ def seed_groups(log) -> None:
                 ),
             )
     log(f"Admin groups: {', '.join(GROUP_PERMISSIONS)}")
+
+
+# (title, text, region code or None for the whole network)
+DEMO_NEWS = [
+    (
+        "Nouveau module de formation : l’accompagnement aux démarches ANTS",
+        "<p>Le module sur les titres d’identité, le permis de conduire et la carte grise "
+        "est ouvert. Comptez deux heures, quiz compris.</p>",
+        None,
+    ),
+    (
+        "Rencontre régionale des France Services d’Occitanie",
+        "<p>Les coordinateurs vous attendent à Montpellier pour une journée d’échanges "
+        "sur l’accueil des usagers éloignés du numérique.</p>",
+        "76",
+    ),
+]
+
+
+def seed_news(log) -> None:
+    for title, body, region_code in DEMO_NEWS:
+        region = Region.objects.filter(code=region_code).first() if region_code else None
+        News.objects.get_or_create(title=title, defaults={"body": body, "region": region})
+    log(f"Network news: {len(DEMO_NEWS)}")
 
 
 def seed_accounts() -> list[tuple[str, str, str]]:

@@ -1,7 +1,12 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import authenticate
-from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm, UsernameField
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordResetForm,
+    SetPasswordForm,
+    UsernameField,
+)
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
@@ -78,6 +83,12 @@ class LoginForm(AuthenticationForm):
         max_length=254,
         widget=forms.EmailInput(attrs={"autofocus": True}),
     )
+
+
+class ResetForm(PasswordResetForm):
+    """Django's reset form, its field labelled as on the login form."""
+
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
 
 
 class InvitationForm(forms.Form):

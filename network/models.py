@@ -5,7 +5,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.fields import RichTextField
 
 
 class Role(models.TextChoices):
@@ -279,3 +281,41 @@ class JoinRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name} → {self.maison}"
+
+
+class NewsQuerySet(models.QuerySet):
+    def published(self, now=None):
+        return self.filter(published_at__lte=now or timezone.now())
+
+
+class News(models.Model):
+    """News from the national cell to the members: to the whole network, or to the
+    members of one region. Shown from its publication time, newest first."""
+
+    title = models.CharField(_("title"), max_length=200)
+    body = RichTextField(_("text"), features=["bold", "italic", "link", "ol", "ul"])
+    region = models.ForeignKey(
+        "directory.Region",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Leave empty for the whole network."),
+    )
+    published_at = models.DateTimeField(
+        _("published at"),
+        default=timezone.now,
+        db_index=True,
+        help_text=_("Members see it from then on."),
+    )
+
+    objects = NewsQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("network news")
+        ordering = ["-published_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title

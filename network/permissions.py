@@ -8,9 +8,11 @@ national cell, a department or a region for a coordinator, their maison for an a
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.utils import timezone
+
 from directory.models import MaisonPage
 
-from .models import AgentProfile, Role
+from .models import AgentProfile, News, Role
 
 
 class Action(StrEnum):
@@ -22,6 +24,7 @@ class Action(StrEnum):
     APPROVE_JOIN = "approve_join"  # target: the MaisonPage asked for
     EXPORT_DATA = "export_data"  # target: a user
     READ_AUDIT_LOG = "read_audit_log"
+    VIEW_NEWS = "view_news"  # target: a News
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,17 @@ def covers(profile: AgentProfile, maison: MaisonPage | None) -> bool:
     return maison.department.region_id == profile.region_id
 
 
+def region_id_of(profile: AgentProfile) -> int | None:
+    """The region a member works in: their maison's, department's or own; None for the
+    national cell and partner trainers, whose work is not tied to one region."""
+    if profile.maison_id is not None:
+        department = profile.maison.department
+        return department.region_id if department is not None else None
+    if profile.department_id is not None:
+        return profile.department.region_id
+    return profile.region_id
+
+
 def can(user, action: Action, target=None) -> bool:
     profile = profile_of(user)
     if profile is None:
@@ -76,7 +90,21 @@ def can(user, action: Action, target=None) -> bool:
             return isinstance(target, MaisonPage) and covers(profile, target)
         case Action.READ_AUDIT_LOG:
             return profile.role == Role.NATIONAL_CELL
+        case Action.VIEW_NEWS:
+            return isinstance(target, News) and _may_read(profile, target)
     return False
+
+
+def _may_read(profile: AgentProfile, news: News) -> bool:
+    """Published news of the whole network, or of the member's region; all of it for the
+    national cell."""
+    if news.published_at > timezone.now():
+        return False
+    return (
+        news.region_id is None
+        or profile.role == Role.NATIONAL_CELL
+        or news.region_id == region_id_of(profile)
+    )
 
 
 def _may_invite(profile: AgentProfile, invitee: Invitee | None) -> bool:

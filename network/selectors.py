@@ -10,9 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import Department, MaisonPage
 
-from .models import AgentProfile, Invitation, JoinRequest, Role
+from .models import AgentProfile, Invitation, JoinRequest, News, Role
+from .permissions import region_id_of
 
 DIRECTORY_PAGE_SIZE = 20
+NEWS_PAGE_SIZE = 10
 
 
 def listed_members():
@@ -112,3 +114,11 @@ def join_requests_to_decide(profile: AgentProfile):
 
 def invitations_sent_by(user):
     return Invitation.objects.filter(invited_by=user).select_related("maison")[:50]
+
+
+def news_for(profile: AgentProfile):
+    """The published news ``profile`` may read (``can(VIEW_NEWS)``), newest first."""
+    news = News.objects.published().select_related("region")
+    if profile.role == Role.NATIONAL_CELL:
+        return news
+    return news.filter(Q(region__isnull=True) | Q(region_id=region_id_of(profile)))

@@ -1,8 +1,10 @@
 """Writes of the members area: keyword-only, transactional, permission-checked."""
 
 import hashlib
+import logging
 import secrets
 from datetime import timedelta
+from smtplib import SMTPException
 
 from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
@@ -22,6 +24,10 @@ from .models import AgentProfile, Invitation, JoinRequest, Role, SecurityEvent
 from .permissions import Action, Invitee, can
 
 INVITATION_DAYS = 7
+# What makes a member's role and territory: a change to any of them is audited.
+ROLE_FIELDS = ("role", "maison", "department", "region", "partner")
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -34,6 +40,30 @@ def update_profile(*, form: ProfileForm) -> AgentProfile:
         storage, name = old_photo.storage, old_photo.name
         transaction.on_commit(lambda: storage.delete(name))
     return profile
+
+
+def role_of(profile: AgentProfile | None) -> dict | None:
+    """A profile's role and the ids of its workplace, as the audit log keeps them."""
+    if profile is None:
+        return None
+    return {
+        field: profile.role if field == "role" else getattr(profile, f"{field}_id")
+        for field in ROLE_FIELDS
+    }
+
+
+def record_role_change(profile: AgentProfile, *, before: dict | None, actor, request) -> None:
+    """Audit a profile saved by ``actor`` if its role or territory is not ``before``."""
+    after = role_of(profile)
+    if after != before:
+        audit.record(
+            SecurityEvent.Kind.ROLE_CHANGED,
+            request=request,
+            user=profile.user,
+            actor=actor,
+            before=before,
+            after=after,
+        )
 
 
 def _token_hash(token: str) -> str:
@@ -62,12 +92,20 @@ def invite(*, inviter, email: str, role: Role, request, **workplace) -> Invitati
     )
     link = request.build_absolute_uri(reverse("network:accept_invitation", args=[token]))
     context = {"invitation": invitation, "link": link, "days": INVITATION_DAYS}
-    send_mail(
-        render_to_string("network/emails/invitation_subject.txt", context).strip(),
-        render_to_string("network/emails/invitation.txt", context),
-        None,
-        [email],
-    )
+    try:
+        send_mail(
+            render_to_string("network/emails/invitation_subject.txt", context).strip(),
+            render_to_string("network/emails/invitation.txt", context),
+            None,
+            [email],
+        )
+    except (SMTPException, OSError) as error:
+        # Raised inside the transaction: no invitation is kept whose link no one got.
+        logger.warning("Invitation e-mail not sent: %s", error)
+        raise ValidationError(
+            _("The invitation e-mail could not be sent; nothing was saved. Try again later."),
+            code="not_sent",
+        ) from error
     audit.record(
         SecurityEvent.Kind.INVITATION_SENT,
         request=request,

@@ -9,6 +9,8 @@ app_name = "network"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("actualites/", views.news_list, name="news"),
+    path("actualites/<int:pk>/", views.news_detail, name="news_detail"),
     path("membres/", views.member_directory, name="directory"),
     path("membres/<int:pk>/photo/", views.member_photo, name="member_photo"),
     path("mon-profil/", views.edit_profile, name="profile"),

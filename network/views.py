@@ -24,18 +24,23 @@ from .forms import (
     InvitationForm,
     JoinRequestForm,
     ProfileForm,
+    ResetForm,
 )
-from .models import AgentProfile, JoinRequest, SecurityEvent
+from .models import AgentProfile, JoinRequest, News, SecurityEvent
 from .permissions import Action, can, profile_of
 from .selectors import (
     DIRECTORY_PAGE_SIZE,
+    NEWS_PAGE_SIZE,
     MemberCard,
     MemberFilter,
     invitations_sent_by,
     join_requests_to_decide,
     listed_members,
     maisons_covered,
+    news_for,
 )
+
+DASHBOARD_NEWS = 3
 
 
 def _member_or_404(request, action: Action, target=None):
@@ -51,8 +56,22 @@ def dashboard(request):
     return TemplateResponse(
         request,
         "network/dashboard.html",
-        {"profile": profile},
+        {"profile": profile, "news": news_for(profile)[:DASHBOARD_NEWS]},
     )
+
+
+@login_required
+def news_list(request):
+    profile = _member_or_404(request, Action.VIEW_DASHBOARD)
+    page = Paginator(news_for(profile), NEWS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return TemplateResponse(request, "network/news_list.html", {"page_obj": page})
+
+
+@login_required
+def news_detail(request, pk: int):
+    news = get_object_or_404(News.objects.select_related("region"), pk=pk)
+    _member_or_404(request, Action.VIEW_NEWS, news)
+    return TemplateResponse(request, "network/news_detail.html", {"news": news})
 
 
 @login_required
@@ -103,6 +122,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     address is known or not, and no flood of e-mails to one address."""
 
     template_name = "network/password_reset.html"
+    form_class = ResetForm
     email_template_name = "network/emails/password_reset.txt"
     subject_template_name = "network/emails/password_reset_subject.txt"
     success_url = reverse_lazy("network:password_reset_done")

@@ -1,16 +1,47 @@
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
+from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import AgentProfile, SecurityEvent
+from . import services
+from .models import AgentProfile, News, Role, SecurityEvent
+from .permissions import Action, can
+
+
+class RoleAuditedMixin:
+    """Saves a profile and writes any change of role or territory to the audit log."""
+
+    def save_instance(self):
+        previous = AgentProfile.objects.filter(pk=self.form.instance.pk).first()
+        before = services.role_of(previous)
+        profile = super().save_instance()
+        services.record_role_change(
+            profile, before=before, actor=self.request.user, request=self.request
+        )
+        return profile
+
+
+class MemberCreateView(RoleAuditedMixin, CreateView):
+    pass
+
+
+class MemberEditView(RoleAuditedMixin, EditView):
+    pass
 
 
 class AgentProfileViewSet(ModelViewSet):
     """Member profiles in the admin, for those granted the model's permissions."""
 
     model = AgentProfile
+    add_view_class = MemberCreateView
+    edit_view_class = MemberEditView
     icon = "group"
     menu_label = _("Members")
     add_to_admin_menu = True
@@ -25,15 +56,25 @@ def register_agent_profiles():
     return AgentProfileViewSet("member_profiles")
 
 
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    """Viewing for those granted the model's "view" permission; no one adds, changes or
-    deletes, superusers included."""
+class AuditLogPolicy(ModelPermissionPolicy):
+    """Viewing for the national cell (``can(user, READ_AUDIT_LOG)``) or a superuser, once
+    granted the model's "view" permission; no one adds, changes or deletes."""
 
     def user_has_permission(self, user, action):
-        return action == "view" and super().user_has_permission(user, action)
+        return (
+            action == "view"
+            and super().user_has_permission(user, action)
+            and (user.is_superuser or can(user, Action.READ_AUDIT_LOG))
+        )
 
     def users_with_any_permission(self, actions):
-        return super().users_with_any_permission([a for a in actions if a == "view"])
+        if "view" not in actions:
+            return get_user_model().objects.none()
+        return (
+            super()
+            .users_with_any_permission(["view"])
+            .filter(Q(is_superuser=True) | Q(profile__role=Role.NATIONAL_CELL))
+        )
 
 
 class SecurityEventViewSet(ModelViewSet):
@@ -49,9 +90,25 @@ class SecurityEventViewSet(ModelViewSet):
     form_fields = []
 
 
-register_permission_policy(SecurityEvent, ReadOnlyPolicy(SecurityEvent))
+register_permission_policy(SecurityEvent, AuditLogPolicy(SecurityEvent))
 
 
 @hooks.register("register_admin_viewset")
 def register_audit_log():
     return SecurityEventViewSet("audit_log")
+
+
+class NewsViewSet(SnippetViewSet):
+    """News to the members, written by the national cell."""
+
+    model = News
+    icon = "info-circle"
+    menu_label = _("Network news")
+    add_to_admin_menu = True
+    list_display = ["title", "region", "published_at"]
+    list_filter = ["region"]
+    search_fields = ["title"]
+    panels = [FieldPanel(name) for name in ("title", "body", "region", "published_at")]
+
+
+register_snippet(NewsViewSet)

@@ -11,3 +11,4 @@ def seed(log) -> None:
     directory_demo.seed(log)
     search_demo.seed(log)
     network_demo.seed_groups(log)
+    network_demo.seed_news(log)

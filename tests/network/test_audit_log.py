@@ -71,16 +71,22 @@ def test_deleting_an_account_keeps_its_entries(members):
     assert SecurityEvent.objects.filter(user_id=user_id).count() == 1
 
 
-@pytest.fixture
-def auditor(members):
-    user = User.objects.create_user("auditrice@example.org", "x", is_staff=True)
-    group = Group.objects.create(name="Audit")
+def allowed_the_log(user: User) -> User:
+    """``user`` made staff and granted the admin and the log's "view" permission."""
+    group, _ = Group.objects.get_or_create(name="Audit")
     group.permissions.add(
         Permission.objects.get(codename="access_admin"),
         Permission.objects.get(codename="view_securityevent"),
     )
     user.groups.add(group)
+    user.is_staff = True
+    user.save()
     return user
+
+
+@pytest.fixture
+def auditor(members):
+    return allowed_the_log(members.national.user)
 
 
 def test_the_national_cell_reads_the_log_in_the_admin(client, auditor):
@@ -107,6 +113,22 @@ def test_no_one_edits_the_log_in_the_admin_superusers_included(client, auditor):
     assert SecurityEvent.objects.filter(pk=event.pk).exists()
 
 
+@pytest.mark.parametrize("member", [None, "region_coordinator", "trainer", "agent"])
+def test_the_permission_alone_does_not_open_the_log_outside_the_national_cell(
+    client, members, member
+):
+    SecurityEvent.objects.create(kind=Kind.LOCKED_OUT, ip_address="203.0.113.9")
+    if member is None:
+        editor = allowed_the_log(User.objects.create_user("editeur@example.org", "x"))
+    else:
+        editor = allowed_the_log(getattr(members, member).user)
+    login_with_second_factor(client, editor)
+    response = client.get("/admin/audit_log/")
+    assert response.status_code in {302, 403}
+    assert "203.0.113.9" not in response.content.decode()
+    assert "audit_log" not in client.get("/admin/").content.decode()
+
+
 def test_staff_without_the_permission_cannot_read_it(client, members):
     editor = User.objects.create_user("editeur@example.org", "x", is_staff=True)
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
@@ -125,3 +147,56 @@ def test_a_password_reset_is_recorded(client, members, mailoutbox):
         page.redirect_chain[-1][0], {"new_password1": new_password, "new_password2": new_password}
     )
     assert SecurityEvent.objects.get(kind=Kind.PASSWORD_RESET).user_id == members.agent.user.pk
+
+
+def admin_form(profile, **changes) -> dict:
+    fields = {
+        "user": profile.user_id,
+        "role": profile.role,
+        "maison": profile.maison_id or "",
+        "department": profile.department_id or "",
+        "region": profile.region_id or "",
+        "partner": profile.partner_id or "",
+        "job_title": profile.job_title,
+    }
+    return {**fields, **changes}
+
+
+def test_a_role_change_in_the_admin_is_recorded_with_before_and_after(client, members):
+    superuser = User.objects.create_superuser("root@example.org", "x")
+    login_with_second_factor(client, superuser)
+    agent = members.agent
+    herault = agent.maison.department
+    response = client.post(
+        f"/admin/member_profiles/edit/{agent.pk}/",
+        admin_form(agent, role="coordinator", maison="", department=herault.pk),
+        REMOTE_ADDR="203.0.113.7",
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = SecurityEvent.objects.get(kind=Kind.ROLE_CHANGED)
+    assert (event.user_id, event.actor_id, event.ip_address) == (
+        agent.user.pk,
+        superuser.pk,
+        "203.0.113.7",
+    )
+    assert event.detail["before"]["role"] == "agent"
+    assert event.detail["before"]["maison"] == agent.maison_id
+    assert event.detail["after"] == {
+        "role": "coordinator",
+        "maison": None,
+        "department": herault.pk,
+        "region": None,
+        "partner": None,
+    }
+
+
+def test_other_profile_edits_in_the_admin_are_not_role_changes(client, members):
+    login_with_second_factor(client, User.objects.create_superuser("root@example.org", "x"))
+    agent = members.agent
+    response = client.post(
+        f"/admin/member_profiles/edit/{agent.pk}/", admin_form(agent, job_title="Accueil")
+    )
+    assert response.status_code == 302
+    agent.refresh_from_db()
+    assert agent.job_title == "Accueil"
+    assert not SecurityEvent.objects.filter(kind=Kind.ROLE_CHANGED).exists()

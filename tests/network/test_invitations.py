@@ -1,3 +1,4 @@
+import socket
 from datetime import timedelta
 
 import pytest
@@ -225,3 +226,46 @@ def test_the_purge_deletes_expired_invitations_only(members, capsys):
         "fresh@example.org",
         "used@example.org",
     ]
+
+
+@pytest.fixture
+def unreachable_mail_server(settings):
+    """SMTP to a loopback port nothing listens on: every send is refused."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 2
+
+
+def test_an_invitation_whose_mail_fails_is_a_message_and_nothing_saved(
+    client, members, unreachable_mail_server
+):
+    login_with_second_factor(client, members.national.user)
+    response = client.post(
+        "/espace-agents/invitations/",
+        {"email": "nouvelle@example.org", "role": "coordinator", "department": "63"},
+    )
+    assert response.status_code == 200
+    assert "L’e-mail d’invitation n’a pas pu être envoyé" in response.content.decode()
+    assert not Invitation.objects.exists()
+    assert not SecurityEvent.objects.filter(kind=SecurityEvent.Kind.INVITATION_SENT).exists()
+
+
+def test_a_join_request_approved_while_mail_fails_stays_pending(
+    client, members, unreachable_mail_server
+):
+    request = JoinRequest.objects.create(
+        first_name="Inès",
+        last_name="Durand",
+        email="ines@example.org",
+        maison=members.maison("34"),
+    )
+    login_with_second_factor(client, members.coordinator.user)
+    response = client.post(
+        f"/espace-agents/demandes/{request.pk}/", {"decision": "approve"}, follow=True
+    )
+    assert response.status_code == 200
+    request.refresh_from_db()
+    assert request.status == JoinRequest.Status.PENDING
+    assert not Invitation.objects.exists()
