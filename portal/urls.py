@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from directory import views as directory_views
 from directory.api import api as directory_api
+from network.api import api as members_api
 from search import views as search_views
 from search.autocomplete import autocomplete_view
 
@@ -19,6 +20,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", directory_api.urls),
+    path("api/v1/", members_api.urls),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLocalesSitemap}}, name="sitemap"),
 ]
