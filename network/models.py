@@ -147,6 +147,7 @@ class SecurityEvent(models.Model):
         DATA_EXPORTED = "data_exported", _("Personal data export")
         ACCOUNT_DELETED = "account_deleted", _("Account deletion")
         SECOND_FACTOR_ENABLED = "second_factor_enabled", _("Two-factor authentication set up")
+        SECOND_FACTOR_RESET = "second_factor_reset", _("Two-factor authentication reset")
 
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
     kind = models.CharField(_("event"), max_length=30, choices=Kind.choices, db_index=True)

@@ -66,6 +66,15 @@ def confirm(request, device: TOTPDevice, token: str) -> bool:
     return True
 
 
+def reset(user, *, reason: str) -> int:
+    """Remove ``user``'s authenticators (a lost or replaced phone), audited with
+    ``reason``; the number removed. Sessions verified with them are verified no more: the
+    user sets a new one up, or goes without when it is optional."""
+    removed, _ = TOTPDevice.objects.filter(user=user).delete()
+    audit.record(SecurityEvent.Kind.SECOND_FACTOR_RESET, user=user, reason=reason)
+    return removed
+
+
 def verify(request, token: str) -> bool:
     """Check a code of the user's confirmed device; the session is then verified. Wrong
     codes slow further tries down (django-otp's throttling)."""

@@ -1,5 +1,8 @@
+import io
+
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.management import CommandError, call_command
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -128,3 +131,30 @@ def test_the_next_address_stays_on_the_site(client, staff):
         {"token": code_of(device), "next": "https://evil.example/"},
     )
     assert response["Location"] == "/espace-agents/"
+
+
+def test_a_lost_authenticator_is_reset_by_command_and_audited(client, members):
+    user = members.national.user
+    login_with_second_factor(client, user)  # a session verified with the old device
+    assert client.get("/espace-agents/").status_code == 200
+    out = io.StringIO()
+    call_command("reset_second_factor", "Cellule@Example.org", reason="ticket 42", stdout=out)
+    assert "1 authenticator(s) removed" in out.getvalue()
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    event = SecurityEvent.objects.get(kind=SecurityEvent.Kind.SECOND_FACTOR_RESET)
+    assert (event.user_id, event.detail) == (user.pk, {"reason": "ticket 42"})
+    # The old session must set a new authenticator up before going on.
+    response = client.get("/espace-agents/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/espace-agents/double-authentification/")
+
+
+@pytest.mark.parametrize(
+    ("email", "reason"), [("inconnu@example.org", "ticket 1"), ("cellule@example.org", " ")]
+)
+def test_the_reset_needs_a_known_account_and_a_reason(members, email, reason):
+    login_device = TOTPDevice.objects.create(user=members.national.user, confirmed=True)
+    with pytest.raises(CommandError):
+        call_command("reset_second_factor", email, reason=reason)
+    assert TOTPDevice.objects.filter(pk=login_device.pk).exists()
+    assert not SecurityEvent.objects.filter(kind=SecurityEvent.Kind.SECOND_FACTOR_RESET).exists()
