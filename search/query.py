@@ -127,12 +127,12 @@ def _alternatives(term: str, vocabulary: SiteWords, *, boost: float = 1) -> Sear
 
 
 def unstemmed(term: str) -> set[str]:
-    forms = {term, f"{term}s", f"{term}e", f"{term}es"}
-    if term.endswith(("au", "eu", "ou")):  # bureaux, jeux, bijoux
-        forms.add(f"{term}x")
+    """The stem and the usual endings that the stemmer reduces back to it ("choi" ←
+    "choix", "carsat" ← "carsats"), none it would reduce to another."""
+    endings = {f"{term}s", f"{term}e", f"{term}es", f"{term}x"}
     if term.endswith("al"):
-        forms.add(f"{term[:-2]}aux")
-    return forms
+        endings.add(f"{term[:-2]}aux")
+    return {term} | {form for form in endings if stem(form) == term}
 
 
 def _display(term: str, vocabulary: SiteWords) -> str:
