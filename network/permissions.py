@@ -25,6 +25,7 @@ class Action(StrEnum):
     EXPORT_DATA = "export_data"  # target: a user
     READ_AUDIT_LOG = "read_audit_log"
     VIEW_NEWS = "view_news"  # target: a News
+    CHANGE_ROLE = "change_role"  # target: the AgentProfile as it was (None: a new one)
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,8 @@ def covers(profile: AgentProfile, maison: MaisonPage | None) -> bool:
 def region_id_of(profile: AgentProfile) -> int | None:
     """The region a member works in: their maison's, department's or own; None for the
     national cell and partner trainers, whose work is not tied to one region."""
+    if profile.role in {Role.NATIONAL_CELL, Role.PARTNER_TRAINER}:
+        return None
     if profile.maison_id is not None:
         department = profile.maison.department
         return department.region_id if department is not None else None
@@ -90,6 +93,11 @@ def can(user, action: Action, target=None) -> bool:
             return isinstance(target, MaisonPage) and covers(profile, target)
         case Action.READ_AUDIT_LOG:
             return profile.role == Role.NATIONAL_CELL
+        case Action.CHANGE_ROLE:
+            # Never one's own: no one makes themselves the national cell.
+            return profile.role == Role.NATIONAL_CELL and (
+                target is None or (isinstance(target, AgentProfile) and target.pk != profile.pk)
+            )
         case Action.VIEW_NEWS:
             return isinstance(target, News) and _may_read(profile, target)
     return False

@@ -25,7 +25,7 @@ from .permissions import Action, Invitee, can
 
 INVITATION_DAYS = 7
 # What makes a member's role and territory: a change to any of them is audited.
-ROLE_FIELDS = ("role", "maison", "department", "region", "partner")
+ROLE_FIELDS = ("user", "role", "maison", "department", "region", "partner")
 
 logger = logging.getLogger(__name__)
 

@@ -6,8 +6,12 @@ from base64 import b32encode
 from urllib.parse import urlencode
 
 import segno
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -66,11 +70,15 @@ def confirm(request, device: TOTPDevice, token: str) -> bool:
     return True
 
 
+@transaction.atomic
 def reset(user, *, reason: str) -> int:
-    """Remove ``user``'s authenticators (a lost or replaced phone), audited with
-    ``reason``; the number removed. Sessions verified with them are verified no more: the
-    user sets a new one up, or goes without when it is optional."""
+    """Remove ``user``'s authenticators (a lost or stolen phone) and end their sessions,
+    audited with ``reason``; the number removed. They log in again with their password,
+    then set a new authenticator up where it is required."""
     removed, _ = TOTPDevice.objects.filter(user=user).delete()
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get(SESSION_KEY) == str(user.pk):
+            session.delete()
     audit.record(SecurityEvent.Kind.SECOND_FACTOR_RESET, user=user, reason=reason)
     return removed
 

@@ -16,14 +16,27 @@ from .permissions import Action, can
 
 
 class RoleAuditedMixin:
-    """Saves a profile and writes any change of role or territory to the audit log."""
+    """A profile's role and territory are changed only by the national cell (never their
+    own) or a superuser, and each change is written to the audit log."""
+
+    def is_valid(self, form):
+        if not super().is_valid(form):
+            return False
+        previous = AgentProfile.objects.filter(pk=form.instance.pk).first()
+        self.role_before = services.role_of(previous)
+        changes_role = services.role_of(form.instance) != self.role_before
+        user = self.request.user
+        if changes_role and not (user.is_superuser or can(user, Action.CHANGE_ROLE, previous)):
+            form.add_error(None, _("Only the national cell changes a member's role or territory."))
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()
+            return False
+        return True
 
     def save_instance(self):
-        previous = AgentProfile.objects.filter(pk=self.form.instance.pk).first()
-        before = services.role_of(previous)
         profile = super().save_instance()
         services.record_role_change(
-            profile, before=before, actor=self.request.user, request=self.request
+            profile, before=self.role_before, actor=self.request.user, request=self.request
         )
         return profile
 
@@ -42,6 +55,7 @@ class AgentProfileViewSet(ModelViewSet):
     model = AgentProfile
     add_view_class = MemberCreateView
     edit_view_class = MemberEditView
+    copy_view_enabled = False  # a copy would be a new role, past the checks above
     icon = "group"
     menu_label = _("Members")
     add_to_admin_menu = True

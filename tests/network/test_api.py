@@ -53,7 +53,9 @@ def test_one_member_and_the_refusals(client, members):
     assert client.get(f"{LIST}{members.trainer.pk}/").status_code == 404  # unlisted
     assert client.get(f"{LIST}999999/").status_code == 404
     assert client.get(f"{LIST}{2**70}/").status_code == 400
-    assert client.get(f"{LIST}{members.agent.pk}/").status_code == 200  # oneself
+    members.agent.listed = False
+    members.agent.save()
+    assert client.get(f"{LIST}{members.agent.pk}/").status_code == 200  # oneself, unlisted
 
 
 def test_anonymous_callers_get_401_and_non_members_404(client, members):

@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
 
+from network.demo import NATIONAL_EDITORS
 from network.models import AppendOnlyError, SecurityEvent
 from portal.models import User
 from tests.auth import login_with_second_factor
@@ -125,6 +126,8 @@ def test_the_permission_alone_does_not_open_the_log_outside_the_national_cell(
     login_with_second_factor(client, editor)
     response = client.get("/admin/audit_log/")
     assert response.status_code in {302, 403}
+    if response.status_code == 302:  # Wagtail's "permission denied": back to the admin home
+        assert response["Location"] == "/admin/"
     assert "203.0.113.9" not in response.content.decode()
     assert "audit_log" not in client.get("/admin/").content.decode()
 
@@ -182,6 +185,7 @@ def test_a_role_change_in_the_admin_is_recorded_with_before_and_after(client, me
     assert event.detail["before"]["role"] == "agent"
     assert event.detail["before"]["maison"] == agent.maison_id
     assert event.detail["after"] == {
+        "user": agent.user_id,
         "role": "coordinator",
         "maison": None,
         "department": herault.pk,
@@ -200,3 +204,66 @@ def test_other_profile_edits_in_the_admin_are_not_role_changes(client, members):
     agent.refresh_from_db()
     assert agent.job_title == "Accueil"
     assert not SecurityEvent.objects.filter(kind=Kind.ROLE_CHANGED).exists()
+
+
+@pytest.fixture
+def editor(members):
+    """A coordinator in the national editors' group: may edit profiles, not roles."""
+    user = members.coordinator.user
+    user.is_staff = True
+    user.save()
+    user.groups.add(Group.objects.get(name=NATIONAL_EDITORS))
+    return user
+
+
+def test_an_editor_outside_the_national_cell_cannot_change_a_role_theirs_included(
+    client, members, editor
+):
+    login_with_second_factor(client, editor)
+    for profile in (members.coordinator, members.agent):
+        response = client.post(
+            f"/admin/member_profiles/edit/{profile.pk}/",
+            admin_form(profile, role="national_cell", maison="", department=""),
+        )
+        assert response.status_code == 200
+        assert "Seule la cellule nationale" in response.content.decode()
+        profile.refresh_from_db()
+        assert profile.role != "national_cell"
+    # The rest of a profile stays theirs to edit.
+    response = client.post(
+        f"/admin/member_profiles/edit/{members.agent.pk}/",
+        admin_form(members.agent, job_title="Accueil"),
+    )
+    assert response.status_code == 302
+    assert not SecurityEvent.objects.filter(kind=Kind.ROLE_CHANGED).exists()
+
+
+def test_the_national_cell_changes_others_roles_not_its_own(client, members):
+    national = allowed_the_log(members.national.user)
+    national.groups.add(Group.objects.get(name=NATIONAL_EDITORS))
+    login_with_second_factor(client, national)
+    own = client.post(
+        f"/admin/member_profiles/edit/{members.national.pk}/",
+        admin_form(
+            members.national, role="coordinator", department=members.agent.maison.department_id
+        ),
+    )
+    assert own.status_code == 200
+    assert "Seule la cellule nationale" in own.content.decode()
+    newcomer = User.objects.create_user("nouvelle@example.org", "x")
+    other = client.post(
+        f"/admin/member_profiles/edit/{members.agent.pk}/",
+        admin_form(members.agent, user=newcomer.pk),
+    )
+    assert other.status_code == 302
+    event = SecurityEvent.objects.get(kind=Kind.ROLE_CHANGED)
+    assert event.actor_id == national.pk
+    assert (event.detail["before"]["user"], event.detail["after"]["user"]) == (
+        members.agent.user_id,
+        newcomer.pk,
+    )
+
+
+def test_a_profile_cannot_be_copied_in_the_admin(client, members):
+    login_with_second_factor(client, User.objects.create_superuser("root@example.org", "x"))
+    assert client.get(f"/admin/member_profiles/copy/{members.agent.pk}/").status_code == 404

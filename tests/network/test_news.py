@@ -76,8 +76,9 @@ def test_a_news_page_shows_its_text(client, members, news):
     assert "Occitanie" in page
 
 
-@pytest.mark.parametrize("url", ["/espace-agents/actualites/", "/espace-agents/actualites/1/"])
-def test_anonymous_visitors_are_sent_to_log_in_and_non_members_refused(client, news, url):
+@pytest.mark.parametrize("path", ["", "{pk}/"])
+def test_anonymous_visitors_are_sent_to_log_in_and_non_members_refused(client, news, path):
+    url = "/espace-agents/actualites/" + path.format(pk=news["national"].pk)
     response = client.get(url)
     assert response.status_code == 302
     assert response["Location"].startswith("/espace-agents/connexion/")
