@@ -1,5 +1,5 @@
 """The rest of the members area in a real browser, axe-core on each page: a coordinator's
-invitations and join requests, "Mes données" and deleting one's account, the second step
+invitations and join requests, the news, "Mes données" and deleting one's account, the second step
 of a login, the lockout, the password reset; and a login by keyboard only.
 
 The fixtures that write to the database come before ``session`` in each test's arguments:
@@ -110,6 +110,23 @@ def test_a_coordinator_approves_a_join_request(coordinator, mailoutbox, session)
     )
     expect(page.get_by_text("Aucune demande en attente.")).to_be_visible()
     assert [message.to for message in mailoutbox] == [["ines@example.org"]]
+    assert_no_axe_violation(session)
+
+
+def test_an_agent_reads_the_news_of_the_network_and_of_their_region(agent, session):
+    # The demo's two news items: one to the whole network, one to Occitanie (the Hérault's).
+    page = session.page
+    log_in(session, agent)
+    page.wait_for_url("**/espace-agents/")
+    page.get_by_role("link", name="Rencontre régionale des France Services d’Occitanie").click()
+    page.wait_for_url("**/espace-agents/actualites/*/")
+    expect(page.locator("h1")).to_have_text("Rencontre régionale des France Services d’Occitanie")
+    expect(page.get_by_text("Région Occitanie")).to_be_visible()
+    assert_no_axe_violation(session)
+
+    page.get_by_role("link", name="Toutes les actualités").click()
+    page.wait_for_url("**/espace-agents/actualites/")
+    expect(page.get_by_role("heading", level=2)).to_have_count(2)
     assert_no_axe_violation(session)
 
 
