@@ -5,10 +5,12 @@ import csv
 import io
 import json
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.models import Locale, Revision
 
 from directory import exports
@@ -191,6 +193,17 @@ def test_geojson_has_one_point_per_maison_in_longitude_latitude_order(demo_site)
 # --- data·inclusion ------------------------------------------------------------------------
 
 
+def test_the_update_date_is_the_day_in_paris(demo_site):
+    # arrange: 23:30 UTC on 24 November is 00:30 on the 25th in Paris
+    published = datetime(2026, 11, 24, 23, 30, tzinfo=UTC)
+    MaisonPage.objects.filter(source_id="demo-34-01").update(last_published_at=published)
+    # act
+    structures = json.loads(exports.get_export("structures").content)
+    # assert
+    by_id = {structure["id"]: structure for structure in structures}
+    assert by_id["demo-34-01"]["date_maj"] == "2026-11-25"
+
+
 def test_structures_follow_the_data_inclusion_schema(demo_site):
     # arrange
     without_hours = MaisonPage.objects.get(source_id="demo-34-04")
@@ -222,7 +235,8 @@ def test_structures_follow_the_data_inclusion_schema(demo_site):
     assert structure["site_web"] is None
     assert structure["complement_adresse"] is None
     assert structure["lien_source"] == maison.get_full_url()
-    assert structure["date_maj"] == maison.last_published_at.date().isoformat()
+    # The day in Paris: at 00:30 there, UTC still has the day before.
+    assert structure["date_maj"] == timezone.localdate(maison.last_published_at).isoformat()
     assert structure["horaires_ouverture"] == "Mo-Fr 08:30-17:30; Sa 09:00-12:00; PH off"
     assert (structure["longitude"], structure["latitude"]) == (3.8196, 43.6165)
     assert by_id["demo-34-07a"]["antenne"] is True
