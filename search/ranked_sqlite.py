@@ -5,7 +5,8 @@ Imported only on SQLite: its full-text index model exists on no other database.
 
 from collections import OrderedDict
 
-from django.db.models import Count, ExpressionWrapper, F, FloatField, IntegerField
+from django.db.models import Count, Expression, ExpressionWrapper, F, FloatField, IntegerField
+from django.db.models import Value as V
 from django.db.models.functions import Cast
 from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
 from modelsearch.backends.database.sqlite.sqlite import (
@@ -15,43 +16,108 @@ from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteSearchQueryCompiler,
     SQLiteSearchResults,
 )
-from modelsearch.query import MatchAll, Not
+from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
+BM25 = f"bm25({SQLiteFTSIndexEntry._meta.db_table})"
 
-class Rank(ExpressionWrapper):
-    """A rank expression equal only to itself. Django hashes every selected expression
-    of an ordered query, walking the whole tree: milliseconds for a rank of a hundred
-    terms, on every search."""
 
-    __eq__ = object.__eq__
-    __hash__ = object.__hash__
+def rank_polynomial(query) -> list[float]:
+    """Upstream's rank of ``query`` as the coefficients of a polynomial in ``u = 1 + b``,
+    lowest degree first, ``b`` being the match's ``bm25()``. Upstream writes one
+    ``bm25()`` call per word of the query (every call the same value, the whole
+    match's): a word is ``b = u - 1``, an ``And`` ``(1 + x)(1 + y)… - 1`` (``u^n - 1``
+    for n words), an ``Or`` the mean of its parts. In powers of ``u`` the usual queries
+    have few terms, each as exact as upstream's; in powers of ``b``, binomial
+    coefficients of alternating signs would lose the digits of long sentences."""
+    if isinstance(query, PlainText | Phrase | Not):
+        return [-1.0, 1.0]
+    if isinstance(query, And):
+        product = [1.0]
+        for subquery in query.subqueries:
+            factor = rank_polynomial(subquery)
+            factor[0] += 1
+            product = _multiply(product, factor)
+        product[0] -= 1
+        return product
+    if isinstance(query, Or):
+        parts = [rank_polynomial(subquery) for subquery in query.subqueries]
+        total = [0.0] * max(len(part) for part in parts)
+        for part in parts:
+            for degree, coefficient in enumerate(part):
+                total[degree] += coefficient
+        return [coefficient / len(parts) for coefficient in total]
+    raise NotImplementedError(
+        f"`{type(query).__name__}` is not supported by the SQLite search backend."
+    )
 
-    def __init__(self, expression):
-        super().__init__(expression, output_field=FloatField())
+
+def _multiply(left: list[float], right: list[float]) -> list[float]:
+    product = [0.0] * (len(left) + len(right) - 1)
+    for i, a in enumerate(left):
+        for j, b in enumerate(right):
+            product[i + j] += a * b
+    return product
+
+
+class PolynomialOfBM25(Expression):
+    """``c0 + c1*u + c2*u*u…`` with ``u = 1 + bm25()``, the terms whose coefficient is not
+    zero only (usually two or three), flat: SQLite's parser overflows on deep nesting."""
+
+    output_field = FloatField()
+
+    def __init__(self, coefficients: list[float]):
+        super().__init__()
+        self.coefficients = coefficients
+
+    def as_sql(self, compiler, connection):
+        terms = [
+            ("%s" + f" * (1.0 + {BM25})" * degree, coefficient)
+            for degree, coefficient in enumerate(self.coefficients)
+            if coefficient
+        ] or [("%s", 0.0)]
+        return f"({' + '.join(sql for sql, _ in terms)})", [value for _, value in terms]
 
 
 class RankedSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
-    def matches(self, config):
-        """The index entries matching the query, of objects in scope; None when the query
-        matches everything or is a negation (left to upstream)."""
+    def matches(self, config, *, in_scope=True):
+        """The index entries matching the query, of the model's objects (those in scope
+        only, unless the caller restricts to them itself); None when the query matches
+        everything or is a negation (left to upstream)."""
         query = normalize(self.query)
         if isinstance(query, MatchAll | Not):
             return None
         match = MatchExpression(
             self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config)
         )
-        return SQLiteFTSIndexEntry.objects.filter(match).filter(
-            index_entry__content_type__in=get_descendants_content_types_pks(self.queryset.model),
-            index_entry__object_id__in=self.queryset.order_by().values("pk"),
+        entries = SQLiteFTSIndexEntry.objects.filter(match).filter(
+            index_entry__content_type__in=get_descendants_content_types_pks(self.queryset.model)
         )
+        if in_scope:
+            entries = entries.filter(
+                index_entry__object_id__in=self.queryset.order_by().values("pk")
+            )
+        return entries
+
+    def rank(self, config) -> ExpressionWrapper:
+        """Upstream's rank, the sum over the search vectors of ``P(bm25) * boost``, as
+        ``P(bm25) * (sum of the boosts)``."""
+        polynomial = PolynomialOfBM25(rank_polynomial(self.query))
+        boosts = [
+            boost if hasattr(boost, "resolve_expression") else V(float(boost))
+            for _vector, boost in self.get_search_vectors()
+        ]
+        weight = boosts[0]
+        for boost in boosts[1:]:
+            weight = weight + boost
+        return ExpressionWrapper(polynomial * weight, output_field=FloatField())
 
     def ranked_entries(self, config, start, stop):
         """(object id, score) of the matching objects in scope, best first, sliced."""
         entries = self.matches(config)
         if entries is None:
             return None
-        rank = Rank(self._build_rank_expression(self.get_search_vectors(), config))
+        rank = self.rank(config)
         # Ties as upstream: the newest object first, by number when ids are numbers.
         object_id = F("index_entry__object_id")
         if isinstance(self.queryset.model._meta.pk, IntegerField):
@@ -92,7 +158,7 @@ class RankedSQLiteSearchResults(SQLiteSearchResults):
     def facet(self, field_name):
         """Counts by ``field_name`` of the matches, with no ranking to build."""
         compiler = self.query_compiler
-        entries = compiler.matches(compiler.get_config(self.backend))
+        entries = compiler.matches(compiler.get_config(self.backend), in_scope=False)
         if entries is None or compiler._get_filterable_field(field_name) is None:
             return super().facet(field_name)  # upstream's answer, or its FilterFieldError
         matching = entries.values("index_entry__object_id")

@@ -2,7 +2,9 @@ import pytest
 from django.db import connection
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
-from wagtail.search.query import MATCH_ALL, Not, PlainText
+from wagtail.search.query import MATCH_ALL, And, Fuzzy, Not, Or, PlainText
+
+from search.query import analyse
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +43,47 @@ def test_ranks_as_upstream_did(demo_site, words):
     assert expected  # the demo content has pages for each
     assert ids(ranked.search(words, pages)) == expected
     assert ids(ranked.search(words, pages)[2:5]) == expected[2:5]
+
+
+@on_sqlite
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "retraitte",
+        "securite sociale",
+        "l'APL",
+        "comment refaire ma carte vitale",
+        # Long enough that the rank's polynomial, written in powers of bm25(), lost
+        # the digits that order the results.
+        "carte grise passeport carte vitale retraite allocations familiales logement "
+        "impôts chômage France Travail permis de conduire demande aide santé famille "
+        "justice déclaration revenus prime activité RSA handicap naissance",
+    ],
+)
+def test_ranks_the_site_searches_as_upstream_did(demo_site, typed):
+    # Typos, synonyms and sentences: Or and And nested, dozens of words.
+    upstream, ranked = upstream_and_ranked()
+    query = analyse(typed, language="fr").backend_query
+    pages = Page.objects.live()
+    expected = ids(upstream.search(query, pages))
+    assert len(expected) > 1
+    assert ids(ranked.search(query, pages)) == expected
+
+
+@on_sqlite
+def test_the_rank_is_a_polynomial_of_one_plus_the_match_score():
+    from search.ranked_sqlite import rank_polynomial
+
+    # In u = 1 + b: a word is u - 1; And(x, y) is (1 + x)(1 + y) - 1; Or the mean.
+    word = PlainText("carte")
+    assert rank_polynomial(word) == [-1.0, 1.0]
+    assert rank_polynomial(And([word, word])) == [-1.0, 0.0, 1.0]
+    assert rank_polynomial(Or([word, And([word, word])])) == [-1.0, 0.5, 0.5]
+    # A sentence of thirty words, each with its forms: one term, not thirty binomials.
+    sentence = And([Or([word, PlainText("cartes")])] * 30)
+    assert rank_polynomial(sentence) == [-1.0] + [0.0] * 29 + [1.0]
+    with pytest.raises(NotImplementedError, match="Fuzzy"):
+        rank_polynomial(Fuzzy("carte"))
 
 
 @on_sqlite

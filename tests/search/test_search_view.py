@@ -1,4 +1,5 @@
 import pytest
+from wagtail.models import Page
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +19,17 @@ def test_search_finds_pages_of_the_current_language(demo_site, client):
 def test_odd_queries_give_a_normal_page(demo_site, client, query):
     response = client.get("/recherche/", {"q": query, "page": "abc"})
     assert response.status_code == 200
+
+
+def test_a_thousand_characters_of_words_the_site_uses_give_results(demo_site, client):
+    # Each word another term of the rank's polynomial and of the backend query.
+    titles = " ".join(Page.objects.live().values_list("title", flat=True))
+    distinct = list(dict.fromkeys(word for word in titles.split() if len(word) > 3))
+    query = " ".join(distinct)[:1000]
+    assert len(query.split()) > 60
+    response = client.get("/recherche/", {"q": query})
+    assert response.status_code == 200
+    assert b'class="search-result__link"' in response.content
 
 
 def test_plain_terms_drop_backend_syntax():
