@@ -34,8 +34,8 @@ def place_block(query: str, *, request) -> PlaceBlock | None:
         return None
     # The whole query must name the commune: "carte" is not "Cartelègue".
     places = CommuneTableGeocoder().locate(query, by_prefix=False)
-    base = directory_url(request)
-    if not places or base is None:
+    base = directory_url(request) if places else None
+    if base is None:
         return None
     block = PlaceBlock(places, f"{base}?{urlencode({'q': query})}")
     if block.place is not None:

@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -8,6 +9,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from portal.blocks import LinkBlock
+from portal.content_version import content_version
 from portal.models import BasePage
 
 DESCRIPTION_FEATURES = ["bold", "italic", "link", "ul"]
@@ -121,9 +123,13 @@ class PartnerIndexPage(RoutablePageMixin, BasePage):
         language's ("" without either): where partners are linked to."""
         from .guides import default_language
 
-        indexes = cls.objects.live().only("pk", "url_path", "locale_id")
-        index = indexes.filter(locale__language_code=language).first()
-        index = index or indexes.filter(locale__language_code=default_language()).first()
+        key = f"directory:partner-index:{content_version()}:{language}"
+        index = cache.get(key)
+        if index is None:
+            indexes = cls.objects.live().only("pk", "url_path", "locale_id")
+            index = indexes.filter(locale__language_code=language).first()
+            index = index or indexes.filter(locale__language_code=default_language()).first()
+            cache.set(key, index or "", PARTNER_PAGES_CACHE_SECONDS)
         return index.get_url(request) if index else ""
 
     @path("")
