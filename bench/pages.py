@@ -105,6 +105,11 @@ def parse_args() -> argparse.Namespace:
         help="measure rendering: switch off the anonymous public page cache",
     )
     parser.add_argument(
+        "--no-search-cache",
+        action="store_true",
+        help="measure searching: switch off the search results cache",
+    )
+    parser.add_argument(
         "--official",
         action="store_true",
         help="after the demo content, import the official communes and France Services list",
@@ -161,8 +166,10 @@ def print_header(threads: int) -> None:
     )
 
 
-def bench_env(work_dir: Path, *, page_cache: bool) -> dict[str, str]:
+def bench_env(work_dir: Path, *, page_cache: bool, search_cache: bool = True) -> dict[str, str]:
     env = os.environ.copy()
+    if not search_cache:
+        env["SEARCH_RESULTS_CACHE_SECONDS"] = "0"
     env.update(
         BENCH_PAGE_CACHE="1" if page_cache else "0",
         DJANGO_SETTINGS_MODULE=SETTINGS,
@@ -520,12 +527,15 @@ def main() -> int:
     sys.path.insert(0, str(PROJECT_DIR))
     print_header(args.threads)
     print(f"public page cache: {'off' if args.no_page_cache else 'on'}")
+    print(f"search results cache: {'off' if args.no_search_cache else 'on'}")
 
     work_dir = Path(tempfile.mkdtemp(prefix="portal-bench-"))
     proc = None
     log_tail: list[str] = []
     try:
-        env = bench_env(work_dir, page_cache=not args.no_page_cache)
+        env = bench_env(
+            work_dir, page_cache=not args.no_page_cache, search_cache=not args.no_search_cache
+        )
         os.environ.update(env)  # the in-process Django uses the same settings and database
         print(f"Preparing {work_dir / 'bench.sqlite3'}: migrate, seed_demo ...", flush=True)
         prepare_database(env)

@@ -1,14 +1,19 @@
+import hashlib
+import json
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 
 from directory.models import (
@@ -22,7 +27,7 @@ from directory.models import (
 from directory.names import Name, names_by_slug
 from portal.content_version import content_version
 
-from .analysis import terms
+from .analysis import terms, words
 from .query import ANY_WORD_FROM, analyse
 from .snippets import excerpt
 
@@ -130,12 +135,12 @@ class TitleRanked:
 
     WINDOW = 30
 
-    def __init__(self, results, *, searched: tuple[str, ...], variants, count=None):
+    def __init__(self, results, *, searched: tuple[str, ...], variants, count=None, window=None):
         self.results = results
         self._count = count  # when known already
         self.searched = set(searched)
         self.variants = [set(variant) for variant in variants]
-        self._window = None
+        self._window = window  # ranked already
 
     def count(self) -> int:
         if self._count is None:
@@ -143,10 +148,10 @@ class TitleRanked:
         return self._count
 
     def _score(self, title: str) -> float:
-        words = set(terms(title))
-        score = len(self.searched & words) / len(self.searched)
+        title_terms = set(terms(title))
+        score = len(self.searched & title_terms) / len(self.searched)
         for variant in self.variants:
-            score = max(score, 0.8 * len(variant & words) / len(variant))
+            score = max(score, 0.8 * len(variant & title_terms) / len(variant))
         return score
 
     def _ranked_window(self) -> list:
@@ -201,7 +206,9 @@ class _Scope:
 
 def _pages(scope: _Scope, filters: SearchFilters, types: dict[str, ContentType]):
     locale = scope.locale
-    pages = scope.pages()
+    # What ranks a result (its title) and finds its specific page: the rest is read for
+    # the results shown only (``result_hits``).
+    pages = scope.pages().only(*_WINDOW_FIELDS)
     kind = filters.narrowed_kind
     if kind in types:
         pages = pages.filter(content_type=types[kind])
@@ -256,33 +263,67 @@ def _partner_names(locale: Locale) -> list[tuple[Partner, list[set[str]]]]:
     return partners
 
 
+# What the results read of a page before the page shown is loaded (``result_hits``), in
+# the model's order (``Model.from_db``).
+_WINDOW_FIELDS = [
+    field.attname
+    for field in Page._meta.concrete_fields
+    if field.attname in ("id", "title", "content_type_id")
+]
+
+
+# Part of the answers' cache key: a release that changes ``_Answer`` changes it.
+ANSWER_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class _Answer:
+    """What a search found, for the results cache: counts and facets, the partners (by
+    id, in each group) and the first ``TitleRanked.WINDOW`` pages (``_WINDOW_FIELDS``)."""
+
+    counts: dict[str, int]
+    themes: list[FacetOption]
+    departments: list[FacetOption]
+    partner_ids: tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]
+    page_count: int
+    window: tuple[tuple, ...]
+
+
 def search_site(*, query: str, locale: Locale, filters: SearchFilters = SearchFilters()):
     """Live public pages and partners of ``locale`` matching ``query``, tolerant of word
     forms, typos and synonyms (``search.query``), best first, with facet counts: the
-    partners the query names first, other partners after the first few pages."""
+    partners the query names first, other partners after the first few pages.
+
+    What the first pages of results show is cached until the content changes (or for
+    ``SEARCH_RESULTS_CACHE_SECONDS``): a search asked again reads no index."""
     analysed = analyse(query, language=locale.language_code)
     if analysed.backend_query is None:
         return SiteSearch(Segments())
     types = _content_types()
-    backend_query = analysed.backend_query
     scope = _Scope(locale)
-    partners = _partners(scope, filters, analysed)
-    counts = _kind_counts(scope, backend_query, types)
-    counts[PARTNERS] = sum(len(group) for group in partners)
+    key = _answer_key(query, locale, filters)
+    answers = caches["search"]
+    answer = answers.get(key) if key else None
+    if answer is None:
+        answer = _answer(scope, filters, analysed, types)
+        if key:
+            answers.set(key, answer, settings.SEARCH_RESULTS_CACHE_SECONDS)
     kind = filters.narrowed_kind
-    if kind == PARTNERS:
-        pages = []
-    else:
-        known = None
-        if not (filters.theme or filters.department):  # counted by the facet already
-            known = counts[kind] if kind else sum(counts.values()) - counts[PARTNERS]
+    pages = []
+    if kind != PARTNERS:
         pages = TitleRanked(
-            _pages(scope, filters, types).search(backend_query),
+            _pages(scope, filters, types).search(analysed.backend_query),
             searched=analysed.searched,
             variants=analysed.variants,
-            count=known,
+            count=answer.page_count,
+            window=[Page.from_db(None, _WINDOW_FIELDS, row) for row in answer.window],
         )
-    named, named_otherwise, others = partners
+    partners = {}
+    if any(answer.partner_ids):
+        partners = {partner.pk: partner for partner, _names in _partner_names(locale)}
+    named, named_otherwise, others = (
+        [partners[pk] for pk in group if pk in partners] for group in answer.partner_ids
+    )
     results = Segments(
         (named, 0, None),
         (pages, 0, 1),
@@ -291,6 +332,7 @@ def search_site(*, query: str, locale: Locale, filters: SearchFilters = SearchFi
         (others, 0, None),
         (pages, PARTNERS_AFTER, None),
     )
+    counts = answer.counts
     return SiteSearch(
         results,
         analysed.suggestion,
@@ -300,8 +342,48 @@ def search_site(*, query: str, locale: Locale, filters: SearchFilters = SearchFi
             for value, label in KIND_LABELS.items()
             if counts[value] or value == kind
         ],
+        themes=answer.themes,
+        departments=answer.departments,
+    )
+
+
+def _answer_key(query: str, locale: Locale, filters: SearchFilters) -> str:
+    """The cache key of a search: the words the analysis reads, the language, the
+    filters and the backend, under the content version. Empty when the cache is off."""
+    if not settings.SEARCH_RESULTS_CACHE_SECONDS:
+        return ""
+    backend = settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]
+    asked = json.dumps([words(query), filters.kind, filters.theme, filters.department, backend])
+    digest = hashlib.sha256(asked.encode()).hexdigest()
+    return f"search:answer:{ANSWER_FORMAT}:{content_version()}:{locale.pk}:{digest}"
+
+
+def _answer(scope: _Scope, filters: SearchFilters, analysed, types) -> _Answer:
+    backend_query = analysed.backend_query
+    partners = _partners(scope, filters, analysed)
+    counts = _kind_counts(scope, backend_query, types)
+    counts[PARTNERS] = sum(len(group) for group in partners)
+    kind = filters.narrowed_kind
+    page_count, window = 0, []
+    if kind != PARTNERS:
+        known = None
+        if not (filters.theme or filters.department):  # counted by the facet already
+            known = counts[kind] if kind else sum(counts.values()) - counts[PARTNERS]
+        pages = TitleRanked(
+            _pages(scope, filters, types).search(backend_query),
+            searched=analysed.searched,
+            variants=analysed.variants,
+            count=known,
+        )
+        page_count = pages.count()
+        window = pages[: TitleRanked.WINDOW] if page_count else []
+    return _Answer(
+        counts,
         themes=_theme_facet(scope, backend_query, types, filters),
         departments=_department_facet(scope, backend_query, filters),
+        partner_ids=tuple(tuple(partner.pk for partner in group) for group in partners),
+        page_count=page_count,
+        window=tuple(tuple(getattr(page, name) for name in _WINDOW_FIELDS) for page in window),
     )
 
 
@@ -318,7 +400,7 @@ def _theme_facet(scope, backend_query, types, filters) -> list[FacetOption]:
     if filters.narrowed_kind != GUIDES:
         return []
     guides = scope.pages().filter(content_type=types[GUIDES])
-    found = [page.pk for page in guides.search(backend_query)[:THEME_FACET_GUIDES]]
+    found = [page.pk for page in guides.only("id").search(backend_query)[:THEME_FACET_GUIDES]]
     counts = (
         GuideTheme.objects.filter(guidepage__in=found)
         .values_list("slug")
@@ -360,9 +442,8 @@ class Hit:
 
 def result_hits(results, *, stems: frozenset[str], request) -> list[Hit]:
     """What the results page shows of each result: title, address, kind, excerpt."""
-    page_ids = [result.pk for result in results if isinstance(result, Page)]
-    pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()}
-    partners_shown = len(page_ids) < len(results)
+    pages = _specific_pages([result for result in results if isinstance(result, Page)])
+    partners_shown = len(pages) < len(results)
     partner_base = PartnerIndexPage.url_in(get_language(), request) if partners_shown else ""
     hits = []
     for result in results:
@@ -378,6 +459,26 @@ def result_hits(results, *, stems: frozenset[str], request) -> list[Hit]:
         elif result.pk in pages:
             hits.append(_page_hit(pages[result.pk], stems=stems, request=request))
     return hits
+
+
+def _specific_pages(pages: list[Page]) -> dict[int, Page]:
+    """The specific page of each of ``pages``, by id: one query per page type."""
+    ids_by_model = defaultdict(list)
+    for page in pages:
+        # A page type no longer installed: the generic page.
+        ids_by_model[page.specific_class or Page].append(page.pk)
+    return {
+        page.pk: page
+        for model, ids in ids_by_model.items()
+        # Live: the ids may come from the results cache (kept no longer than the content
+        # version, which an unpublish moves).
+        for page in model.objects.live().filter(pk__in=ids).defer(*_stream_fields(model))
+    }
+
+
+def _stream_fields(model) -> list[str]:
+    """A page's bodies, which a result never shows: the longest values to read."""
+    return [field.name for field in model._meta.concrete_fields if isinstance(field, StreamField)]
 
 
 def _page_hit(page, *, stems, request) -> Hit:

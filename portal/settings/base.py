@@ -186,8 +186,9 @@ STORAGES = {
 }
 
 # Cache: local memory (per process) by default, Redis when REDIS_URL is set. Whole public
-# pages have their own alias, so that they never push out the small entries every page
-# reads (result cards, menus, fragments: a few thousand for the official list).
+# pages and search answers (whatever visitors type) have their own aliases, so that they
+# never push out the small entries every page reads (result cards, menus, fragments: a
+# few thousand for the official list).
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -196,7 +197,11 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": prefix,
         }
-        for alias, prefix in (("default", "portal"), ("pages", "portal-pages"))
+        for alias, prefix in (
+            ("default", "portal"),
+            ("pages", "portal-pages"),
+            ("search", "portal-search"),
+        )
     }
 else:
     CACHES = {
@@ -205,7 +210,7 @@ else:
             "LOCATION": alias,
             "OPTIONS": {"MAX_ENTRIES": entries},  # Django's default, 300, is far too few
         }
-        for alias, entries in (("default", 20_000), ("pages", 1_000))
+        for alias, entries in (("default", 20_000), ("pages", 1_000), ("search", 2_000))
     }
 
 # E-mail: printed to the console unless an SMTP host is set.
@@ -232,6 +237,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 #   ELASTICSEARCH_TIMEOUT          seconds for index rebuilds (update_index); 30
 #   ELASTICSEARCH_LIVE_TIMEOUT_MS  for searches and the indexing after a save; 800
 #   ELASTICSEARCH_RETRY_AFTER      seconds this process leaves a failing cluster alone; 30
+#   SEARCH_RESULTS_CACHE_SECONDS   how long what a search found is kept, unless the content
+#                                  changes first; 300, 0 for never
+SEARCH_RESULTS_CACHE_SECONDS = env_int("SEARCH_RESULTS_CACHE_SECONDS", 300)
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 if ELASTICSEARCH_URL:
     import elasticsearch

@@ -150,7 +150,12 @@ def test_odd_facet_values_give_a_normal_page(demo_site, client, params):
     assert client.get("/recherche/", params).status_code == 200
 
 
-def test_the_query_count_does_not_grow_with_the_results(demo_site, client):
+@pytest.mark.parametrize("cache_seconds", [0, 300], ids=["cache off", "cache on"])
+def test_the_query_count_does_not_grow_with_the_results(
+    demo_site, client, settings, cache_seconds
+):
+    settings.SEARCH_RESULTS_CACHE_SECONDS = cache_seconds
+
     def count_queries() -> int:
         client.get("/recherche/", {"q": "prime activité", "type": "demarches"})  # warm caches
         with CaptureQueriesContext(connection) as queries:
