@@ -25,6 +25,7 @@ seconds (circuit breaker): a hung cluster costs one timeout, not one per search.
 
 import logging
 import time
+from contextvars import ContextVar
 from copy import deepcopy
 from functools import partial
 
@@ -86,6 +87,14 @@ FRENCH_ANALYSIS = {
 
 # Per process, by cluster: when it may be asked again after a failure (time.monotonic).
 _retry_at: dict[str, float] = {}
+# How many answers the fallback backend has given in this thread (or task).
+_fallback_answers: ContextVar[int] = ContextVar("fallback_answers", default=0)
+
+
+def fallback_answers() -> int:
+    """How many answers the fallback backend has given so far in this thread: an answer
+    computed while it grew stood in for Elasticsearch's, and is not to be kept."""
+    return _fallback_answers.get()
 
 
 def synonym_rules() -> list[str]:
@@ -157,6 +166,7 @@ class _FallbackResults:
                 return asked()
             except ELASTICSEARCH_ERRORS as error:
                 self.backend.search_failed(error)
+        _fallback_answers.set(_fallback_answers.get() + 1)
         return fallback()
 
     def _fallback(self):

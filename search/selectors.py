@@ -28,6 +28,7 @@ from directory.names import Name, names_by_slug
 from portal.content_version import content_version
 
 from .analysis import terms, words
+from .backends import fallback_answers
 from .query import ANY_WORD_FROM, analyse
 from .snippets import excerpt
 
@@ -295,7 +296,8 @@ def search_site(*, query: str, locale: Locale, filters: SearchFilters = SearchFi
     partners the query names first, other partners after the first few pages.
 
     What the first pages of results show is cached until the content changes (or for
-    ``SEARCH_RESULTS_CACHE_SECONDS``): a search asked again reads no index."""
+    ``SEARCH_RESULTS_CACHE_SECONDS``): a search asked again reads no index. An answer the
+    fallback backend gave while Elasticsearch failed is not kept."""
     analysed = analyse(query, language=locale.language_code)
     if analysed.backend_query is None:
         return SiteSearch(Segments())
@@ -305,8 +307,9 @@ def search_site(*, query: str, locale: Locale, filters: SearchFilters = SearchFi
     answers = caches["search"]
     answer = answers.get(key) if key else None
     if answer is None:
+        stand_ins = fallback_answers()
         answer = _answer(scope, filters, analysed, types)
-        if key:
+        if key and fallback_answers() == stand_ins:  # never keep the fallback's answer
             answers.set(key, answer, settings.SEARCH_RESULTS_CACHE_SECONDS)
     kind = filters.narrowed_kind
     pages = []

@@ -11,7 +11,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import elasticsearch
 import pytest
 from django.core.cache import caches
+from django.db import connection as database
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import PlainText
@@ -143,6 +145,20 @@ def test_the_search_page_answers_from_the_database(demo_site, client, faulty_url
     assert elapsed < BUDGET_SECONDS
     assert any("answered by the 'database' backend" in m for m in search_warnings(logged))
     assert not [r for r in logged.records if r.levelno >= logging.ERROR]
+
+
+def test_an_answer_from_the_database_is_not_kept(demo_site, client, settings, logged):
+    """The results cache keeps Elasticsearch's answers only: once the cluster is back, the
+    next search is its own."""
+    settings.SEARCH_RESULTS_CACHE_SECONDS = 300
+    with override_settings(WAGTAILSEARCH_BACKENDS=elasticsearch_at(refusing_url())):
+        first = result_titles(client, QUERY)
+        caches["pages"].clear()
+        with CaptureQueriesContext(database) as queries:
+            again = result_titles(client, QUERY)
+
+    assert again == first and first
+    assert any("wagtailsearch_indexentry" in query["sql"] for query in queries)
 
 
 def search_calls():
