@@ -1,7 +1,6 @@
 """Limits on how often one client may do something (send a form…), counted in the cache."""
 
 import ipaddress
-import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -32,11 +31,11 @@ def client_network(address: str) -> str:
 
 
 def allow(request, *, scope: str, limit: int, seconds: int) -> bool:
-    """Count one more action of ``scope`` for the client; False once it did ``limit`` in
-    the current window of ``seconds``. The count lives in the default cache: shared by
-    every process with Redis, per process without it."""
-    window = int(time.time() // seconds)
-    key = f"throttle:{scope}:{client_network(client_address(request))}:{window}"
+    """Count one more action of ``scope`` for the client; False once it did ``limit``
+    within ``seconds`` of the first it was counted for (the count then starts again).
+    The count lives in the default cache, whose increment keeps the expiry (Redis, local
+    memory): shared by every process with Redis, per process without it."""
+    key = f"throttle:{scope}:{client_network(client_address(request))}"
     cache.add(key, 0, seconds)
     try:
         count = cache.incr(key)

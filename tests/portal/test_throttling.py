@@ -1,5 +1,7 @@
 """The per-client limits of portal.throttling."""
 
+import time
+
 import pytest
 
 from portal.throttling import allow, client_address, client_network
@@ -14,6 +16,15 @@ def test_a_client_is_limited_and_another_is_not(rf):
     ]
     assert allow(other, scope="test", limit=2, seconds=60)
     assert allow(first, scope="another-scope", limit=2, seconds=60)
+
+
+def test_the_limit_lifts_once_the_period_from_the_first_action_is_over(rf):
+    client = rf.get("/", REMOTE_ADDR="127.0.0.7")
+    assert allow(client, scope="test", limit=1, seconds=1)
+    assert not allow(client, scope="test", limit=1, seconds=1)
+    time.sleep(1.1)
+    assert allow(client, scope="test", limit=1, seconds=1)
+    assert not allow(client, scope="test", limit=1, seconds=1)
 
 
 @pytest.mark.parametrize(
