@@ -17,7 +17,7 @@ from wagtail.models import Locale, Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from directory import demo_data
-from directory.calendars import FEED_DAYS
+from directory.calendars import FEED_DAYS, maison_calendar
 from directory.models import (
     Closure,
     DirectoryIndexPage,
@@ -464,8 +464,24 @@ def test_bus_calendar_holds_its_stops_of_the_next_90_days(demo_site, client):
     end = timezone.now() + timedelta(days=FEED_DAYS)
     assert all(start < event.decoded("dtstart") < end for event in events)
     assert all(event.decoded("dtend") > event.decoded("dtstart") for event in events)
-    # 4 weekly stops and one every other week, over about 13 weeks
-    assert 4 * 12 + 6 <= len(events) <= 4 * 14 + 7
+
+
+def test_bus_calendar_leaves_out_public_holidays(demo_site, rf):
+    # arrange: from Monday 15 March 2027, 13 weeks with Easter Monday, Ascension Thursday
+    # and Whit Monday; 4 weekly stops (Monday, Tuesday, Thursday, Friday) and one every
+    # other Wednesday
+    moment = paris(2027, 3, 15, 8)
+    # act
+    feed = maison_calendar(bus(), rf.get(BUS_URL), now=moment)
+    # assert
+    days = [
+        event.decoded("dtstart").date()
+        for event in icalendar.Calendar.from_ical(feed).walk("VEVENT")
+    ]
+    holidays = {date(2027, 3, 29), date(2027, 5, 6), date(2027, 5, 17)}
+    assert not holidays & set(days)
+    assert min(days) == date(2027, 3, 15) and max(days) <= date(2027, 6, 13)
+    assert len(days) == 4 * 13 + 7 - len(holidays)
 
 
 def test_lodeve_calendar_holds_its_permanences(demo_site, client):

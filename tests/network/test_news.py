@@ -1,7 +1,7 @@
 """News from the national cell: to the whole network or one region, from a time on."""
 
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import Group
@@ -131,14 +131,13 @@ def test_the_national_cells_editors_write_news_in_the_admin(client, members):
             "title": "Bienvenue",
             "body": draftail("Le nouvel espace est ouvert."),
             "region": "",
-            # As the form shows it, filled with the time it was opened.
-            "published_at": timezone.localtime().strftime("%Y-%m-%d %H:%M"),
+            "published_at": "2026-11-23 10:00",  # Paris time, as the form shows it
         },
     )
     assert response.status_code == 302, response.context["form"].errors
     item = News.objects.get(title="Bienvenue")
     assert "Le nouvel espace est ouvert." in item.body
-    assert item.published_at <= timezone.now()
+    assert item.published_at == datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
 def test_other_admin_users_cannot_write_news(client, members):
