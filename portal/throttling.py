@@ -36,10 +36,13 @@ def allow(request, *, scope: str, limit: int, seconds: int) -> bool:
     The count lives in the default cache, whose increment keeps the expiry (Redis, local
     memory): shared by every process with Redis, per process without it."""
     key = f"throttle:{scope}:{client_network(client_address(request))}"
-    cache.add(key, 0, seconds)
+    if cache.add(key, 1, seconds):
+        return limit >= 1
     try:
         count = cache.incr(key)
-    except ValueError:  # expired between add and incr
+    except ValueError:  # expired since
         cache.set(key, 1, seconds)
         count = 1
+    if count == 1:  # expired just before Redis's INCR, which made it again without expiry
+        cache.touch(key, seconds)
     return count <= limit

@@ -3,6 +3,7 @@
 import time
 
 import pytest
+from django.core.cache import cache
 
 from portal.throttling import allow, client_address, client_network
 
@@ -18,13 +19,41 @@ def test_a_client_is_limited_and_another_is_not(rf):
     assert allow(first, scope="another-scope", limit=2, seconds=60)
 
 
-def test_the_limit_lifts_once_the_period_from_the_first_action_is_over(rf):
+@pytest.fixture
+def clock(monkeypatch):
+    """The time the limits and the local-memory cache read, a tenth of a second before
+    a whole minute."""
+    now = [1_800_000_059.9]
+    monkeypatch.setattr(time, "time", lambda: now[0])
+    return now
+
+
+def test_the_period_starts_with_the_first_action(rf, clock):
     client = rf.get("/", REMOTE_ADDR="127.0.0.7")
-    assert allow(client, scope="test", limit=1, seconds=1)
-    assert not allow(client, scope="test", limit=1, seconds=1)
-    time.sleep(1.1)
-    assert allow(client, scope="test", limit=1, seconds=1)
-    assert not allow(client, scope="test", limit=1, seconds=1)
+    assert allow(client, scope="test", limit=1, seconds=60)
+    clock[0] += 0.2  # past the whole minute: still the same period
+    assert not allow(client, scope="test", limit=1, seconds=60)
+    clock[0] += 60  # the period is over
+    assert allow(client, scope="test", limit=1, seconds=60)
+    assert not allow(client, scope="test", limit=1, seconds=60)
+
+
+def test_a_count_made_again_without_expiry_gets_one(rf, clock, monkeypatch):
+    """Redis's INCR makes again, without expiry, a count that expired just before it: the
+    period is set again, or the client would be refused for ever."""
+    client = rf.get("/", REMOTE_ADDR="127.0.0.8")
+    assert allow(client, scope="test", limit=1, seconds=60)
+
+    def incr_after_expiry(key, delta=1):
+        cache.set(key, delta, timeout=None)
+        return delta
+
+    with monkeypatch.context() as patched:
+        patched.setattr(cache, "incr", incr_after_expiry)
+        assert allow(client, scope="test", limit=1, seconds=60)
+    assert not allow(client, scope="test", limit=1, seconds=60)
+    clock[0] += 61
+    assert allow(client, scope="test", limit=1, seconds=60)
 
 
 @pytest.mark.parametrize(
