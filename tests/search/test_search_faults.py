@@ -7,6 +7,7 @@ import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import SimpleNamespace
 
 import elasticsearch
 import pytest
@@ -145,6 +146,24 @@ def test_the_search_page_answers_from_the_database(demo_site, client, faulty_url
     assert elapsed < BUDGET_SECONDS
     assert any("answered by the 'database' backend" in m for m in search_warnings(logged))
     assert not [r for r in logged.records if r.levelno >= logging.ERROR]
+
+
+def test_only_the_fallbacks_answers_are_counted():
+    """What keeps the results cache for Elasticsearch's answers: only an answer of the
+    fallback moves the count."""
+    results = SimpleNamespace(
+        backend=SimpleNamespace(available=lambda: True, search_failed=lambda error: None)
+    )
+
+    def refused():
+        raise elasticsearch.ConnectionError("refused")
+
+    before = backends.fallback_answers()
+    answer = backends._FallbackResults._answer
+    assert answer(results, lambda: "cluster", lambda: "database") == "cluster"
+    assert backends.fallback_answers() == before
+    assert answer(results, refused, lambda: "database") == "database"
+    assert backends.fallback_answers() == before + 1
 
 
 def test_an_answer_from_the_database_is_not_kept(demo_site, client, settings, logged):
