@@ -107,9 +107,7 @@ class RankedSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
             boost if hasattr(boost, "resolve_expression") else V(float(boost))
             for _vector, boost in self.get_search_vectors()
         ]
-        weight = boosts[0]
-        for boost in boosts[1:]:
-            weight = weight + boost
+        weight = sum(boosts[1:], start=boosts[0])
         return ExpressionWrapper(polynomial * weight, output_field=FloatField())
 
     def ranked_entries(self, config, start, stop):

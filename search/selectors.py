@@ -314,10 +314,11 @@ def search_site(*, query: str, locale: Locale, filters: SearchFilters = SearchFi
     kind = filters.narrowed_kind
     pages = []
     if kind != PARTNERS:
-        pages = TitleRanked(
-            _pages(scope, filters, types).search(analysed.backend_query),
-            searched=analysed.searched,
-            variants=analysed.variants,
+        pages = _ranked_pages(
+            scope,
+            filters,
+            types,
+            analysed,
             count=answer.page_count,
             window=[Page.from_db(None, _WINDOW_FIELDS, row) for row in answer.window],
         )
@@ -361,6 +362,16 @@ def _answer_key(query: str, locale: Locale, filters: SearchFilters) -> str:
     return f"search:answer:{ANSWER_FORMAT}:{content_version()}:{locale.pk}:{digest}"
 
 
+def _ranked_pages(scope: _Scope, filters: SearchFilters, types, analysed, **known) -> TitleRanked:
+    """The pages matching the search, best first; ``known``: their count, their window."""
+    return TitleRanked(
+        _pages(scope, filters, types).search(analysed.backend_query),
+        searched=analysed.searched,
+        variants=analysed.variants,
+        **known,
+    )
+
+
 def _answer(scope: _Scope, filters: SearchFilters, analysed, types) -> _Answer:
     backend_query = analysed.backend_query
     partners = _partners(scope, filters, analysed)
@@ -372,12 +383,7 @@ def _answer(scope: _Scope, filters: SearchFilters, analysed, types) -> _Answer:
         known = None
         if not (filters.theme or filters.department):  # counted by the facet already
             known = counts[kind] if kind else sum(counts.values()) - counts[PARTNERS]
-        pages = TitleRanked(
-            _pages(scope, filters, types).search(backend_query),
-            searched=analysed.searched,
-            variants=analysed.variants,
-            count=known,
-        )
+        pages = _ranked_pages(scope, filters, types, analysed, count=known)
         page_count = pages.count()
         window = pages[: TitleRanked.WINDOW] if page_count else []
     return _Answer(
