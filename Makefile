@@ -38,6 +38,7 @@ checks: lint
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 ## Fails when the gettext catalogs miss a string of the code or the compiled .mo files lag.
 translations-check: install

@@ -175,8 +175,8 @@ def probe(origins: list[tuple[str, str, float, float]]) -> Probe:
     django.setup()
     from django.db import connection
 
+    from directory.maisons.nearby import find_nearby
     from directory.models import ItineraryStop, MaisonPage
-    from directory.nearby import find_nearby
 
     live = MaisonPage.objects.live()
     counted = []

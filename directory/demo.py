@@ -9,20 +9,15 @@ from datetime import time
 from django.db import transaction
 from wagtail.models import Locale, Page
 
+from directory import demo_communes, demo_data, demo_guides_seed
+from directory.importers import CommuneRecord, MaisonRecord, RowResult
+from directory.maisons.models import Closure, ItineraryStop, MaisonPage, PartnerPresence
+from directory.maisons.services import import_maisons
+from directory.partners.models import Partner, PartnerIndexPage
+from directory.territories import geography
+from directory.territories.services import import_communes
 from home import factories
 from home.models import HomePage
-
-from . import demo_communes, demo_data, demo_guides_seed, geography
-from .importers import CommuneRecord, MaisonRecord, RowResult
-from .models import (
-    Closure,
-    ItineraryStop,
-    MaisonPage,
-    Partner,
-    PartnerIndexPage,
-    PartnerPresence,
-)
-from .services import import_communes, import_maisons
 
 
 def _record(row: tuple, *, kind: str = "principal", format: str = "fixe", group: str = ""):

@@ -8,11 +8,11 @@ from django.db import transaction
 from django.utils.html import escape
 from wagtail.models import Locale
 
+from directory import demo_guides
+from directory.guides.models import GuideAudience, GuidePage, GuideTheme
+from directory.guides.services import ensure_guide_index
+from directory.partners.models import Partner
 from home.factories import ensure_translation
-
-from . import demo_guides
-from .models import GuideAudience, GuidePage, GuideTheme, Partner
-from .services import ensure_guide_index
 
 REVIEWED_ON = date(2026, 10, 1)
 REVIEW_EVERY = timedelta(days=182)

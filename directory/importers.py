@@ -30,7 +30,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
-from directory import geography
+from directory.territories import geography
 
 Kind = Literal["principal", "antenne"]
 Format = Literal["fixe", "multisite", "bus", "fixe_antennes", "itinerante"]
@@ -616,3 +616,30 @@ def _commune(row: _Row, cell: dict[str, str]) -> CommuneRecord | None:
         longitude=longitude,
         population=population,
     )
+
+
+# --- What an import did -------------------------------------------------------------------
+
+
+@dataclass
+class ImportSummary:
+    """What an import did; ``line()`` is the last line the import commands print."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    unpublished: int = 0
+    issues: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (
+            f"created={self.created} updated={self.updated} "
+            f"unchanged={self.unchanged} rejected={self.rejected}"
+        )
+
+
+def describe(issue: RowIssue) -> str:
+    """An issue as the import reports list it (in French, for editors)."""
+    verdict = "ligne rejetée" if issue.fatal else "ligne importée, champ signalé"
+    return f"ligne {issue.row}, colonne {issue.column} : {issue.reason} ({verdict})"

@@ -1,8 +1,8 @@
 from django.db.models.signals import post_delete, post_save
 
+from directory.guides.models import GuideAudience, GuideTheme
+from directory.partners.models import Partner
 from portal.content_version import bump_content_version
-
-from .models import GuideAudience, GuideTheme, Partner
 
 
 def connect() -> None:

@@ -2,8 +2,8 @@
 
 from django.urls import path
 
-from . import views
-from .exports import DATASETS
+from directory.maisons import views
+from directory.maisons.exports import DATASETS
 
 OPEN_DATA = "maisons/donnees-ouvertes/"
 

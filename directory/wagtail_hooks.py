@@ -7,16 +7,16 @@ from wagtail.permissions import page_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from portal.admin_urls import report_paths
-
-from .models import GuideAudience, GuideTheme, Partner
-from .views import (
+from directory.guides.models import GuideAudience, GuideTheme
+from directory.guides.views import (
     GuideFeedbackDetail,
     GuideFeedbackReport,
     GuidesPastReviewReport,
-    MaisonsToFixReport,
     feedback_permission_policy,
 )
+from directory.maisons.views import MaisonsToFixReport
+from directory.partners.models import Partner
+from portal.admin_urls import report_paths
 
 
 class PartnerViewSet(SnippetViewSet):

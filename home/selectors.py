@@ -108,11 +108,3 @@ def sitemap_tree(*, root: Page) -> list[SitemapNode]:
         (parent.children if parent else top).append(node)
         nodes_by_path[page.path] = node
     return top
-
-
-def directory_url(request) -> str | None:
-    """Where the home page's "find a France Services" form leads: the directory search."""
-    from directory.models import DirectoryIndexPage
-
-    directory = DirectoryIndexPage.objects.live().only("pk", "url_path").first()
-    return directory.get_url(request) if directory else None

@@ -1,8 +1,10 @@
 """The active content locale, looked up once per request and kept in the shared cache
 (under the content version, which saving or deleting a locale bumps)."""
 
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
 from .content_version import content_version
@@ -23,3 +25,8 @@ def active_locale(request=None) -> Locale:
     if request is not None:
         request._portal_locale = locale
     return locale
+
+
+def default_language() -> str:
+    """The default locale's language, without a query."""
+    return get_supported_content_language_variant(settings.LANGUAGE_CODE)

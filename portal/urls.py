@@ -6,8 +6,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from directory import views as directory_views
-from directory.api import api as directory_api
+from directory.maisons import views as directory_views
+from directory.maisons.api import api as directory_api
 from network.api import api as members_api
 from search import views as search_views
 from search.autocomplete import autocomplete_view

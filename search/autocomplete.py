@@ -29,12 +29,11 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page, Site
 
 from directory.models import GuidePage, MaisonPage, Partner, PartnerIndexPage
-from directory.models.guides import default_language
 from portal.content_version import content_version
-from portal.locales import active_locale
+from portal.locales import active_locale, default_language
+from portal.search_terms import MAX_QUERY_LENGTH
 
 from .analysis import STOP_WORDS, fold, words
-from .forms import MAX_QUERY_LENGTH
 
 LIMIT = 8
 MIN_CHARACTERS = 2

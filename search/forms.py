@@ -3,9 +3,10 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.search_terms import MAX_QUERY_LENGTH
+
 from .selectors import KIND_LABELS, SearchFilters
 
-MAX_QUERY_LENGTH = 200
 _SLUG = re.compile(r"^[-a-z0-9]{1,60}$")
 _DEPARTMENT = re.compile(r"^(?:\d{2,3}|2[AB])$")
 

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 from django.utils.http import urlencode
 
-from directory.geocoding import CommuneTableGeocoder, Place
+from directory.maisons.nearby import Card, cards, find_nearest
+from directory.maisons.selectors import directory_url
 from directory.models import MaisonPage
-from directory.nearby import Card, cards, find_nearest
-from home.selectors import directory_url
+from directory.territories.geocoding import CommuneTableGeocoder, Place
 
 NEARBY_COUNT = 3
 MAX_PLACE_WORDS = 5

@@ -1,6 +1,5 @@
 import hashlib
 import json
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -32,10 +31,6 @@ from .backends import fallback_answers
 from .query import ANY_WORD_FROM, analyse
 from .snippets import excerpt
 
-# Quotes, brackets, colons and other operators are syntax to the search backends
-# (SQLite FTS, PostgreSQL tsquery, Lucene): a user's words are searched as plain terms.
-_NOT_A_WORD = re.compile(r"[^\w]+")
-
 GUIDES, MAISONS, PARTNERS, PAGES = "demarches", "france-services", "organismes", "pages"
 KIND_LABELS = {
     GUIDES: _("Procedure guides"),
@@ -51,10 +46,6 @@ THEME_FACET_GUIDES = 500
 POPULAR_GUIDES = 6
 POPULAR_SINCE_DAYS = 90
 POPULAR_CACHE_SECONDS = 60 * 60
-
-
-def plain_terms(query: str) -> str:
-    return " ".join(_NOT_A_WORD.sub(" ", query).split())
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,9 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query
 
+from portal.search_terms import plain_terms
+
 from .models import UnansweredSearch
-from .selectors import plain_terms
 
 
 @transaction.atomic

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import migrations, models
 
-from directory.geography import place_key
+from directory.territories.geography import place_key
 
 
 def fill_search_names(apps, schema_editor):

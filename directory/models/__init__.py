@@ -1,6 +1,14 @@
-from .geography import Commune, CommunePostcode, Department, Region
-from .guides import GuideAudience, GuideFeedback, GuideIndexPage, GuidePage, GuideTheme
-from .maisons import (
+"""Every model of the app, for Django and for the other apps; each lives in its domain's
+sub-package (``directory.<domain>.models``)."""
+
+from directory.guides.models import (
+    GuideAudience,
+    GuideFeedback,
+    GuideIndexPage,
+    GuidePage,
+    GuideTheme,
+)
+from directory.maisons.models import (
     Closure,
     DirectoryIndexPage,
     ItineraryStop,
@@ -8,7 +16,8 @@ from .maisons import (
     OpeningInterval,
     PartnerPresence,
 )
-from .partners import Partner, PartnerIndexPage
+from directory.partners.models import Partner, PartnerIndexPage
+from directory.territories.models import Commune, CommunePostcode, Department, Region
 
 __all__ = [
     "Closure",

@@ -5,7 +5,7 @@ from django.utils.dates import WEEKDAYS
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from ..hours import OpenStatus
+from directory.maisons.hours import OpenStatus
 
 register = template.Library()
 

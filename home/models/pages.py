@@ -8,8 +8,9 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from directory.maisons.selectors import directory_url
 from portal.blocks import LinkBlock, body_blocks
-from portal.models import BasePage
+from portal.models import BasePage, call
 
 
 class ThemeEntryBlock(blocks.StructBlock):
@@ -48,11 +49,11 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from home import selectors  # selectors import these models
-
         context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = selectors.latest_news(locale=self.locale, limit=self.news_count)
-        context["find_url"] = selectors.directory_url(request) or reverse("search")
+        context["latest_news"] = call(
+            "home.selectors.latest_news", locale=self.locale, limit=self.news_count
+        )
+        context["find_url"] = directory_url(request) or reverse("search")
         return context
 
 
@@ -121,10 +122,8 @@ class SitemapPage(BasePage):
         verbose_name = _("site map")
 
     def get_context(self, request, *args, **kwargs):
-        from home import selectors  # selectors import these models
-
         context = super().get_context(request, *args, **kwargs)
-        context["sitemap_tree"] = selectors.sitemap_tree(root=self.get_parent())
+        context["sitemap_tree"] = call("home.selectors.sitemap_tree", root=self.get_parent())
         return context
 
 
@@ -138,10 +137,8 @@ class NewsIndexPage(BasePage):
         verbose_name = _("news index")
 
     def get_context(self, request, *args, **kwargs):
-        from home import selectors  # selectors import these models
-
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(selectors.news_under(self), self.page_size)
+        paginator = Paginator(call("home.selectors.news_under", self), self.page_size)
         context["news_page"] = paginator.get_page(request.GET.get("page"))
         return context
 

@@ -1,8 +1,9 @@
 from django.core.cache import cache
 from django.db import models
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.search import index
 
 from ..content_version import content_version
@@ -19,6 +20,22 @@ def any_view_restriction() -> bool:
         found = PageViewRestriction.objects.exists()
         cache.set(key, found, RESTRICTIONS_CACHE_SECONDS)
     return found
+
+
+def call(path: str, *args, **kwargs):
+    """Calls the function at the dotted ``path``: how a page reaches its selectors and
+    views, which import its model, without an import cycle (they are imported at the
+    first call)."""
+    return import_string(path)(*args, **kwargs)
+
+
+def home_page(locale: Locale) -> Page | None:
+    """The default site's home page in ``locale``: its root page or that page's translation."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        return None
+    root = site.root_page
+    return root if root.locale_id == locale.pk else root.get_translation_or_none(locale)
 
 
 class BasePage(Page):

@@ -13,9 +13,9 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from directory import demo_data
-from directory.api import api
+from directory.maisons.api import api
+from directory.maisons.nearby import great_circle_km
 from directory.models import MaisonPage, PartnerPresence
-from directory.nearby import great_circle_km
 from portal.content_version import bump_content_version
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +90,7 @@ def paris_datetime(value: str) -> datetime:
 
 
 def at(moment: datetime):
-    return mock.patch("directory.api.timezone.now", return_value=moment)
+    return mock.patch("directory.maisons.api.timezone.now", return_value=moment)
 
 
 def live_within_200_km() -> int:

@@ -13,8 +13,8 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Locale, Revision
 
-from directory import exports
 from directory.importers import CSV_COLUMNS
+from directory.maisons import exports
 from directory.models import MaisonPage
 
 pytestmark = pytest.mark.django_db

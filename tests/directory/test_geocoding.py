@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from directory.geocoding import (
+from directory.territories.geocoding import (
     MAX_QUERY_LENGTH,
     AddressApiGeocoder,
     CommuneTableGeocoder,
@@ -182,7 +182,7 @@ def fallback_warnings(caplog) -> list[logging.LogRecord]:
     return [
         record
         for record in caplog.records
-        if record.name == "directory.geocoding" and record.levelno == logging.WARNING
+        if record.name == "directory.territories.geocoding" and record.levelno == logging.WARNING
     ]
 
 
@@ -500,7 +500,7 @@ def test_a_hanging_server_falls_back_to_the_commune_table_in_time(demo_site, fak
     geocoder = api_geocoder(fake_api.url)
     # act
     started = time.monotonic()
-    with caplog.at_level(logging.WARNING, logger="directory.geocoding"):
+    with caplog.at_level(logging.WARNING, logger="directory.territories.geocoding"):
         places = geocoder.locate("Lodève")
     elapsed = time.monotonic() - started
     # assert
@@ -560,7 +560,7 @@ def test_a_broken_answer_falls_back_with_a_warning(demo_site, fake_api, caplog, 
     fake_api.status, fake_api.body = status, body
     geocoder = api_geocoder(fake_api.url)
     # act
-    with caplog.at_level(logging.WARNING, logger="directory.geocoding"):
+    with caplog.at_level(logging.WARNING, logger="directory.territories.geocoding"):
         places = geocoder.locate("Lodève")
     # assert
     assert len(fake_api.requests) == 1
@@ -573,7 +573,7 @@ def test_a_refused_connection_falls_back_with_a_warning(demo_site, closed_port, 
     geocoder = api_geocoder(f"http://127.0.0.1:{closed_port}/search")
     # act
     started = time.monotonic()
-    with caplog.at_level(logging.WARNING, logger="directory.geocoding"):
+    with caplog.at_level(logging.WARNING, logger="directory.territories.geocoding"):
         places = geocoder.locate("Lodève")
     elapsed = time.monotonic() - started
     # assert
@@ -588,7 +588,7 @@ def test_an_answer_cut_short_falls_back_with_a_warning(demo_site, fake_api, capl
     fake_api.truncate = True
     geocoder = api_geocoder(fake_api.url)
     # act
-    with caplog.at_level(logging.WARNING, logger="directory.geocoding"):
+    with caplog.at_level(logging.WARNING, logger="directory.territories.geocoding"):
         places = geocoder.locate("Lodève")
     # assert
     assert_commune_table_lodeve(places)
@@ -600,7 +600,7 @@ def test_an_answer_that_is_not_http_falls_back_with_a_warning(demo_site, fake_ap
     fake_api.raw = b"SSH-2.0-OpenSSH_9.6\r\n"
     geocoder = api_geocoder(fake_api.url)
     # act
-    with caplog.at_level(logging.WARNING, logger="directory.geocoding"):
+    with caplog.at_level(logging.WARNING, logger="directory.territories.geocoding"):
         places = geocoder.locate("Lodève")
     # assert
     assert_commune_table_lodeve(places)

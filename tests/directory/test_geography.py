@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from directory import geography
+from directory.territories import geography
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 COMMUNES_CSV = DATA / "communes" / "communes-2024.csv"

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from directory.guides.reviews import feedback_for_guide, feedback_summary
 from directory.models import GuideFeedback, GuidePage
-from directory.reviews import feedback_for_guide, feedback_summary
 from portal.models import User
 from tests.auth import login_with_second_factor
 

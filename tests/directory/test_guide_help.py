@@ -5,9 +5,9 @@ from datetime import time
 import pytest
 from bs4 import BeautifulSoup
 
-from directory.guide_help import HELP_COUNT, guide_help, maisons_for_partners
+from directory.guides.help import HELP_COUNT, guide_help, maisons_for_partners
+from directory.maisons.nearby import great_circle_km
 from directory.models import GuidePage, MaisonPage, Partner, PartnerPresence
-from directory.nearby import great_circle_km
 
 pytestmark = pytest.mark.django_db
 

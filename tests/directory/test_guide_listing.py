@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from directory.guide_listing import filter_guides
+from directory.guides.listing import filter_guides
 from directory.models import GuideIndexPage, GuidePage
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
 
-from directory.guide_listing import listed_guides
+from directory.guides.listing import listed_guides
 from directory.models import GuideFeedback, GuideIndexPage, GuidePage
 from tests.home.test_translation import translate_everything
 

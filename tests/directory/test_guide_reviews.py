@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import GroupPagePermission
 
-from directory import reviews
+from directory.guides import reviews
+from directory.guides.reviews import guides_past_review
 from directory.models import GuidePage
-from directory.reviews import guides_past_review
 from home.models import NewsIndexPage
 from portal.models import User
 from tests.auth import login_with_second_factor

@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from directory.hours import (
+from directory.maisons.hours import (
     Closure,
     HoursParseError,
     Interval,

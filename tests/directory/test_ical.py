@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from directory.ical import CalendarEvent, build_calendar
+from directory.maisons.ical import CalendarEvent, build_calendar
 
 PARIS = ZoneInfo("Europe/Paris")
 NOW = datetime(2025, 3, 1, 8, 0, tzinfo=UTC)

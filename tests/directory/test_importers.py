@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from directory import geography
 from directory.importers import (
     CSV_COLUMNS,
     CommuneRecord,
@@ -25,6 +24,7 @@ from directory.importers import (
     parse_communes,
     parse_france_services,
 )
+from directory.territories import geography
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 FS_2024 = DATA / "france-services" / "liste-fs-20240801.csv"

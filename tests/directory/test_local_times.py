@@ -10,10 +10,10 @@ from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from directory.geocoding import Place
-from directory.hours import Interval, OpenStatus, WeeklySchedule
+from directory.maisons.hours import Interval, OpenStatus, WeeklySchedule
+from directory.maisons.nearby import Card, Hit, MaisonSummary, Nearby
 from directory.models import ItineraryStop
-from directory.nearby import Card, Hit, MaisonSummary, Nearby
+from directory.territories.geocoding import Place
 
 REUNION = ZoneInfo("Indian/Reunion")  # UTC+4: 08:00 there is 05:00 in Paris in winter
 

@@ -10,8 +10,8 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from directory.maisons.nearby import find_nearby, great_circle_km
 from directory.models import MaisonPage
-from directory.nearby import find_nearby, great_circle_km
 from portal.content_version import bump_content_version
 
 pytestmark = pytest.mark.django_db
@@ -102,7 +102,7 @@ def test_nothing_within_the_radius_offers_the_nearest_beyond(client):
 
 
 def test_pagination_keeps_the_search_in_the_address(client, monkeypatch):
-    monkeypatch.setattr("directory.finder.RESULTS_PER_PAGE", 5)
+    monkeypatch.setattr("directory.maisons.finder.RESULTS_PER_PAGE", 5)
     _, first = search(client, q="Lodève", radius="50")
     assert len(result_ids(first)) == 5
     next_link = first.select_one(".fr-pagination a.fr-pagination__link--next")["href"]
@@ -223,7 +223,7 @@ def test_open_now_with_nothing_open_offers_to_drop_the_filter(client):
     from unittest import mock
 
     sunday_night = datetime(2026, 11, 29, 3, 0, tzinfo=PARIS)
-    with mock.patch("directory.finder.timezone.now", return_value=sunday_night):
+    with mock.patch("directory.maisons.finder.timezone.now", return_value=sunday_night):
         _, soup = search(client, q="Lodève", open_now="true")
     assert not soup.select("li.maison-result")
     link = soup.find("a", string="Show them all, open or closed") or soup.find(

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from directory.maisons.nearby import find_nearby
 from directory.models import ItineraryStop, MaisonPage
-from directory.nearby import find_nearby
 
 pytestmark = pytest.mark.django_db
 

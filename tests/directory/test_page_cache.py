@@ -5,8 +5,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from directory.maisons.page_cache import MAX_SECONDS, seconds_valid
 from directory.models import MaisonPage, Partner
-from directory.page_cache import MAX_SECONDS, seconds_valid
 
 pytestmark = pytest.mark.django_db
 PARIS = ZoneInfo("Europe/Paris")

@@ -17,7 +17,8 @@ from wagtail.models import Locale, Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from directory import demo_data
-from directory.calendars import FEED_DAYS, maison_calendar
+from directory.maisons.calendars import FEED_DAYS, maison_calendar
+from directory.maisons.selectors import maison_details
 from directory.models import (
     Closure,
     DirectoryIndexPage,
@@ -27,7 +28,6 @@ from directory.models import (
     Partner,
     PartnerPresence,
 )
-from directory.selectors import maison_details
 from home.models import HomePage, StandardPage
 
 pytestmark = pytest.mark.django_db

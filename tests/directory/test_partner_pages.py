@@ -22,7 +22,7 @@ from directory.models import (
     PartnerIndexPage,
     PartnerPresence,
 )
-from directory.partner_profiles import describe_schedule
+from directory.partners.profiles import describe_schedule
 from home.models import HomePage, StandardPage
 
 pytestmark = pytest.mark.django_db

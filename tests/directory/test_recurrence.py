@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from directory.recurrence import Frequency, Recurrence, TimeSlot
+from directory.maisons.recurrence import Frequency, Recurrence, TimeSlot
 
 PARIS = ZoneInfo("Europe/Paris")
 REUNION = ZoneInfo("Indian/Reunion")

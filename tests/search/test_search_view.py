@@ -33,7 +33,7 @@ def test_a_thousand_characters_of_words_the_site_uses_give_results(demo_site, cl
 
 
 def test_plain_terms_drop_backend_syntax():
-    from search.selectors import plain_terms
+    from portal.search_terms import plain_terms
 
     assert plain_terms('"carte grise') == "carte grise"
     assert plain_terms("title:(a AND b*)") == "title a AND b"
@@ -110,7 +110,7 @@ def test_namesakes_offer_a_choice_and_other_words_no_place(demo_site, client):
 
 
 def test_only_a_whole_commune_name_is_a_place(demo_site, client):
-    from directory.geocoding import CommuneTableGeocoder
+    from directory.territories.geocoding import CommuneTableGeocoder
 
     assert CommuneTableGeocoder().locate("lodev")  # the directory search takes a prefix
     assert place_section(client, "lodev") is None  # "carte" is not "Cartelègue" either

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from directory.importers import ImportSourceError, open_source, parse_communes
-from directory.services import import_communes
+from directory.territories.services import import_communes
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from directory.importers import ImportSourceError, open_source, parse_france_services
-from directory.services import import_maisons
+from directory.maisons.services import import_maisons
 
 
 class _DryRunRollback(Exception):

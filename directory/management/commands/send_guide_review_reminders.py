@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from directory.reviews import send_review_reminders
+from directory.guides.reviews import send_review_reminders
 
 
 def _count(number: int, singular: str, plural: str) -> str:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext, ngettext
 from wagtail.permissions import page_permission_policy
 from wagtail.users.models import UserProfile
 
-from .models import GuideFeedback, GuidePage
+from directory.guides.models import GuideFeedback, GuidePage
 
 logger = logging.getLogger(__name__)
 

@@ -23,8 +23,8 @@ from typing import Protocol
 from django.conf import settings
 from django.db.models import Case, IntegerField, Value, When
 
-from .geography import place_key
-from .models import Commune
+from directory.territories.geography import place_key
+from directory.territories.models import Commune
 
 logger = logging.getLogger(__name__)
 

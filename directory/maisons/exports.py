@@ -21,12 +21,11 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from wagtail.models import Locale
 
+from directory.importers import CSV_COLUMNS
+from directory.maisons.hours import Interval, WeeklySchedule
+from directory.maisons.models import DirectoryIndexPage, MaisonPage, OpeningInterval
+from directory.maisons.services import DAY_NAMES
 from portal.content_version import content_version
-
-from .hours import Interval, WeeklySchedule
-from .importers import CSV_COLUMNS
-from .models import DirectoryIndexPage, MaisonPage, OpeningInterval
-from .services import DAY_NAMES
 
 CACHE_SECONDS = 24 * 3600
 # Not one of the 24 official columns: the newer releases' website column, read by the import.

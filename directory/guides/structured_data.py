@@ -1,47 +1,8 @@
-"""schema.org JSON-LD for maison and guide pages."""
-
-import json
+"""schema.org JSON-LD of a guide page."""
 
 from django.utils.html import strip_tags
 
-
-def maison_json_ld(page, request) -> str:
-    """A GovernmentOffice with address, point, contact and opening hours, as JSON text.
-
-    ``<`` ``>`` ``&`` are escaped as JSON unicode escapes so the text is safe inside
-    a ``<script>`` element.
-    """
-    data = {
-        "@context": "https://schema.org",
-        "@type": "GovernmentOffice",
-        "name": page.title,
-        "url": page.get_full_url(request),
-        "address": {
-            "@type": "PostalAddress",
-            "streetAddress": ", ".join(filter(None, [page.address, page.address_complement])),
-            "postalCode": page.postcode,
-            "addressLocality": page.commune_name,
-            "addressCountry": "FR",
-        },
-        "openingHoursSpecification": page.schedule().schema_org(),
-    }
-    if page.latitude is not None and page.longitude is not None:
-        data["geo"] = {
-            "@type": "GeoCoordinates",
-            "latitude": page.latitude,
-            "longitude": page.longitude,
-        }
-    if page.phone:
-        data["telephone"] = page.phone
-    if page.email:
-        data["email"] = page.email
-    return _script_text(data)
-
-
-def _script_text(data: dict) -> str:
-    """JSON with ``<`` ``>`` ``&`` as unicode escapes: safe inside a ``<script>``."""
-    text = json.dumps(data, ensure_ascii=False, default=str)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+from portal.json_ld import script_text
 
 
 def guide_json_ld(
@@ -97,4 +58,4 @@ def guide_json_ld(
             for position, (label, link) in enumerate([*trail, (page.title, page_url)], 1)
         ],
     }
-    return _script_text({"@context": "https://schema.org", "@graph": [howto, breadcrumb]})
+    return script_text({"@context": "https://schema.org", "@graph": [howto, breadcrumb]})

@@ -15,21 +15,18 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import CharFilter, ChoiceFilter, FilterSet
 from wagtail.models import Locale
 
-from portal.content_version import content_version
-from search.forms import MAX_QUERY_LENGTH
-from search.selectors import plain_terms
-
-from .models import (
+from directory.guides.models import (
     GuideAudience,
     GuideIndexPage,
     GuidePage,
     GuideTheme,
-    Partner,
-    PartnerIndexPage,
 )
-from .models.guides import default_language
-from .names import Name, names_by_slug
-from .structured_data import guide_json_ld
+from directory.guides.structured_data import guide_json_ld
+from directory.names import Name, names_by_slug
+from directory.partners.models import Partner, PartnerIndexPage
+from portal.content_version import content_version
+from portal.locales import default_language
+from portal.search_terms import MAX_QUERY_LENGTH, plain_terms
 
 GUIDE_HEAD_CACHE_SECONDS = 60 * 60
 GUIDES_PER_PAGE = 24

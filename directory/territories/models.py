@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..geography import place_key
+from directory.territories.geography import place_key
 
 
 class Region(models.Model):

@@ -9,8 +9,10 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from wagtail.models import Locale
 
-from .hours import OpenStatus
-from .models import Department, DirectoryIndexPage, MaisonPage, Partner, Region
+from directory.maisons.hours import OpenStatus
+from directory.maisons.models import DirectoryIndexPage, MaisonPage
+from directory.partners.models import Partner
+from directory.territories.models import Department, Region
 
 UPCOMING_DAYS = 28
 
@@ -80,7 +82,7 @@ def national_partners(locale: Locale) -> list[Partner]:
 
 def maison_details(page: MaisonPage, *, locale: Locale, moment: datetime | None = None):
     """Everything the maison page shows, from the page's prefetched rows."""
-    from .models.maisons import WEEKDAYS
+    from directory.maisons.models import WEEKDAYS
 
     moment = moment or timezone.now()
     schedule = page.schedule()
@@ -117,7 +119,7 @@ def maisons_to_fix():
     """
     from django.db.models import Case, CharField, Exists, OuterRef, Value, When
 
-    from .models import ItineraryStop
+    from directory.maisons.models import ItineraryStop
 
     itinerant = Q(format__in=[MaisonPage.Format.BUS, MaisonPage.Format.ITINERANT])
     has_stops = Exists(ItineraryStop.objects.filter(maison=OuterRef("pk")))
@@ -133,3 +135,9 @@ def maisons_to_fix():
         )
         .order_by("title")
     )
+
+
+def directory_url(request) -> str | None:
+    """Where "find a France Services" forms lead: the directory search."""
+    directory = DirectoryIndexPage.objects.live().only("pk", "url_path").first()
+    return directory.get_url(request) if directory else None

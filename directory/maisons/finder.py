@@ -12,10 +12,10 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .filters import MaisonFilter, PlaceForm
-from .geocoding import CommuneTableGeocoder, Place, get_geocoder
-from .models import MaisonPage
-from .nearby import Card, Nearby, cards, find_nearby
+from directory.maisons.filters import MaisonFilter, PlaceForm
+from directory.maisons.models import MaisonPage
+from directory.maisons.nearby import Card, Nearby, cards, find_nearby
+from directory.territories.geocoding import CommuneTableGeocoder, Place, get_geocoder
 
 RESULTS_PER_PAGE = 10
 CHECKBOX_FILTERS = ("open_now", "saturday", "accessible", "booking")

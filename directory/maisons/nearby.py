@@ -28,24 +28,21 @@ from django.db.models import (
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from portal.content_version import content_version
-
-from .hours import OpenStatus, WeeklySchedule
-from .models import (
+from directory.maisons.hours import OpenStatus, WeeklySchedule
+from directory.maisons.models import (
+    DEFAULT_TIMEZONE,
+    ITINERANT_FORMATS,
     Closure,
     ItineraryStop,
     MaisonPage,
     OpeningInterval,
-    Partner,
     PartnerPresence,
-)
-from .models.maisons import (
-    DEFAULT_TIMEZONE,
-    ITINERANT_FORMATS,
     occurrences_between,
     status_with_stops,
     weekly_schedule,
 )
+from directory.partners.models import Partner
+from portal.content_version import content_version
 
 EARTH_RADIUS_KM = 6371.0088
 RADII_KM = (5, 10, 20, 50)

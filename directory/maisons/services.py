@@ -1,8 +1,7 @@
-"""Writes for the directory: reference geography, communes and the France Services import."""
+"""Writes for the maisons: the ``/maisons/`` index and the France Services import."""
 
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import time
 
 from django.core.exceptions import ValidationError
@@ -11,26 +10,17 @@ from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import slugify
 from modelsearch.signal_handlers import post_save_signal_handler
-from wagtail.models import Locale, Page, ReferenceIndex, Site
+from wagtail.models import Locale, Page, ReferenceIndex
 from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.signals import page_published
 
-from home.models import HomePage
-
-from . import geography
-from .hours import HoursParseError, parse_official_day
-from .importers import CommuneRecord, MaisonRecord, RowIssue, RowResult
-from .models import (
-    Commune,
-    CommunePostcode,
-    Department,
-    DirectoryIndexPage,
-    GuideIndexPage,
-    MaisonPage,
-    OpeningInterval,
-    Region,
-)
+from directory.importers import ImportSummary, MaisonRecord, RowResult, describe
+from directory.maisons.hours import HoursParseError, parse_official_day
+from directory.maisons.models import DirectoryIndexPage, MaisonPage, OpeningInterval
+from directory.territories.models import Department
+from directory.territories.services import ensure_geography
+from portal.models import home_page
 
 DAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 # Fields the import owns: editors' additions (partners, stops, closures…) are kept.
@@ -57,47 +47,6 @@ IMPORTED_FIELDS = (
 )
 
 
-@dataclass
-class ImportSummary:
-    """What an import did; ``line()`` is the last line the import commands print."""
-
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    rejected: int = 0
-    unpublished: int = 0
-    issues: list[str] = field(default_factory=list)
-
-    def line(self) -> str:
-        return (
-            f"created={self.created} updated={self.updated} "
-            f"unchanged={self.unchanged} rejected={self.rejected}"
-        )
-
-
-@transaction.atomic
-def ensure_geography() -> dict[str, Department]:
-    """All regions and departments, created or renamed to match the reference data."""
-    regions = {}
-    for reference in geography.REGIONS:
-        region, _ = Region.objects.update_or_create(
-            code=reference.code, defaults={"name": reference.name}
-        )
-        regions[reference.code] = region
-    departments = {}
-    for reference in geography.DEPARTMENTS:
-        department, _ = Department.objects.update_or_create(
-            code=reference.code,
-            defaults={
-                "name": reference.name,
-                "region": regions[reference.region_code],
-                "timezone": reference.timezone,
-            },
-        )
-        departments[reference.code] = department
-    return departments
-
-
 @transaction.atomic
 def ensure_directory_index() -> DirectoryIndexPage:
     """The ``/maisons/`` page of the default language, created if absent.
@@ -109,10 +58,7 @@ def ensure_directory_index() -> DirectoryIndexPage:
     index = DirectoryIndexPage.objects.filter(locale=locale).first()
     if index is not None:
         return index
-    parent = Page.objects.type(HomePage).filter(locale=locale).first()
-    if parent is None:
-        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-        parent = site.root_page if site else Page.objects.filter(depth=2).first()
+    parent = home_page(locale) or Page.objects.filter(depth=2).first()
     if parent is None:
         raise RuntimeError("The page tree has no root page for the site: run migrate first.")
     index = parent.specific.add_child(
@@ -120,32 +66,6 @@ def ensure_directory_index() -> DirectoryIndexPage:
             title="Trouver une France Services",
             slug="maisons",
             intro="Les France Services près de chez vous, leurs horaires et leurs partenaires.",
-            locale=parent.locale,
-        )
-    )
-    index.save_revision().publish()
-    return index
-
-
-@transaction.atomic
-def ensure_guide_index() -> GuideIndexPage:
-    """The ``/demarches/`` page of the default language, created if absent (under the
-    default language's home page)."""
-    locale = Locale.get_default()
-    index = GuideIndexPage.objects.filter(locale=locale).first()
-    if index is not None:
-        return index
-    parent = Page.objects.type(HomePage).filter(locale=locale).first()
-    if parent is None:
-        raise RuntimeError("No home page in the default language: seed the site first.")
-    index = parent.specific.add_child(
-        instance=GuideIndexPage(
-            title="Fiches démarches",
-            slug="demarches",
-            intro=(
-                "Les démarches courantes expliquées simplement, et où trouver de l’aide "
-                "près de chez vous."
-            ),
             locale=parent.locale,
         )
     )
@@ -260,7 +180,7 @@ def import_maisons(
     records: list[tuple[int, MaisonRecord]] = []
     for result in results:
         for issue in result.issues:
-            summary.issues.append(_describe(issue))
+            summary.issues.append(describe(issue))
         if result.record is None:
             summary.rejected += 1
         elif result.record.source_id in seen:
@@ -361,80 +281,3 @@ def _publish_saved_page(page: MaisonPage) -> None:
     Page.objects.filter(pk=page.pk).update(live_revision=revision, has_unpublished_changes=False)
     page.live_revision = revision
     page_published.send(sender=MaisonPage, instance=page, revision=revision)
-
-
-def _describe(issue: RowIssue) -> str:
-    verdict = "ligne rejetée" if issue.fatal else "ligne importée, champ signalé"
-    return f"ligne {issue.row}, colonne {issue.column} : {issue.reason} ({verdict})"
-
-
-@transaction.atomic
-def import_communes(items: Iterable[CommuneRecord | RowIssue]) -> ImportSummary:
-    """Upsert communes keyed on (INSEE code, kind), with all their postcodes."""
-    summary = ImportSummary()
-    departments = {department.code: department for department in ensure_geography().values()}
-    grouped: dict[tuple[str, str], list[CommuneRecord]] = {}
-    for item in items:
-        if isinstance(item, RowIssue):
-            summary.issues.append(_describe(item))
-            if item.fatal:
-                summary.rejected += 1
-            continue
-        grouped.setdefault((item.insee, item.kind), []).append(item)
-
-    existing = {(c.insee, c.kind): c for c in Commune.objects.all()}
-    postcodes: dict[int, set[str]] = {}
-    for commune_id, postcode in CommunePostcode.objects.values_list("commune_id", "postcode"):
-        postcodes.setdefault(commune_id, set()).add(postcode)
-
-    to_create, to_update, new_postcodes = [], [], []
-    for key, rows in grouped.items():
-        first = rows[0]
-        values = {
-            "name": first.name,
-            "name_with_article": first.name_with_article,
-            "search_name": geography.place_key(first.name),
-            "department": departments.get(first.department_code),
-            "parent_insee": first.parent_insee,
-            "latitude": first.latitude,
-            "longitude": first.longitude,
-            "population": first.population,
-        }
-        wanted_postcodes = {row.postcode for row in rows if row.postcode}
-        commune = existing.get(key)
-        if commune is None:
-            commune = Commune(insee=first.insee, kind=first.kind, **values)
-            to_create.append((commune, wanted_postcodes))
-            summary.created += 1
-            continue
-        changed = any(getattr(commune, name) != value for name, value in values.items())
-        missing = wanted_postcodes - postcodes.get(commune.pk, set())
-        if changed:
-            for name, value in values.items():
-                setattr(commune, name, value)
-            to_update.append(commune)
-        new_postcodes += [CommunePostcode(commune=commune, postcode=p) for p in missing]
-        if changed or missing:
-            summary.updated += 1
-        else:
-            summary.unchanged += 1
-    Commune.objects.bulk_create([commune for commune, _ in to_create], batch_size=1000)
-    for commune, wanted_postcodes in to_create:
-        new_postcodes += [CommunePostcode(commune=commune, postcode=p) for p in wanted_postcodes]
-    CommunePostcode.objects.bulk_create(new_postcodes, batch_size=2000)
-    if to_update:
-        Commune.objects.bulk_update(
-            to_update,
-            [
-                "name",
-                "name_with_article",
-                "search_name",
-                "department",
-                "parent_insee",
-                "latitude",
-                "longitude",
-                "population",
-            ],
-            batch_size=1000,
-        )
-    return summary

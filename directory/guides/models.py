@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from http import HTTPMethod
 
 from django.conf import settings
@@ -12,17 +11,16 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from directory.partners.models import Partner
 from portal.blocks.content import LinkBlock
-from portal.models import BasePage
-
-from .partners import Partner
+from portal.locales import default_language
+from portal.models import BasePage, call
 
 SHORT_TEXT_FEATURES = ["bold", "italic", "link", "ul"]
 LISTING_CACHE_SECONDS = 60 * 60
@@ -110,11 +108,14 @@ class GuideIndexPage(BasePage):
 
     def untranslated_guide(self, slug: str) -> GuidePage | None:
         """The default language's guide ``slug`` that this index lists untranslated."""
-        from ..guide_listing import listed_guides
-
         if self.locale_id == Locale.get_default().pk:
             return None
-        return listed_guides(self).filter(slug=slug).exclude(locale_id=self.locale_id).first()
+        return (
+            call("directory.guides.listing.listed_guides", self)
+            .filter(slug=slug)
+            .exclude(locale_id=self.locale_id)
+            .first()
+        )
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
@@ -126,10 +127,10 @@ class GuideIndexPage(BasePage):
         return response
 
     def get_context(self, request, *args, **kwargs):
-        from ..guide_listing import filter_guides
-
         context = super().get_context(request, *args, **kwargs)
-        context["listing"] = filter_guides(request.GET, index=self, request=request)
+        context["listing"] = call(
+            "directory.guides.listing.filter_guides", request.GET, index=self, request=request
+        )
         return context
 
 
@@ -239,47 +240,20 @@ class GuidePage(BasePage):
         """Shows the guide or, for a POST, records an answer to "Was this page useful?"."""
         if request.method != "POST":
             return super().serve(request, *args, **kwargs)
-        from ..feedback import answer_feedback
-
-        return answer_feedback(self, request, *args, **kwargs)
+        return call("directory.guides.feedback.answer_feedback", self, request, *args, **kwargs)
 
     def get_context(self, request, *args, listed_by=None, feedback_form=None, **kwargs):
-        from home.selectors import directory_url
-
-        from ..feedback import FEEDBACK_SENT, GuideFeedbackForm
-        from ..guide_help import guide_help
-        from ..guide_listing import guide_head
-
         context = super().get_context(request, *args, **kwargs)
-        index = listed_by or self.get_parent()
-        # Shown under another language's index, untranslated: its text's language.
-        content_lang = default_language() if listed_by else ""
-        page_url = f"{index.get_url(request)}{self.slug}/" if listed_by else self.get_url(request)
-        # A preview shows a draft, which nobody else may be served: nothing cached.
-        preview = getattr(request, "is_preview", False)
-        head = guide_head(
-            self, index=index, page_url=page_url, request=request, cached=not preview
-        )
         context.update(
-            head=head,
-            guide_index=index,
-            content_lang=content_lang,
-            page_url=page_url,
-            share_url=request.build_absolute_uri(page_url),
-            help=guide_help(self, request.GET, request=request),
-            help_search_url=directory_url(request),
-            feedback_form=feedback_form or GuideFeedbackForm(),
-            feedback_sent=request.GET.get("avis") == FEEDBACK_SENT,
+            call(
+                "directory.guides.views.guide_context",
+                self,
+                request,
+                listed_by=listed_by,
+                feedback_form=feedback_form,
+            )
         )
-        # The guide's text is cached by fragments until the content changes.
-        context["body_version"] = uuid.uuid4().hex if preview else "live"
-        context["body_cache_seconds"] = 1 if preview else BODY_CACHE_SECONDS
         return context
-
-
-def default_language() -> str:
-    """The default locale's language, without a query."""
-    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
 
 
 class GuideFeedback(models.Model):

@@ -18,11 +18,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 
-from home.selectors import directory_url
-
-from .guide_listing import GuideLink, guide_index, guide_links, listed_guides
-from .models import GuidePage, MaisonPage, Partner, PartnerIndexPage, PartnerPresence
-from .recurrence import Frequency
+from directory.guides.listing import GuideLink, guide_index, guide_links, listed_guides
+from directory.guides.models import GuidePage
+from directory.maisons.models import MaisonPage, PartnerPresence
+from directory.maisons.recurrence import Frequency
+from directory.maisons.selectors import directory_url
+from directory.partners.models import Partner, PartnerIndexPage
 
 NTH_WEEKDAY = {
     1: gettext_lazy("the first %(weekday)s of the month"),

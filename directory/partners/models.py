@@ -10,7 +10,8 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from portal.blocks import LinkBlock
 from portal.content_version import content_version
-from portal.models import BasePage
+from portal.locales import default_language
+from portal.models import BasePage, call
 
 DESCRIPTION_FEATURES = ["bold", "italic", "link", "ul"]
 PARTNER_PAGES_CACHE_SECONDS = 60 * 60
@@ -121,8 +122,6 @@ class PartnerIndexPage(RoutablePageMixin, BasePage):
     def url_in(cls, language: str, request=None) -> str:
         """The address of the partner index of ``language``, else of the default
         language's ("" without either): where partners are linked to."""
-        from .guides import default_language
-
         key = f"directory:partner-index:{content_version()}:{language}"
         index = cache.get(key)
         if index is None:
@@ -134,19 +133,22 @@ class PartnerIndexPage(RoutablePageMixin, BasePage):
 
     @path("")
     def index_route(self, request):
-        from ..partner_profiles import partners_for_listing
-
         response = self.render(
-            request, context_overrides={"partners": partners_for_listing(locale=self.locale)}
+            request,
+            context_overrides={
+                "partners": call(
+                    "directory.partners.profiles.partners_for_listing", locale=self.locale
+                )
+            },
         )
         response.public_cache_seconds = PARTNER_PAGES_CACHE_SECONDS
         return response
 
     @path("<slug:slug>/")
     def partner_route(self, request, slug: str):
-        from ..partner_profiles import partner_profile
-
-        profile = partner_profile(slug=slug, index=self, request=request)
+        profile = call(
+            "directory.partners.profiles.partner_profile", slug=slug, index=self, request=request
+        )
         response = self.render(
             request,
             template="directory/partner_page.html",

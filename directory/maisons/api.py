@@ -20,13 +20,18 @@ from ninja.decorators import decorate_view
 from ninja.errors import HttpError, ValidationError
 from ninja.throttling import AnonRateThrottle
 
+from directory.maisons.filters import MaisonFilter, national_partner_slugs
+from directory.maisons.models import MaisonPage
+from directory.maisons.nearby import DEFAULT_RADIUS_KM, Card, Hit, cards, find_nearby
+from directory.maisons.selectors import maison_details
+from directory.territories.geocoding import (
+    MAX_QUERY_LENGTH,
+    CommuneTableGeocoder,
+    Place,
+    get_geocoder,
+    place_of,
+)
 from portal.locales import active_locale
-
-from .filters import MaisonFilter, national_partner_slugs
-from .geocoding import MAX_QUERY_LENGTH, CommuneTableGeocoder, Place, get_geocoder, place_of
-from .models import MaisonPage
-from .nearby import DEFAULT_RADIUS_KM, Card, Hit, cards, find_nearby
-from .selectors import maison_details
 
 CACHE_SECONDS = 60
 MAX_RADIUS_KM = 200

@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -19,12 +20,14 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from portal.models import BasePage
-
-from .. import hours as hours_engine
-from .. import recurrence as recurrence_engine
-from ..forms import MaisonPageForm
-from .geography import Commune, Department
+from directory.maisons import hours as hours_engine
+from directory.maisons import recurrence as recurrence_engine
+from directory.maisons.forms import MaisonPageForm
+from directory.maisons.page_cache import seconds_valid
+from directory.maisons.structured_data import maison_json_ld
+from directory.territories.models import Commune, Department
+from portal.locales import active_locale
+from portal.models import BasePage, call
 
 WEEKDAYS = [
     (0, _("Monday")),
@@ -159,10 +162,10 @@ class DirectoryIndexPage(RoutablePageMixin, BasePage):
     @path("")
     def index_route(self, request):
         """The search (place, filters, map and list) and the maisons by department."""
-        from ..selectors import department_counts
-
         search = self._search(request)
-        regions = department_counts() if search.nearby is None else []
+        regions = []
+        if search.nearby is None:
+            regions = call("directory.maisons.selectors.department_counts")
         return self._searched(
             self.render(request, context_overrides={"search": search, "regions": regions})
         )
@@ -185,9 +188,7 @@ class DirectoryIndexPage(RoutablePageMixin, BasePage):
         return context
 
     def _search(self, request):
-        from ..finder import search_maisons
-
-        return search_maisons(request.GET, request=request)
+        return call("directory.maisons.finder.search_maisons", request.GET, request=request)
 
     @staticmethod
     def _searched(response):
@@ -197,14 +198,12 @@ class DirectoryIndexPage(RoutablePageMixin, BasePage):
 
     @path("departement/<str:code>/")
     def department_route(self, request, code: str):
-        from django.shortcuts import get_object_or_404
-
-        from ..selectors import maisons_of_department
-
         department = get_object_or_404(
             Department.objects.select_related("region"), code=code.upper()
         )
-        maisons, counts = maisons_of_department(department=department, index=self)
+        maisons, counts = call(
+            "directory.maisons.selectors.maisons_of_department", department=department, index=self
+        )
         return self.render(
             request,
             template="directory/department.html",
@@ -375,20 +374,15 @@ class MaisonPage(BasePage):
         indexes = [models.Index(fields=["latitude", "longitude"], name="maison_point")]
 
     def serve(self, request, *args, **kwargs):
-        from ..page_cache import seconds_valid
-
         response = super().serve(request, *args, **kwargs)
         response.public_cache_seconds = seconds_valid(self, timezone.now())
         return response
 
     def get_context(self, request, *args, **kwargs):
-        from portal.locales import active_locale
-
-        from ..selectors import maison_details
-        from ..structured_data import maison_json_ld
-
         context = super().get_context(request, *args, **kwargs)
-        context["details"] = maison_details(self, locale=active_locale(request))
+        context["details"] = call(
+            "directory.maisons.selectors.maison_details", self, locale=active_locale(request)
+        )
         context["json_ld"] = maison_json_ld(self, request)
         return context
 

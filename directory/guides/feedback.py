@@ -7,9 +7,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from directory.guides.models import GuideFeedback, GuidePage
 from portal.throttling import allow
-
-from .models import GuideFeedback, GuidePage
 
 FEEDBACK_WINDOW_SECONDS = 60 * 60
 # ``?avis=merci``: the guide thanks the visitor who just answered.

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
-from .ical import CalendarEvent, build_calendar
+from directory.maisons.ical import CalendarEvent, build_calendar
 
 FEED_DAYS = 90
 

@@ -11,11 +11,13 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from .filters import PlaceForm
-from .finder import locate, place_params
-from .geocoding import Place
-from .models import GuidePage, MaisonPage, Partner, PartnerPresence
-from .nearby import Card, cards, find_nearest
+from directory.guides.models import GuidePage
+from directory.maisons.filters import PlaceForm
+from directory.maisons.finder import locate, place_params
+from directory.maisons.models import MaisonPage, PartnerPresence
+from directory.maisons.nearby import Card, cards, find_nearest
+from directory.partners.models import Partner
+from directory.territories.geocoding import Place
 
 HELP_COUNT = 3
 PLACE_PARAMS = ("q", "commune", "lat", "lon")

@@ -12,12 +12,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_filters import BooleanFilter, ChoiceFilter, FilterSet, MultipleChoiceFilter
 
+from directory.maisons.models import ItineraryStop, MaisonPage, OpeningInterval, PartnerPresence
+from directory.maisons.nearby import DEFAULT_RADIUS_KM, RADII_KM
+from directory.names import names_by_slug
+from directory.partners.models import Partner
+from directory.territories.geocoding import MAX_QUERY_LENGTH
 from portal.content_version import content_version
-
-from .geocoding import MAX_QUERY_LENGTH
-from .models import ItineraryStop, MaisonPage, OpeningInterval, Partner, PartnerPresence
-from .names import names_by_slug
-from .nearby import DEFAULT_RADIUS_KM, RADII_KM
 
 SATURDAY = 5
 SERVICES = {

@@ -1,0 +1,1 @@
+"""The partners (operators present in the maisons) and the partner pages."""
