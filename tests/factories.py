@@ -1,0 +1,194 @@
+"""Test data built by factories (factory_boy, wagtail-factories), independent of the demo text.
+
+Pages go under the default language's indexes of the page tree the session seeds (a home,
+``/maisons/``, ``/demarches/``); regions and departments are the INSEE reference data, not
+demo content. A test states the values it reads::
+
+    maison = MaisonPageFactory(title="France Services d'Ici", hours=[(0, "09:00", "12:00")])
+"""
+
+import json
+from datetime import time
+
+import factory
+import wagtail_factories
+from django.utils.text import slugify
+from factory.django import DjangoModelFactory
+from wagtail.models import Locale
+
+from directory.models import (
+    Closure,
+    Commune,
+    Department,
+    DirectoryIndexPage,
+    GuideIndexPage,
+    GuidePage,
+    GuideTheme,
+    ItineraryStop,
+    MaisonPage,
+    OpeningInterval,
+    Partner,
+    PartnerPresence,
+)
+
+
+def _default_locale() -> Locale:
+    return Locale.get_default()
+
+
+def _department(code: str) -> Department:
+    return Department.objects.get(code=code)
+
+
+def _as_time(value) -> time:
+    return value if isinstance(value, time) else time.fromisoformat(value)
+
+
+class PartnerFactory(DjangoModelFactory):
+    class Meta:
+        model = Partner
+
+    name = factory.Sequence(lambda n: f"Partenaire d’essai {n}")
+    slug = factory.LazyAttribute(lambda partner: slugify(partner.name))
+    locale = factory.LazyFunction(_default_locale)
+    national = False
+
+
+class CommuneFactory(DjangoModelFactory):
+    class Meta:
+        model = Commune
+
+    insee = factory.Sequence(lambda n: f"34{n % 1000:03d}")
+    kind = "COM"
+    name = factory.Sequence(lambda n: f"Commune d’essai {n}")
+    name_with_article = factory.LazyAttribute(lambda commune: commune.name)
+    search_name = factory.LazyAttribute(lambda commune: slugify(commune.name).replace("-", " "))
+    department = factory.LazyFunction(lambda: _department("34"))
+    latitude = 43.7
+    longitude = 3.3
+
+
+class MaisonPageFactory(wagtail_factories.PageFactory):
+    """A France Services under ``/maisons/``; ``hours`` takes (weekday, opens, closes)
+    rows, times as ``"09:00"`` or ``time`` values."""
+
+    class Meta:
+        model = MaisonPage
+        skip_postgeneration_save = True
+
+    parent = factory.LazyFunction(
+        lambda: DirectoryIndexPage.objects.get(locale=Locale.get_default())
+    )
+    title = factory.Sequence(lambda n: f"France Services d’essai {n}")
+    slug = factory.LazyAttribute(lambda page: slugify(page.title))
+    source_id = factory.Sequence(lambda n: f"test-{n}")
+    address = "1 place de la Mairie"
+    postcode = "34000"
+    commune_name = "Montpellier"
+    insee_commune = "34172"
+    department = factory.LazyFunction(lambda: _department("34"))
+    latitude = 43.6109
+    longitude = 3.8763
+    phone = "04 67 00 00 00"
+    email = "contact@essai.example"
+
+    @factory.post_generation
+    def hours(page, create, rows, **kwargs):
+        for weekday, opens, closes in rows or ():
+            OpeningInterval.objects.create(
+                maison=page, weekday=weekday, opens=_as_time(opens), closes=_as_time(closes)
+            )
+
+
+class OpeningIntervalFactory(DjangoModelFactory):
+    class Meta:
+        model = OpeningInterval
+
+    maison = factory.SubFactory(MaisonPageFactory)
+    weekday = 0
+    opens = time(9)
+    closes = time(12)
+
+
+class ClosureFactory(DjangoModelFactory):
+    class Meta:
+        model = Closure
+
+    maison = factory.SubFactory(MaisonPageFactory)
+    reason = "Fermeture exceptionnelle"
+
+
+class PartnerPresenceFactory(DjangoModelFactory):
+    class Meta:
+        model = PartnerPresence
+
+    maison = factory.SubFactory(MaisonPageFactory)
+    partner = factory.SubFactory(PartnerFactory)
+    weekday = 1
+    starts = time(9)
+    ends = time(12)
+
+
+class ItineraryStopFactory(DjangoModelFactory):
+    class Meta:
+        model = ItineraryStop
+
+    maison = factory.SubFactory(MaisonPageFactory, format=MaisonPage.Format.BUS)
+    place = "Place du marché"
+    commune_name = "Bédarieux"
+    insee_commune = "34028"
+    latitude = 43.6157
+    longitude = 3.1572
+    weekday = 2
+    starts = time(9)
+    ends = time(12)
+
+
+class GuideThemeFactory(DjangoModelFactory):
+    class Meta:
+        model = GuideTheme
+
+    name = factory.Sequence(lambda n: f"Thème d’essai {n}")
+    slug = factory.LazyAttribute(lambda theme: slugify(theme.name))
+    locale = factory.LazyFunction(_default_locale)
+
+
+class GuidePageFactory(wagtail_factories.PageFactory):
+    """A procedure guide under ``/demarches/``; ``partners`` and ``themes`` take lists."""
+
+    class Meta:
+        model = GuidePage
+        skip_postgeneration_save = True
+
+    parent = factory.LazyFunction(lambda: GuideIndexPage.objects.get(locale=Locale.get_default()))
+    title = factory.Sequence(lambda n: f"Démarche d’essai {n}")
+    slug = factory.LazyAttribute(lambda page: slugify(page.title))
+    summary = "Ce qu’il faut savoir pour cette démarche."
+    who = "<p>Toute personne qui fait cette démarche.</p>"
+    steps = factory.LazyAttribute(
+        lambda page: json.dumps(
+            [
+                {
+                    "type": "step",
+                    "value": {
+                        "title": "Préparer le dossier",
+                        "text": "<p>Réunir les pièces demandées.</p>",
+                        "link": "",
+                        "link_label": "",
+                    },
+                }
+            ]
+        )
+    )
+
+    @factory.post_generation
+    def partners(page, create, partners, **kwargs):
+        if partners:
+            page.partners.set(partners)
+            page.save()
+
+    @factory.post_generation
+    def themes(page, create, themes, **kwargs):
+        if themes:
+            page.themes.set(themes)
+            page.save()
