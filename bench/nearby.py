@@ -48,9 +48,11 @@ from bench.pages import (  # noqa: E402
     InProcess,
     Result,
     bench_env,
+    errors_cell,
     fetch,
     free_port,
     load,
+    load_cells,
     manage,
     measure_in_process,
     prepare_database,
@@ -386,17 +388,10 @@ def print_loads(phase: Phase) -> None:
         rows.append(
             [
                 result.url,
-                str(result.requests),
-                f"{result.rate:.1f}",
-                ms(result.percentile_ms(50)),
-                ms(result.percentile_ms(95)),
-                ms(result.server_percentile_ms(50)),
-                ms(result.server_percentile_ms(95)),
+                *load_cells(result),
                 ratio(result.rate, bare_rate),
                 "-" if result.variants == 1 else str(result.repeats),
-                str(result.errors)
-                if not result.errors
-                else f"{result.errors} ({', '.join(sorted(result.error_samples))})",
+                errors_cell(result),
             ]
         )
     print(
