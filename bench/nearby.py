@@ -43,6 +43,7 @@ if __package__ in (None, ""):
 from bench.pages import (  # noqa: E402
     BARE_URL,
     HOST,
+    LOAD_HEADERS,
     REQUEST_TIMEOUT,
     WORKERS,
     InProcess,
@@ -373,12 +374,7 @@ def print_loads(phase: Phase) -> None:
     bare_rate = phase.loads[0].rate
     headers = [
         "row",
-        "requests",
-        "req/s",
-        "p50 ms",
-        "p95 ms",
-        "server p50",
-        "server p95",
+        *LOAD_HEADERS,
         "vs bare",
         "repeated URLs",
         "errors",

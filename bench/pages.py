@@ -462,6 +462,10 @@ def ratio(rate: float, bare_rate: float) -> str:
     return f"{value:.2f}x" if value >= 0.1 else f"{value:.3f}x"
 
 
+# The columns of load_cells.
+LOAD_HEADERS = ["requests", "req/s", "p50 ms", "p95 ms", "server p50", "server p95"]
+
+
 def load_cells(result: Result) -> list[str]:
     """Requests, rate, client p50 and p95, server p50 and p95 of a load: table cells."""
     return [
@@ -485,12 +489,7 @@ def print_table(results: list[Result]) -> None:
     bare_rate = results[0].rate
     headers = [
         "URL",
-        "requests",
-        "req/s",
-        "p50 ms",
-        "p95 ms",
-        "server p50",
-        "server p95",
+        *LOAD_HEADERS,
         "SQL/page",
         "vs bare",
         "errors",
