@@ -43,14 +43,17 @@ if __package__ in (None, ""):
 from bench.pages import (  # noqa: E402
     BARE_URL,
     HOST,
+    LOAD_HEADERS,
     REQUEST_TIMEOUT,
     WORKERS,
     InProcess,
     Result,
     bench_env,
+    errors_cell,
     fetch,
     free_port,
     load,
+    load_cells,
     manage,
     measure_in_process,
     prepare_database,
@@ -371,12 +374,7 @@ def print_loads(phase: Phase) -> None:
     bare_rate = phase.loads[0].rate
     headers = [
         "row",
-        "requests",
-        "req/s",
-        "p50 ms",
-        "p95 ms",
-        "server p50",
-        "server p95",
+        *LOAD_HEADERS,
         "vs bare",
         "repeated URLs",
         "errors",
@@ -386,17 +384,10 @@ def print_loads(phase: Phase) -> None:
         rows.append(
             [
                 result.url,
-                str(result.requests),
-                f"{result.rate:.1f}",
-                ms(result.percentile_ms(50)),
-                ms(result.percentile_ms(95)),
-                ms(result.server_percentile_ms(50)),
-                ms(result.server_percentile_ms(95)),
+                *load_cells(result),
                 ratio(result.rate, bare_rate),
                 "-" if result.variants == 1 else str(result.repeats),
-                str(result.errors)
-                if not result.errors
-                else f"{result.errors} ({', '.join(sorted(result.error_samples))})",
+                errors_cell(result),
             ]
         )
     print(

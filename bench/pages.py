@@ -462,16 +462,34 @@ def ratio(rate: float, bare_rate: float) -> str:
     return f"{value:.2f}x" if value >= 0.1 else f"{value:.3f}x"
 
 
+# The columns of load_cells.
+LOAD_HEADERS = ["requests", "req/s", "p50 ms", "p95 ms", "server p50", "server p95"]
+
+
+def load_cells(result: Result) -> list[str]:
+    """Requests, rate, client p50 and p95, server p50 and p95 of a load: table cells."""
+    return [
+        str(result.requests),
+        f"{result.rate:.1f}",
+        ms(result.percentile_ms(50)),
+        ms(result.percentile_ms(95)),
+        ms(result.server_percentile_ms(50)),
+        ms(result.server_percentile_ms(95)),
+    ]
+
+
+def errors_cell(result: Result) -> str:
+    """The number of failed requests, with the distinct failures seen."""
+    if not result.errors:
+        return str(result.errors)
+    return f"{result.errors} ({', '.join(sorted(result.error_samples))})"
+
+
 def print_table(results: list[Result]) -> None:
     bare_rate = results[0].rate
     headers = [
         "URL",
-        "requests",
-        "req/s",
-        "p50 ms",
-        "p95 ms",
-        "server p50",
-        "server p95",
+        *LOAD_HEADERS,
         "SQL/page",
         "vs bare",
         "errors",
@@ -487,17 +505,10 @@ def print_table(results: list[Result]) -> None:
         rows.append(
             [
                 res.url,
-                str(res.requests),
-                f"{res.rate:.1f}",
-                ms(res.percentile_ms(50)),
-                ms(res.percentile_ms(95)),
-                ms(res.server_percentile_ms(50)),
-                ms(res.server_percentile_ms(95)),
+                *load_cells(res),
                 queries,
                 ratio(res.rate, bare_rate),
-                str(res.errors)
-                if not res.errors
-                else f"{res.errors} ({', '.join(sorted(res.error_samples))})",
+                errors_cell(res),
             ]
         )
     print_rows(headers, rows)

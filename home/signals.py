@@ -1,16 +1,8 @@
-from django.db.models.signals import post_delete, post_save
-
-from portal.content_version import bump_content_version
+from portal.content_version import bump_content_version_on_change
 
 from .models import FooterSettings, MainMenu, MainMenuItem
 
 
 def connect() -> None:
     """The header menu and the footer are part of every cached page."""
-    for model in (MainMenu, MainMenuItem, FooterSettings):
-        for signal in (post_save, post_delete):
-            signal.connect(
-                bump_content_version,
-                sender=model,
-                dispatch_uid=f"portal-content-{model.__name__}-{signal!r}",
-            )
+    bump_content_version_on_change(MainMenu, MainMenuItem, FooterSettings)

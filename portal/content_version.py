@@ -13,6 +13,7 @@ import time
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 
 VERSION_KEY = "portal:content-version"
 
@@ -48,3 +49,14 @@ def bump_content_version(**_signal_kwargs) -> None:
     have cached what the transaction was still changing."""
     _bump()
     transaction.on_commit(_bump)
+
+
+def bump_content_version_on_change(*models) -> None:
+    """Bump the version whenever an instance of one of ``models`` is saved or deleted."""
+    for model in models:
+        for signal in (post_save, post_delete):
+            signal.connect(
+                bump_content_version,
+                sender=model,
+                dispatch_uid=f"portal-content-{model.__name__}-{signal!r}",
+            )

@@ -1,8 +1,8 @@
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .content_version import bump_content_version
+from .content_version import bump_content_version, bump_content_version_on_change
 
 
 def connect() -> None:
@@ -10,10 +10,7 @@ def connect() -> None:
     restrictions makes the caches of rendered content, sites, locales and routes stale."""
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(bump_content_version, dispatch_uid=f"portal-content-{signal!r}")
-    for model in (Site, Locale, PageViewRestriction):
-        for signal in (post_save, post_delete):
-            uid = f"portal-content-{model.__name__}-{signal!r}"
-            signal.connect(bump_content_version, sender=model, dispatch_uid=uid)
+    bump_content_version_on_change(Site, Locale, PageViewRestriction)
     post_delete.connect(_page_deleted, dispatch_uid="portal-content-page-deleted")
 
 

@@ -111,3 +111,24 @@ def breadcrumb_links(context) -> list[dict]:
         ]
         cache.set(key, links, CACHE_SECONDS)
     return links
+
+
+class BreadcrumbNavNode(template.Node):
+    def __init__(self, nodelist: template.NodeList):
+        self.nodelist = nodelist
+
+    def render(self, context) -> str:
+        frame = context.template.engine.get_template("components/breadcrumb_nav.html")
+        with context.push(crumbs=self.nodelist.render(context)):
+            return frame.render(context)
+
+
+@register.tag
+def breadcrumb_nav(parser, token) -> BreadcrumbNavNode:
+    """``{% breadcrumb_nav %}<li>…</li>{% endbreadcrumb_nav %}``: the DSFR breadcrumb
+    (container, collapse button, list) around the items written inside."""
+    if len(token.split_contents()) != 1:
+        raise template.TemplateSyntaxError("breadcrumb_nav takes no argument")
+    nodelist = parser.parse(("endbreadcrumb_nav",))
+    parser.delete_first_token()
+    return BreadcrumbNavNode(nodelist)
