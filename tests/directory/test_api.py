@@ -12,11 +12,11 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
-from directory import demo_data
 from directory.api import api
 from directory.models import MaisonPage, PartnerPresence
 from directory.nearby import great_circle_km
 from portal.content_version import bump_content_version
+from portal.demo import loader as demo_data
 
 pytestmark = pytest.mark.django_db
 

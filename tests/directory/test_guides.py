@@ -6,7 +6,6 @@ from django.contrib.auth import get_user_model
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from directory import demo_guides
 from directory.models import (
     DirectoryIndexPage,
     GuideAudience,
@@ -15,6 +14,7 @@ from directory.models import (
     GuideTheme,
 )
 from home.models import HomePage, StandardPage
+from portal.demo import loader as demo_guides
 from tests.auth import login_with_second_factor
 
 pytestmark = pytest.mark.django_db

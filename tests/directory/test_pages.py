@@ -16,7 +16,6 @@ from django.utils import timezone, translation
 from wagtail.models import Locale, Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from directory import demo_data
 from directory.calendars import FEED_DAYS, maison_calendar
 from directory.models import (
     Closure,
@@ -29,6 +28,7 @@ from directory.models import (
 )
 from directory.selectors import maison_details
 from home.models import HomePage, StandardPage
+from portal.demo import loader as demo_data
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,6 @@ from django.utils import translation
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from directory import demo_data
 from directory.models import (
     DirectoryIndexPage,
     GuideIndexPage,
@@ -24,6 +23,7 @@ from directory.models import (
 )
 from directory.partner_profiles import describe_schedule
 from home.models import HomePage, StandardPage
+from portal.demo import loader as demo_data
 
 pytestmark = pytest.mark.django_db
 

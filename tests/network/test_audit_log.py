@@ -1,8 +1,8 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
 
-from network.demo import NATIONAL_EDITORS
 from network.models import AppendOnlyError, SecurityEvent
+from portal.demo.loader import NATIONAL_EDITORS
 from portal.models import User
 from tests.auth import login_with_second_factor
 from tests.network.conftest import PASSWORD

@@ -2,9 +2,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from network.demo import COORDINATORS, DEMO_PASSWORD, MODERATORS, NATIONAL_EDITORS
 from network.models import AgentProfile, Role
 from network.permissions import Action, Invitee, can
+from portal.demo.loader import COORDINATORS, DEMO_PASSWORD, MODERATORS, NATIONAL_EDITORS
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from directory.models import Department
-from network.demo import NATIONAL_EDITORS
 from network.models import News
 from network.permissions import Action, can
+from portal.demo.loader import NATIONAL_EDITORS
 from portal.models import User
 from tests.auth import login_with_second_factor
 

@@ -89,7 +89,7 @@ def test_the_next_login_asks_for_the_code(client, staff, settings):
 def test_a_moderator_who_is_not_staff_needs_it_too(client, members):
     from django.contrib.auth.models import Group
 
-    from network.demo import MODERATORS
+    from portal.demo.loader import MODERATORS
 
     moderator = User.objects.create_user("moderatrice@example.org", PASSWORD)
     moderator.groups.add(Group.objects.get(name=MODERATORS))  # the admin's door, not staff
