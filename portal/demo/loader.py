@@ -189,6 +189,17 @@ def _guides(order: list[str]) -> list[dict]:
     return guides
 
 
+def _site(site: dict) -> dict:
+    """The site's pages, checked: the themes, menus and footer name pages by their key."""
+    keys = {entry["key"] for entry in site["pages"] if "key" in entry}
+    named = [site["home"]["themes"]["link"], *site["footer"].values()]
+    named += [key for items in site["menus"].values() for key in items]
+    unknown = sorted(set(named) - keys)
+    if unknown:
+        raise ValueError(f"site.yaml names pages that have no key there: {unknown}.")
+    return site
+
+
 @functools.cache
 def content() -> DemoContent:
     """Every demo file, read and checked once per process."""
@@ -197,7 +208,7 @@ def content() -> DemoContent:
     guides = _yaml("directory/guides.yaml")
     groups = _yaml("network/groups.yaml")["groups"]
     return DemoContent(
-        site=_yaml("site.yaml"),
+        site=_site(_yaml("site.yaml")),
         partners=tuple(_partners(partners)),
         partner_index=partners["index"],
         communes=tuple(_communes()),
