@@ -12,11 +12,11 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
-from directory import demo_data
 from directory.maisons.api import api
 from directory.maisons.nearby import great_circle_km
 from directory.models import MaisonPage, PartnerPresence
 from portal.content_version import bump_content_version
+from portal.demo.loader import content as demo_content
 
 pytestmark = pytest.mark.django_db
 
@@ -204,7 +204,7 @@ def test_nothing_within_the_radius_gives_nothing(demo_site, client):
 
 def test_the_bus_reports_its_nearest_stop(demo_site, client):
     # arrange
-    stops = {row[1]: great_circle_km(*LODEVE, row[3], row[4]) for row in demo_data.BUS_STOPS}
+    stops = {row[1]: great_circle_km(*LODEVE, row[3], row[4]) for row in demo_content().bus_stops}
     nearest = min(stops, key=stops.get)
     # act
     data = maisons(client, near=NEAR_LODEVE, radius_km=50, limit=100)
@@ -442,7 +442,7 @@ def test_detail_gives_the_hours_and_closures(demo_site, client):
     ]
     assert data["closures"] == [
         {"start": start.isoformat(), "end": end.isoformat(), "reason": reason}
-        for source_id, start, end, reason in demo_data.CLOSURES
+        for source_id, start, end, reason in demo_content().closures
         if source_id == "demo-34-02" and end >= today
     ]
 
@@ -480,7 +480,7 @@ def test_detail_lists_only_the_maisons_own_permanences(demo_site, client):
 def test_detail_of_the_bus_lists_its_stops(demo_site, client):
     # arrange
     page = bus()
-    places = {(row[0], row[1], row[2]) for row in demo_data.BUS_STOPS}
+    places = {(row[0], row[1], row[2]) for row in demo_content().bus_stops}
     # act
     data = client.get(f"{MAISONS}{page.pk}").json()
     # assert

@@ -6,7 +6,6 @@ from django.contrib.auth import get_user_model
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from directory import demo_guides
 from directory.models import (
     DirectoryIndexPage,
     GuideAudience,
@@ -15,6 +14,7 @@ from directory.models import (
     GuideTheme,
 )
 from home.models import HomePage, StandardPage
+from portal.demo.loader import content as demo_content
 from tests.auth import login_with_second_factor
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +72,7 @@ def test_the_demo_has_the_common_tasks_with_their_taxonomies(demo_site):
         assert guide.audiences.exists() and len(guide.steps) >= 3, guide.slug
     assert GuideTheme.objects.filter(locale__language_code="fr").count() >= 11
     assert GuideAudience.objects.filter(locale__language_code="en").count() == 2
-    assert len(demo_guides.GUIDES) == guides.count()
+    assert len(demo_content().guides) == guides.count()
 
 
 def test_the_index_lists_every_guide_over_its_pages(demo_site, client):

@@ -16,7 +16,6 @@ from django.utils import timezone, translation
 from wagtail.models import Locale, Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from directory import demo_data
 from directory.maisons.calendars import FEED_DAYS, maison_calendar
 from directory.maisons.selectors import maison_details
 from directory.models import (
@@ -29,6 +28,7 @@ from directory.models import (
     PartnerPresence,
 )
 from home.models import HomePage, StandardPage
+from portal.demo.loader import content as demo_content
 
 pytestmark = pytest.mark.django_db
 
@@ -192,7 +192,9 @@ def test_maison_page_lists_the_national_partners(demo_site, client):
     response = client.get(LODEVE_URL)
     # assert
     listed = response.context["details"].national_partners
-    assert {partner.slug for partner in listed} == {row[0] for row in demo_data.NATIONAL_PARTNERS}
+    assert {partner.slug for partner in listed} == {
+        row[0] for row in demo_content().national_partners
+    }
     assert len(listed) == national.count() == 9
     html = response.content.decode()
     for partner in national:
@@ -216,7 +218,7 @@ def test_lodeve_page_lists_its_upcoming_permanences(demo_site, client):
 
 def test_bus_page_lists_its_next_stops(demo_site, client):
     # arrange
-    places = {(row[0], row[1]) for row in demo_data.BUS_STOPS}
+    places = {(row[0], row[1]) for row in demo_content().bus_stops}
     # act
     response = client.get(BUS_URL)
     # assert
@@ -452,7 +454,7 @@ def calendar_events(response) -> list:
 
 def test_bus_calendar_holds_its_stops_of_the_next_90_days(demo_site, client):
     # arrange
-    locations = {f"{row[0]}, {row[1]}" for row in demo_data.BUS_STOPS}
+    locations = {f"{row[0]}, {row[1]}" for row in demo_content().bus_stops}
     start = timezone.now() - timedelta(days=1)
     # act
     response = client.get(f"{BUS_URL}calendrier.ics")

@@ -12,7 +12,6 @@ from django.utils import translation
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from directory import demo_data
 from directory.models import (
     DirectoryIndexPage,
     GuideIndexPage,
@@ -24,6 +23,7 @@ from directory.models import (
 )
 from directory.partners.profiles import describe_schedule
 from home.models import HomePage, StandardPage
+from portal.demo.loader import content as demo_content
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +68,9 @@ def test_the_demo_describes_every_partner_and_links_official_home_pages(demo_sit
     # arrange
     partners = Partner.objects.filter(locale__language_code="fr")
     # act / assert
-    assert partners.count() == len(demo_data.NATIONAL_PARTNERS) + len(demo_data.LOCAL_PARTNERS)
+    assert partners.count() == len(demo_content().national_partners) + len(
+        demo_content().local_partners
+    )
     for partner in partners:
         assert partner.description.startswith("<p>"), partner.slug
         if not partner.national:
@@ -102,7 +104,7 @@ def test_the_index_lists_every_partner_national_first(demo_site, client):
         Partner.objects.filter(locale__language_code="fr"), key=lambda p: not p.national
     )
     assert {a.get_text(strip=True) for a in links} == {p.display_name for p in expected}
-    national = [a.get_text(strip=True) for a in links[: len(demo_data.NATIONAL_PARTNERS)]]
+    national = [a.get_text(strip=True) for a in links[: len(demo_content().national_partners)]]
     assert set(national) == {p.display_name for p in expected if p.national}
     assert {a["href"] for a in links} == {f"/partenaires/{p.slug}/" for p in expected}
     assert [h2["id"] for h2 in html.select("main h2")] == ["nationaux", "locaux"]

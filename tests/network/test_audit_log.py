@@ -1,8 +1,8 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
 
-from network.demo import NATIONAL_EDITORS
 from network.models import AppendOnlyError, SecurityEvent
+from portal.demo.loader import content
 from portal.models import User
 from tests.auth import login_with_second_factor
 from tests.network.conftest import PASSWORD
@@ -212,7 +212,7 @@ def editor(members):
     user = members.coordinator.user
     user.is_staff = True
     user.save()
-    user.groups.add(Group.objects.get(name=NATIONAL_EDITORS))
+    user.groups.add(Group.objects.get(name=content().group_name("national_editors")))
     return user
 
 
@@ -240,7 +240,7 @@ def test_an_editor_outside_the_national_cell_cannot_change_a_role_theirs_include
 
 def test_the_national_cell_changes_others_roles_not_its_own(client, members):
     national = allowed_the_log(members.national.user)
-    national.groups.add(Group.objects.get(name=NATIONAL_EDITORS))
+    national.groups.add(Group.objects.get(name=content().group_name("national_editors")))
     login_with_second_factor(client, national)
     own = client.post(
         f"/admin/member_profiles/edit/{members.national.pk}/",

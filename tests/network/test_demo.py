@@ -2,9 +2,15 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from network.demo import COORDINATORS, DEMO_PASSWORD, MODERATORS, NATIONAL_EDITORS
 from network.models import AgentProfile, Role
 from network.permissions import Action, Invitee, can
+from portal.demo.loader import content
+
+DEMO = content()
+NATIONAL_EDITORS = DEMO.group_name("national_editors")
+MODERATORS = DEMO.group_name("moderators")
+COORDINATORS = DEMO.group_name("coordinators")
+DEMO_PASSWORD = DEMO.accounts["password"]
 
 pytestmark = pytest.mark.django_db
 

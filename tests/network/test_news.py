@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from directory.models import Department
-from network.demo import NATIONAL_EDITORS
 from network.models import News
 from network.permissions import Action, can
+from portal.demo.loader import content
 from portal.models import User
 from tests.auth import login_with_second_factor
 
@@ -123,7 +123,7 @@ def test_the_national_cells_editors_write_news_in_the_admin(client, members):
     editor = members.national.user
     editor.is_staff = True
     editor.save()
-    editor.groups.add(Group.objects.get(name=NATIONAL_EDITORS))
+    editor.groups.add(Group.objects.get(name=content().group_name("national_editors")))
     login_with_second_factor(client, editor)
     response = client.post(
         "/admin/snippets/network/news/add/",

@@ -89,10 +89,12 @@ def test_the_next_login_asks_for_the_code(client, staff, settings):
 def test_a_moderator_who_is_not_staff_needs_it_too(client, members):
     from django.contrib.auth.models import Group
 
-    from network.demo import MODERATORS
+    from portal.demo.loader import content
 
     moderator = User.objects.create_user("moderatrice@example.org", PASSWORD)
-    moderator.groups.add(Group.objects.get(name=MODERATORS))  # the admin's door, not staff
+    moderator.groups.add(
+        Group.objects.get(name=content().group_name("moderators"))
+    )  # the admin's door, not staff
     client.force_login(moderator)
     response = client.get("/admin/pages/")
     assert response["Location"].startswith("/espace-agents/double-authentification/")

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from network import demo as network_demo
 from portal import demo
 from portal.models import User
 
@@ -35,7 +34,7 @@ class Command(BaseCommand):
 
     def _seed_members(self) -> None:
         with transaction.atomic():
-            accounts = network_demo.seed_accounts()
+            accounts = demo.seed_accounts()
         self.stdout.write("Members area /espace-agents/ (development only):")
         for email, password, role in accounts:
             self.stdout.write(f"  {role}: {email} / {password}")

@@ -1,0 +1,21 @@
+"""The demo site: content as data files in ``content/``, read by ``loader`` and built by
+``builders`` through the apps' own services and factories."""
+
+from .builders import directory, network, search, site
+from .loader import content
+
+
+def seed(log) -> None:
+    """All demo content, app by app, in dependency order (``seed_demo`` and the tests)."""
+    data = content()
+    site.build(data.site, log)
+    directory.build(data, log)
+    search.build(data.synonyms, log)
+    network.build_groups(data.groups, log)
+    network.build_news(data.news, log)
+
+
+def seed_accounts() -> list[tuple[str, str, str]]:
+    """One member per role (development only): (e-mail, password, role label)."""
+    data = content()
+    return network.build_accounts(data.accounts, groups=data.groups)

@@ -1,0 +1,227 @@
+"""The demo site as data: reads the files of ``content/`` and builds the site through the
+apps' own services and factories (the builders of ``portal.demo.builders``).
+
+``content/`` holds YAML files (and one CSV table) an editor can read and diff:
+
+- ``site.yaml``: the home page, the pages under it and their English translations, the
+  main menus and the footer;
+- ``directory/partners.yaml``, ``directory/maisons.yaml`` (with bus stops, permanences and
+  closures), ``directory/communes.csv``, ``directory/guides.yaml`` (themes, audiences, the
+  guides' order) and ``directory/guides/<slug>.yaml`` (one file per guide);
+- ``search/synonyms.yaml``;
+- ``network/groups.yaml``, ``network/news.yaml``, ``network/accounts.yaml``.
+
+Idempotent and deterministic: running ``seed`` again leaves the site as it is.
+"""
+
+import csv
+import functools
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import yaml
+
+CONTENT = Path(__file__).resolve().parent / "content"
+
+
+class Partner(NamedTuple):
+    slug: str
+    name: str
+    short_name: str
+    website: str
+    national: bool
+    description: str = ""
+    online_services: tuple[tuple[str, str], ...] = ()
+
+
+class Commune(NamedTuple):
+    insee: str
+    name: str
+    name_with_article: str
+    department: str
+    postcodes: tuple[str, ...]
+    latitude: float
+    longitude: float
+    population: int
+
+
+class BusStop(NamedTuple):
+    place: str
+    commune_name: str
+    insee_commune: str
+    latitude: float
+    longitude: float
+    weekday: int
+    frequency: str
+    reference_date: date | None
+    starts: str
+    ends: str
+
+
+class Presence(NamedTuple):
+    maison: str
+    partner: str
+    mode: str
+    frequency: str
+    weekday: int
+    nth: int | None
+    reference_date: date | None
+    starts: str
+    ends: str
+    notes: str
+
+
+class Closure(NamedTuple):
+    maison: str
+    start_date: date
+    end_date: date
+    reason: str
+
+
+@dataclass(frozen=True)
+class Maison:
+    """A maison as a row of the official list (``MaisonRecord``'s fields), with its bus
+    stops when it is a tour."""
+
+    record: dict[str, Any]
+    hours: str
+    stops: tuple[BusStop, ...] = ()
+
+
+@dataclass(frozen=True)
+class DemoContent:
+    site: dict
+    partners: tuple[Partner, ...]
+    partner_index: dict
+    communes: tuple[Commune, ...]
+    hours: dict[str, list[str]]
+    maisons: tuple[Maison, ...]
+    presences: tuple[Presence, ...]
+    closures: tuple[Closure, ...]
+    guide_index: dict
+    guide_themes: tuple[dict, ...]
+    guide_audiences: tuple[dict, ...]
+    guides: tuple[dict, ...]
+    synonyms: tuple[tuple[str, ...], ...]
+    groups: tuple[dict, ...]
+    news: tuple[dict, ...]
+    accounts: dict
+
+    @property
+    def national_partners(self) -> tuple[Partner, ...]:
+        return tuple(partner for partner in self.partners if partner.national)
+
+    @property
+    def local_partners(self) -> tuple[Partner, ...]:
+        return tuple(partner for partner in self.partners if not partner.national)
+
+    @property
+    def bus_stops(self) -> tuple[BusStop, ...]:
+        return tuple(stop for maison in self.maisons for stop in maison.stops)
+
+    def group_name(self, key: str) -> str:
+        return next(group["name"] for group in self.groups if group["key"] == key)
+
+
+def _yaml(name: str) -> Any:
+    with (CONTENT / name).open(encoding="utf-8") as file:
+        return yaml.safe_load(file)
+
+
+def _partners(data: dict) -> list[Partner]:
+    return [
+        Partner(
+            slug=row["slug"],
+            name=row["name"],
+            short_name=row["short_name"],
+            website=row["website"],
+            national=national,
+            description=row.get("description", ""),
+            online_services=tuple(
+                (service["label"], service["url"]) for service in row.get("online_services", [])
+            ),
+        )
+        for national, rows in ((True, data["national"]), (False, data["local"]))
+        for row in rows
+    ]
+
+
+def _communes() -> list[Commune]:
+    with (CONTENT / "directory" / "communes.csv").open(encoding="utf-8", newline="") as file:
+        return [
+            Commune(
+                insee=row["insee"],
+                name=row["name"],
+                name_with_article=row["name_with_article"],
+                department=row["department"],
+                postcodes=tuple(row["postcodes"].split()),
+                latitude=float(row["latitude"]),
+                longitude=float(row["longitude"]),
+                population=int(row["population"]),
+            )
+            for row in csv.DictReader(file)
+        ]
+
+
+def _maison(row: dict, hours: dict) -> Maison:
+    record = dict(row)
+    key = record.pop("hours")
+    if key not in hours:
+        raise ValueError(f"Maison {record['source_id']}: unknown hours “{key}”.")
+    stops = tuple(BusStop(**stop) for stop in record.pop("stops", []))
+    return Maison(record=record, hours=key, stops=stops)
+
+
+def _guides(order: list[str]) -> list[dict]:
+    folder = CONTENT / "directory" / "guides"
+    files = {path.stem for path in folder.glob("*.yaml")}
+    if files != set(order):
+        raise ValueError(
+            "directory/guides.yaml must list every file of directory/guides/ once: "
+            f"unlisted {sorted(files - set(order))}, missing {sorted(set(order) - files)}."
+        )
+    guides = [_yaml(f"directory/guides/{slug}.yaml") for slug in order]
+    for slug, guide in zip(order, guides, strict=True):
+        if guide["slug"] != slug:
+            raise ValueError(f"directory/guides/{slug}.yaml has the slug “{guide['slug']}”.")
+    return guides
+
+
+def _site(site: dict) -> dict:
+    """The site's pages, checked: the themes, menus and footer name pages by their key."""
+    keys = {entry["key"] for entry in site["pages"] if "key" in entry}
+    named = [site["home"]["themes"]["link"], *site["footer"].values()]
+    named += [key for items in site["menus"].values() for key in items]
+    unknown = sorted(set(named) - keys)
+    if unknown:
+        raise ValueError(f"site.yaml names pages that have no key there: {unknown}.")
+    return site
+
+
+@functools.cache
+def content() -> DemoContent:
+    """Every demo file, read and checked once per process."""
+    partners = _yaml("directory/partners.yaml")
+    maisons = _yaml("directory/maisons.yaml")
+    guides = _yaml("directory/guides.yaml")
+    groups = _yaml("network/groups.yaml")["groups"]
+    return DemoContent(
+        site=_site(_yaml("site.yaml")),
+        partners=tuple(_partners(partners)),
+        partner_index=partners["index"],
+        communes=tuple(_communes()),
+        hours=maisons["hours"],
+        maisons=tuple(_maison(row, maisons["hours"]) for row in maisons["maisons"]),
+        presences=tuple(Presence(**row) for row in maisons["presences"]),
+        closures=tuple(Closure(**row) for row in maisons["closures"]),
+        guide_index=guides["index"],
+        guide_themes=tuple(guides["themes"]),
+        guide_audiences=tuple(guides["audiences"]),
+        guides=tuple(_guides(guides["guides"])),
+        synonyms=tuple(tuple(group) for group in _yaml("search/synonyms.yaml")["synonyms"]),
+        groups=tuple(groups),
+        news=tuple(_yaml("network/news.yaml")["news"]),
+        accounts=_yaml("network/accounts.yaml"),
+    )
