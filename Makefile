@@ -10,6 +10,13 @@ PROD_ENV := DJANGO_SETTINGS_MODULE=portal.settings.production SECRET_KEY=$$($(PY
 	ALLOWED_HOSTS=france-services.example WAGTAILADMIN_BASE_URL=https://france-services.example \
 	REDIS_URL=redis://127.0.0.1:6379/0
 
+# pytest on CI and in `make test`: one xdist worker per core, a test file's tests on one
+# worker (module fixtures built once), the 20 slowest tests, branch coverage of the apps
+# with its floor (docs/testing.md).
+PYTEST_CI := -n auto --dist loadfile --durations=20 \
+	--cov --cov-branch --cov-report=term --cov-fail-under=$(COVERAGE_FLOOR)
+COVERAGE_FLOOR := 0
+
 .PHONY: install demo test checks lint translations-check messages pytest pytest-postgres system-deps bench clean
 
 install: $(STAMP)
@@ -26,8 +33,10 @@ demo: install
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-## Every check CI runs: static checks, then the suite on SQLite and on PostgreSQL.
-test: install system-deps checks pytest pytest-postgres
+## Every check CI runs: static checks, then the suite on SQLite and on PostgreSQL; the wall
+## time of each stage is printed at the end.
+test: install
+	@bash .ci/stages.sh system-deps checks pytest pytest-postgres
 
 checks: lint
 	$(PY) manage.py check --fail-level WARNING
@@ -54,10 +63,10 @@ system-deps:
 	bash .ci/system-deps.sh
 
 pytest: install
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest $(PYTEST_CI)
 
 pytest-postgres: install
-	bash .ci/with-postgres.sh $(VENV)/bin/pytest
+	bash .ci/with-postgres.sh $(VENV)/bin/pytest $(PYTEST_CI)
 
 bench: install
 	$(PY) bench/pages.py

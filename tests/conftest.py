@@ -1,8 +1,57 @@
 import os
+from datetime import datetime
 
 import pytest
 
 from portal import demo
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--clock",
+        metavar="ISO-8601",
+        default=None,
+        help=(
+            "run the whole session as if the clock read this moment, then ticking "
+            "(e.g. 2026-12-06T21:30:00+01:00): proves the suite does not depend on the day "
+            "or hour it runs. Tests that freeze their own clock still do."
+        ),
+    )
+
+
+def parse_clock(value: str) -> datetime:
+    """An aware moment from ``--clock``: an offset or ``Z`` is required."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError as error:
+        raise pytest.UsageError(f"--clock: not an ISO 8601 moment: {value!r}") from error
+    if moment.tzinfo is None:
+        raise pytest.UsageError(f"--clock needs an offset or Z: {value!r}")
+    return moment
+
+
+def pytest_configure(config):
+    """``--clock``: the clock moves before Django starts and the demo is seeded, in each
+    xdist worker too (they get the same options), and ticks from there."""
+    value = config.getoption("--clock")
+    if value:
+        import time_machine
+
+        config._clock_traveller = time_machine.travel(parse_clock(value), tick=True)
+        config._clock_traveller.start()
+
+
+def pytest_unconfigure(config):
+    traveller = getattr(config, "_clock_traveller", None)
+    if traveller is not None:
+        traveller.stop()
+
+
+def pytest_report_header(config):
+    value = config.getoption("--clock")
+    if value:
+        return f"clock: the session starts at {parse_clock(value).isoformat()} (ticking)"
+    return None
 
 
 @pytest.fixture(scope="session")
@@ -26,7 +75,8 @@ def demo_site(db):
     """The demo tree (French and English), as ``seed_demo`` builds it."""
 
 
-UNEXPLAINED_SKIP_REASONS = {"", "unconditional skip"}
+# "Skipped" is what pytest.skip() without a message reports.
+UNEXPLAINED_SKIP_REASONS = {"", "unconditional skip", "Skipped"}
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
@@ -35,7 +85,9 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         return
     unexplained = []
     for report in terminalreporter.stats.get("skipped", []):
-        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else ""
+        # (path, line, reason); under xdist the report comes from a worker, maybe as a list
+        longrepr = report.longrepr
+        reason = longrepr[2] if isinstance(longrepr, tuple | list) and len(longrepr) == 3 else ""
         reason = reason.removeprefix("Skipped: ").strip()
         if reason in UNEXPLAINED_SKIP_REASONS:
             unexplained.append(report.nodeid)

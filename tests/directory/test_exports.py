@@ -87,34 +87,6 @@ def test_csv_export_of_the_demo_reimports_without_any_change(demo_site, tmp_path
     assert Revision.objects.count() == revisions
 
 
-def test_csv_export_of_the_official_list_reimports_without_any_change(
-    demo_site, tmp_path, django_assert_max_num_queries
-):
-    # arrange
-    assert import_file(CSV_2024) == "created=2845 updated=0 unchanged=0 rejected=0"
-    # act
-    with django_assert_max_num_queries(10):
-        content = exports.get_export("csv").content
-    path = tmp_path / "export.csv"
-    path.write_bytes(content)
-    summary = import_file(path)
-    # assert
-    rows = csv_rows(content)
-    assert (
-        len(rows)
-        == exported_maisons().count()
-        == 2845 + MaisonPage.objects.filter(source_id__startswith="demo-").count()
-    )
-    assert summary == f"created=0 updated=0 unchanged={len(rows)} rejected=0"
-    with CSV_2024.open(encoding="utf-8", newline="") as handle:
-        official = list(csv.DictReader(handle))
-    # the official rows keep their order, and a clean row comes back cell for cell
-    official_ids = [row["id_fs"] for row in official]
-    assert [row["id_fs"] for row in rows if not row["id_fs"].startswith("demo-")] == official_ids
-    first = next(row for row in rows if row["id_fs"] == "1")
-    assert first == official[0] | {"site_web": ""}
-
-
 def test_unreadable_hours_groups_and_remarks_survive_the_round_trip(demo_site, tmp_path):
     # arrange: main site 920 comes after 910 in the file, so antennas are linked to it
     def row(source_id, kind, monday, remark="", website=""):

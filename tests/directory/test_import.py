@@ -4,7 +4,6 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from wagtail.models import Revision
 
 from directory.models import DirectoryIndexPage, MaisonPage
 
@@ -56,47 +55,6 @@ def row(source_id: str, *, dep="34", lat="43.73", lon="3.29", hours="09:00 - 12:
         f'"{hours}","{hours}","{hours}","{hours}","{hours}",,"Oui","{extra}","Principal",'
         f'"Fixe",,"Espace labellisé 01/01/2020","https://fs{source_id}.example.org"'
     )
-
-
-def test_the_official_2024_list_imports_whole_then_changes_nothing(demo_site, capsys, tmp_path):
-    # act
-    first = run_import(str(CSV_2024), "--report", str(tmp_path / "report.txt"), capsys=capsys)
-    revisions = Revision.objects.count()
-    second = run_import(str(CSV_2024), capsys=capsys)
-    # assert
-    assert first[-1] == "created=2845 updated=0 unchanged=0 rejected=0"
-    assert second[-1] == "created=0 updated=0 unchanged=2845 rejected=0"
-    assert Revision.objects.count() == revisions
-    maisons = imported()
-    assert maisons.count() == 2845
-    assert not maisons.filter(latitude__isnull=True).exists()
-    assert not maisons.filter(longitude__isnull=True).exists()
-    # every non-empty cell of hours was read
-    assert list(maisons.exclude(hours_problems="").values_list("source_id", flat=True)) == []
-    # a maison without hours is one whose cells hold nothing but "00:00 - 00:00" fillers
-    without_hours = set(
-        maisons.filter(opening_intervals__isnull=True).values_list("source_id", flat=True)
-    )
-    assert without_hours == source_ids_without_hours()
-    assert maisons.filter(kind=MaisonPage.Kind.ANTENNA).count() == 124
-    assert maisons.filter(format=MaisonPage.Format.BUS).count() == 134
-    # antennas of a group point to the group's main site
-    antenna = maisons.filter(kind="antenne").exclude(group="").exclude(principal=None).first()
-    assert antenna.principal.group == antenna.group
-    # a real maison keeps its identity, department and hours
-    valserhone = MaisonPage.objects.get(source_id="1")
-    assert valserhone.title == "France services de Valserhône"
-    assert valserhone.department.code == "01"
-    hours = [
-        (i.weekday, f"{i.opens:%H:%M}", f"{i.closes:%H:%M}")
-        for i in valserhone.opening_intervals.all()
-    ]
-    assert hours[:3] == [(0, "13:30", "17:00"), (1, "09:00", "12:00"), (1, "13:30", "17:00")]
-    assert valserhone.live and valserhone.url == "/maisons/france-services-de-valserhone/"
-    # the report lists the rows with issues (e-mails with several addresses, Saint-Martin)
-    report = (tmp_path / "report.txt").read_text(encoding="utf-8")
-    assert "ligne 636, colonne mail" in report
-    assert "unknown department '978'" in report
 
 
 def test_the_2020_geojson_imports_too(demo_site, capsys):

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+import time_machine
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.template.loader import render_to_string
@@ -115,6 +116,8 @@ class DirectoryTreeRulesTests(WagtailPageTestCase):
 # Maison page ---------------------------------------------------------------------------
 
 
+# A Wednesday: the week table shows Sunday only on a Sunday, as "closed".
+@time_machine.travel(datetime(2026, 11, 18, 10, tzinfo=PARIS), tick=False)
 def test_maison_page_shows_title_address_phone_and_hours(demo_site, client):
     # arrange
     page = lodeve()

@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from directory.models import GuideFeedback, GuidePage, MaisonPage
+from directory.models import GuideFeedback, GuidePage
 from search.analysis import terms
 from search.selectors import Segments
 from search.snippets import excerpt, highlight
@@ -193,29 +193,3 @@ def test_segments_slice_across_their_parts_fetching_each_source_once():
         CountingResults.fetches = 0
         assert sequence[start:stop] == expected[start:stop]
         assert CountingResults.fetches <= 1
-
-
-def test_maisons_of_the_official_list_by_commune_and_department(demo_site, client, capsys):
-    from django.core.management import call_command
-
-    from tests.directory.test_nearest_official import CSV_2024
-
-    call_command("import_france_services", str(CSV_2024))
-    capsys.readouterr()
-    maisons = MaisonPage.objects.live().filter(locale__language_code="fr")
-    in_lodeve = maisons.filter(commune_name__iexact="Lodève").count()
-    assert in_lodeve
-    html = search(client, q="lodeve", type="france-services")
-    found = hits(html)
-    assert len(found) >= in_lodeve
-    assert all(kind == "France Services" for _, _, kind in found)
-    departments = {
-        option["value"]: int(option.get_text().rpartition("(")[2].rstrip(")"))
-        for option in html.select("#facet-department option")
-        if option["value"]
-    }
-    assert sum(departments.values()) == total(html)
-    narrowed = search(client, q="lodeve", department="34")
-    assert total(narrowed) == departments["34"]
-    herault = set(maisons.filter(department__code="34").values_list("url_path", flat=True))
-    assert all(any(path.endswith(address) for path in herault) for _, address, _ in hits(narrowed))

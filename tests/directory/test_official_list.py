@@ -1,0 +1,225 @@
+"""Tests on the whole official list (2,845 maisons): its import, the nearest maison
+checked against a brute-force computation, its CSV export, the site search on it.
+
+The import takes about half a minute, so it runs once for the module (``official_list``),
+in a transaction rolled back after the module's last test; each test runs in a savepoint
+inside it (pytest-django's ``db``), so what a test writes is gone before the next one. The
+module's tests stay on one xdist worker (``--dist loadfile``).
+"""
+
+import csv
+import io
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from wagtail.models import Revision
+
+from directory.maisons import exports
+from directory.maisons.nearby import find_nearby
+from directory.models import ItineraryStop, MaisonPage
+from tests.directory.test_exports import csv_rows, exported_maisons, import_file
+from tests.directory.test_import import imported, source_ids_without_hours
+from tests.search.test_search_results import hits, search, total
+
+pytestmark = pytest.mark.django_db
+
+DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+CSV_2024 = DATA / "france-services" / "liste-fs-20240801.csv"
+COMMUNES = DATA / "communes" / "communes-2024.csv"
+SAMPLE_SIZE = 1_000
+
+
+@dataclass
+class OfficialList:
+    summary: str  # the import's last line
+    report: Path  # its --report file
+
+
+@pytest.fixture(scope="module")
+def official_list(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The official list imported over the demo once for the module, rolled back after."""
+    report = tmp_path_factory.mktemp("official-list") / "report.txt"
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            out = io.StringIO()
+            call_command(
+                "import_france_services",
+                str(CSV_2024),
+                "--report",
+                str(report),
+                stdout=out,
+                stderr=io.StringIO(),
+            )
+        except BaseException:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            raise
+    try:
+        yield OfficialList(summary=out.getvalue().strip().splitlines()[-1], report=report)
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def test_the_official_2024_list_imports_whole_then_changes_nothing(official_list, demo_site):
+    # arrange
+    revisions = Revision.objects.count()
+    # act
+    second = import_file(CSV_2024)
+    # assert
+    assert official_list.summary == "created=2845 updated=0 unchanged=0 rejected=0"
+    assert second == "created=0 updated=0 unchanged=2845 rejected=0"
+    assert Revision.objects.count() == revisions
+    maisons = imported()
+    assert maisons.count() == 2845
+    assert not maisons.filter(latitude__isnull=True).exists()
+    assert not maisons.filter(longitude__isnull=True).exists()
+    # every non-empty cell of hours was read
+    assert list(maisons.exclude(hours_problems="").values_list("source_id", flat=True)) == []
+    # a maison without hours is one whose cells hold nothing but "00:00 - 00:00" fillers
+    without_hours = set(
+        maisons.filter(opening_intervals__isnull=True).values_list("source_id", flat=True)
+    )
+    assert without_hours == source_ids_without_hours()
+    assert maisons.filter(kind=MaisonPage.Kind.ANTENNA).count() == 124
+    assert maisons.filter(format=MaisonPage.Format.BUS).count() == 134
+    # antennas of a group point to the group's main site
+    antenna = maisons.filter(kind="antenne").exclude(group="").exclude(principal=None).first()
+    assert antenna.principal.group == antenna.group
+    # a real maison keeps its identity, department and hours
+    valserhone = MaisonPage.objects.get(source_id="1")
+    assert valserhone.title == "France services de Valserhône"
+    assert valserhone.department.code == "01"
+    hours = [
+        (i.weekday, f"{i.opens:%H:%M}", f"{i.closes:%H:%M}")
+        for i in valserhone.opening_intervals.all()
+    ]
+    assert hours[:3] == [(0, "13:30", "17:00"), (1, "09:00", "12:00"), (1, "13:30", "17:00")]
+    assert valserhone.live and valserhone.url == "/maisons/france-services-de-valserhone/"
+    # the report lists the rows with issues (e-mails with several addresses, Saint-Martin)
+    report = official_list.report.read_text(encoding="utf-8")
+    assert "ligne 636, colonne mail" in report
+    assert "unknown department '978'" in report
+
+
+def test_csv_export_of_the_official_list_reimports_without_any_change(
+    official_list, demo_site, tmp_path, django_assert_max_num_queries
+):
+    # arrange
+    assert official_list.summary == "created=2845 updated=0 unchanged=0 rejected=0"
+    # act
+    with django_assert_max_num_queries(10):
+        content = exports.get_export("csv").content
+    path = tmp_path / "export.csv"
+    path.write_bytes(content)
+    summary = import_file(path)
+    # assert
+    rows = csv_rows(content)
+    assert (
+        len(rows)
+        == exported_maisons().count()
+        == 2845 + MaisonPage.objects.filter(source_id__startswith="demo-").count()
+    )
+    assert summary == f"created=0 updated=0 unchanged={len(rows)} rejected=0"
+    with CSV_2024.open(encoding="utf-8", newline="") as handle:
+        official = list(csv.DictReader(handle))
+    # the official rows keep their order, and a clean row comes back cell for cell
+    official_ids = [row["id_fs"] for row in official]
+    assert [row["id_fs"] for row in rows if not row["id_fs"].startswith("demo-")] == official_ids
+    first = next(row for row in rows if row["id_fs"] == "1")
+    assert first == official[0] | {"site_web": ""}
+
+
+def test_maisons_of_the_official_list_by_commune_and_department(official_list, demo_site, client):
+    maisons = MaisonPage.objects.live().filter(locale__language_code="fr")
+    in_lodeve = maisons.filter(commune_name__iexact="Lodève").count()
+    assert in_lodeve
+    html = search(client, q="lodeve", type="france-services")
+    found = hits(html)
+    assert len(found) >= in_lodeve
+    assert all(kind == "France Services" for _, _, kind in found)
+    departments = {
+        option["value"]: int(option.get_text().rpartition("(")[2].rstrip(")"))
+        for option in html.select("#facet-department option")
+        if option["value"]
+    }
+    assert sum(departments.values()) == total(html)
+    narrowed = search(client, q="lodeve", department="34")
+    assert total(narrowed) == departments["34"]
+    herault = set(maisons.filter(department__code="34").values_list("url_path", flat=True))
+    assert all(any(path.endswith(address) for path in herault) for _, address, _ in hits(narrowed))
+
+
+def vincenty_sphere_km(lat1, lon1, lat2, lon2) -> float:
+    """Great-circle distance by the Vincenty formula on the sphere (another formula than
+    the haversine the application uses), same mean radius."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dlambda = math.radians(lon2 - lon1)
+    numerator = math.hypot(
+        math.cos(phi2) * math.sin(dlambda),
+        math.cos(phi1) * math.sin(phi2) - math.sin(phi1) * math.cos(phi2) * math.cos(dlambda),
+    )
+    denominator = math.sin(phi1) * math.sin(phi2) + math.cos(phi1) * math.cos(phi2) * math.cos(
+        dlambda
+    )
+    return 6371.0088 * math.atan2(numerator, denominator)
+
+
+def commune_points() -> list[tuple[str, float, float]]:
+    with COMMUNES.open(encoding="utf-8", newline="") as handle:
+        rows = [
+            (row["insee_com"], float(row["lat"]), float(row["lng"]))
+            for row in csv.DictReader(handle)
+            if row["lat"] and row["lng"] and row["commune_type"] == "COM"
+        ]
+    step = len(rows) // SAMPLE_SIZE
+    return rows[::step][:SAMPLE_SIZE]
+
+
+def test_first_result_is_the_truly_nearest_maison_over_a_thousand_communes(official_list):
+    maisons = MaisonPage.objects.live()
+    stops: dict[int, list[tuple[float, float]]] = {}
+    for maison_id, lat, lon in ItineraryStop.objects.filter(latitude__isnull=False).values_list(
+        "maison_id", "latitude", "longitude"
+    ):
+        stops.setdefault(maison_id, []).append((lat, lon))
+    points = [
+        (pk, stops.get(pk, [(lat, lon)]))
+        for pk, lat, lon in maisons.filter(latitude__isnull=False).values_list(
+            "pk", "latitude", "longitude"
+        )
+    ]
+    assert len(points) > 2_800
+
+    checked = beyond = 0
+    # Every other commune with a 5 km radius, so that the search beyond the radius (when
+    # nothing lies within it) is checked too.
+    for number, (insee, lat, lon) in enumerate(commune_points()):
+        radius = 5 if number % 2 else 20
+        distances = {
+            pk: min(vincenty_sphere_km(lat, lon, *point) for point in places)
+            for pk, places in points
+        }
+        nearest = min(distances.values())
+        found = find_nearby(maisons, latitude=lat, longitude=lon, radius_km=radius)
+        first = found.hits[0]
+        assert first.distance_km == pytest.approx(nearest, abs=1e-6), insee
+        assert distances[first.maison_id] == pytest.approx(nearest, abs=1e-6), insee
+        checked += 1
+        assert found.beyond_radius == (nearest > radius), insee
+        if found.beyond_radius:
+            # The few nearest beyond the radius are the truly nearest few, in order.
+            expected = sorted(distances.values())[: len(found.hits)]
+            measured = [hit.distance_km for hit in found.hits]
+            assert measured == pytest.approx(expected, abs=1e-6), insee
+        beyond += found.beyond_radius
+    assert checked >= 1_000
+    # Both paths are exercised: within the default radius, and the nearest beyond it.
+    assert 0 < beyond < checked
