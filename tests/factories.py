@@ -14,7 +14,7 @@ import factory
 import wagtail_factories
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from directory.models import (
     Closure,
@@ -30,6 +30,7 @@ from directory.models import (
     Partner,
     PartnerPresence,
 )
+from home.models import HomePage
 
 
 def _default_locale() -> Locale:
@@ -42,6 +43,17 @@ def _department(code: str) -> Department:
 
 def _as_time(value) -> time:
     return value if isinstance(value, time) else time.fromisoformat(value)
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    """A home page of the default language under the root (beside the seeded one)."""
+
+    class Meta:
+        model = HomePage
+
+    parent = factory.LazyFunction(Page.get_first_root_node)
+    title = "Accueil d’essai"
+    slug = "accueil-dessai"
 
 
 class PartnerFactory(DjangoModelFactory):

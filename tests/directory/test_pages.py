@@ -11,11 +11,9 @@ import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-import factory
 import icalendar
 import pytest
 import time_machine
-import wagtail_factories
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.template.loader import render_to_string
@@ -39,6 +37,7 @@ from directory.models import (
 from home.models import HomePage, StandardPage
 from tests.factories import (
     ClosureFactory,
+    HomePageFactory,
     ItineraryStopFactory,
     MaisonPageFactory,
     PartnerFactory,
@@ -70,17 +69,6 @@ BUS_STOPS = [
     ("Cours des Essais", "Saint-Chinian", 3, "weekly", None, "09:30", "16:30"),
     ("Quai des Essais", "Olargues", 4, "weekly", None, "09:30", "12:00"),
 ]
-
-
-class HomePageFactory(wagtail_factories.PageFactory):
-    """A home page of the default language under the root (to move to tests/factories.py)."""
-
-    class Meta:
-        model = HomePage
-
-    parent = factory.LazyFunction(Page.get_first_root_node)
-    title = "Accueil d’essai"
-    slug = "accueil-dessai"
 
 
 def paris(year, month, day, hour=0, minute=0):
