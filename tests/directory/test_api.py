@@ -18,7 +18,7 @@ from factory.django import DjangoModelFactory
 
 from directory.maisons.api import api
 from directory.maisons.nearby import great_circle_km
-from directory.models import CommunePostcode, Department, MaisonPage, PartnerPresence
+from directory.models import CommunePostcode, Department, MaisonPage, Partner, PartnerPresence
 from portal.content_version import bump_content_version
 from tests.factories import (
     ClosureFactory,
@@ -504,20 +504,25 @@ def test_an_unknown_commune_is_a_bad_request(client, name):
 
 
 def test_a_local_partner_keeps_only_the_maisons_it_visits(client):
-    # arrange
+    # arrange: the Mission d’essai holds permanences in Quimper (the network's), Douarnenez
+    # and Brest, which is unpublished; another local partner visits Crozon
     built = network()
-    unpublished = built["brest"]
-    PartnerPresenceFactory(maison=unpublished, partner__slug="autre-essai")
-    PartnerPresenceFactory(
-        maison=built["douarnenez"],
-        partner=PartnerPresence.objects.get(partner__slug="mission-essai").partner,
+    mission = Partner.objects.get(slug="mission-essai")
+    PartnerPresenceFactory(maison=built["douarnenez"], partner=mission)
+    PartnerPresenceFactory(maison=built["brest"], partner=mission)
+    PartnerPresenceFactory(maison=built["crozon"], partner__slug="autre-essai")
+    built["brest"].unpublish()
+    visited = set(
+        PartnerPresence.objects.filter(partner=mission, maison__live=True).values_list(
+            "maison_id", flat=True
+        )
     )
-    unpublished.unpublish()
     everything = maisons(client, near=NEAR_QUIMPER, radius_km=200, limit=100)
     # act
     data = maisons(client, near=NEAR_QUIMPER, radius_km=200, limit=100, partner="mission-essai")
     # assert
     assert ids(data) == pks(built, "quimper", "douarnenez")
+    assert set(ids(data)) == visited
     assert data["count"] == 2
     assert all("mission-essai" in result["partners"] for result in data["results"])
     assert ids(data) == [
