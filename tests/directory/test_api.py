@@ -1,28 +1,39 @@
 """The public JSON API (``/api/v1/``): maisons near a place, one maison, communes; its
-errors, headers, rate limit, documentation and query count."""
+errors, headers, rate limit, documentation and query count.
+
+Each test builds what it reads with the factories, in the Finistère (29), where the demo
+has no maison, and freezes the clock where the answer depends on it."""
 
 import json
 import re
-from datetime import datetime
-from unittest import mock
+from datetime import date, datetime, time
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
+import factory
 import pytest
+import time_machine
 from bs4 import BeautifulSoup
-from django.utils import timezone
+from factory.django import DjangoModelFactory
 
 from directory.maisons.api import api
 from directory.maisons.nearby import great_circle_km
-from directory.models import MaisonPage, PartnerPresence
+from directory.models import CommunePostcode, Department, MaisonPage, Partner, PartnerPresence
 from portal.content_version import bump_content_version
-from portal.demo.loader import content as demo_content
+from tests.factories import (
+    ClosureFactory,
+    CommuneFactory,
+    ItineraryStopFactory,
+    MaisonPageFactory,
+    PartnerFactory,
+    PartnerPresenceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 PARIS = ZoneInfo("Europe/Paris")
-LODEVE = (43.73015, 3.29526)
-NEAR_LODEVE = f"{LODEVE[0]},{LODEVE[1]}"
+QUIMPER = (47.996, -4.1024)
+NEAR_QUIMPER = f"{QUIMPER[0]},{QUIMPER[1]}"
 MAISONS = "/api/v1/maisons/"
 COMMUNES = "/api/v1/communes/"
 # Tuesday 17 November 2026, 10:00 and Sunday 22 November 2026, 03:00 in Paris
@@ -50,6 +61,180 @@ FIELDS = {
     "partners": list,
 }
 
+# Hours as (weekday, opens, closes); weekday 0 = Monday.
+WEEKDAYS = [(day, *slot) for day in range(5) for slot in (("09:00", "12:00"), ("13:30", "17:00"))]
+TUESDAY_TO_SATURDAY = [
+    *((day, *slot) for day in range(1, 5) for slot in (("09:00", "12:30"), ("14:00", "17:30"))),
+    (5, "09:00", "12:00"),
+]
+MONDAY_AND_THURSDAY = [(0, "09:00", "12:00"), (3, "09:00", "12:00")]
+BUS_HOURS = [(day, "09:30", "16:30") for day in range(5)]
+
+# Maisons of the Finistère: (key, commune, INSEE, postcode, latitude, longitude, hours);
+# their distance from Quimper in km in the comment.
+FINISTERE = [
+    ("quimper", "Quimper", "29232", "29000", *QUIMPER, TUESDAY_TO_SATURDAY),  # 0
+    ("concarneau", "Concarneau", "29039", "29900", 47.8753, -3.9189, TUESDAY_TO_SATURDAY),  # 19.2
+    ("douarnenez", "Douarnenez", "29046", "29100", 48.0925, -4.3300, WEEKDAYS),  # 20.0
+    ("rosporden", "Rosporden", "29241", "29140", 47.9614, -3.8342, WEEKDAYS),  # 20.3
+    ("chateaulin", "Châteaulin", "29026", "29150", 48.1967, -4.0900, WEEKDAYS),  # 22.3
+    ("crozon", "Crozon", "29042", "29160", 48.2464, -4.4897, WEEKDAYS),  # 40.0
+    ("quimperle", "Quimperlé", "29233", "29300", 47.8728, -3.5497, WEEKDAYS),  # 43.4
+    (
+        "carhaix",
+        "Carhaix-Plouguer",
+        "29024",
+        "29270",
+        48.2758,
+        -3.5736,
+        MONDAY_AND_THURSDAY,
+    ),  # 50.1
+    ("landerneau", "Landerneau", "29103", "29800", 48.4508, -4.2494, WEEKDAYS),  # 51.7
+    ("brest", "Brest", "29019", "29200", 48.3904, -4.4861, WEEKDAYS),  # 52.3
+    ("morlaix", "Morlaix", "29151", "29600", 48.5775, -3.8278, WEEKDAYS),  # 67.8
+]
+# The bus's stops: (place, commune, INSEE, latitude, longitude, weekday, starts, ends,
+# every other week from); distance from Quimper in the comment.
+BUS_STOPS = [
+    (
+        "Place de la République",
+        "Pont-l’Abbé",
+        "29220",
+        47.8667,
+        -4.2231,
+        1,
+        "09:30",
+        "12:00",
+        None,
+    ),  # 17.0
+    ("Quai Jean Jaurès", "Audierne", "29003", 48.0217, -4.5392, 2, "09:30", "12:00", None),  # 32.6
+    (
+        "Parking de la salle des fêtes",
+        "Briec",
+        "29020",
+        48.1019,
+        -3.9994,
+        3,
+        "14:00",
+        "16:30",
+        date(2026, 11, 19),
+    ),  # 14.05
+]
+
+
+class CommunePostcodeFactory(DjangoModelFactory):
+    """A postcode of a commune (to move into tests/factories.py)."""
+
+    class Meta:
+        model = CommunePostcode
+
+    commune = factory.SubFactory(CommuneFactory)
+    postcode = "29000"
+
+
+def finistere_maison(key, commune, insee, postcode, latitude, longitude, hours, **fields):
+    return MaisonPageFactory(
+        title=fields.pop("title", f"France Services de {commune}"),
+        source_id=f"test-29-{key}",
+        address=fields.pop("address", "1 place de la Mairie"),
+        commune_name=commune,
+        insee_commune=insee,
+        postcode=postcode,
+        department=Department.objects.get(code="29"),
+        latitude=latitude,
+        longitude=longitude,
+        phone="02 98 00 00 00",
+        hours=hours,
+        **fields,
+    )
+
+
+def bus_with_stops():
+    """A bus of the Finistère (weekdays 09:30–16:30) and its three stops."""
+    bus = finistere_maison(
+        "bus",
+        "Quimper",
+        "29232",
+        "29000",
+        *QUIMPER,
+        BUS_HOURS,
+        title="France Services itinérante du Pays Bigouden",
+        format=MaisonPage.Format.BUS,
+    )
+    for place, commune, insee, lat, lon, weekday, starts, ends, every_other in BUS_STOPS:
+        ItineraryStopFactory(
+            maison=bus,
+            place=place,
+            commune_name=commune,
+            insee_commune=insee,
+            latitude=lat,
+            longitude=lon,
+            weekday=weekday,
+            starts=time.fromisoformat(starts),
+            ends=time.fromisoformat(ends),
+            **(
+                {"frequency": "biweekly", "reference_date": every_other}
+                if every_other
+                else {"frequency": "weekly"}
+            ),
+        )
+    return bus
+
+
+def network() -> dict[str, MaisonPage]:
+    """The maisons of ``FINISTERE`` and the bus, by key. Quimper has three partners with
+    permanences (a national one, two local ones), Morlaix is closed 16–20 November 2026."""
+    maisons = {row[0]: finistere_maison(*row) for row in FINISTERE}
+    maisons["bus"] = bus_with_stops()
+    quimper = maisons["quimper"]
+    quimper.booking = True
+    quimper.address = "3 rue de l’Essai"
+    quimper.save()
+    national = PartnerFactory(name="Caisse d’essai", slug="caisse-essai", national=True)
+    mission = PartnerFactory(name="Mission d’essai", slug="mission-essai")
+    conciliateur = PartnerFactory(name="Conciliateur d’essai", slug="conciliateur-essai")
+    PartnerPresenceFactory(
+        maison=quimper, partner=national, weekday=1, starts=time(14), ends=time(16)
+    )
+    PartnerPresenceFactory(
+        maison=quimper, partner=mission, weekday=2, starts=time(14), ends=time(17)
+    )
+    PartnerPresenceFactory(
+        maison=quimper,
+        partner=conciliateur,
+        weekday=3,
+        starts=time(9),
+        ends=time(12),
+        mode=PartnerPresence.Mode.PHONE,
+    )
+    ClosureFactory(
+        maison=maisons["morlaix"],
+        start_date=date(2026, 11, 16),
+        end_date=date(2026, 11, 20),
+        reason="Travaux",
+    )
+    return maisons
+
+
+def commune(insee, name, department, postcodes, latitude, longitude, population=1000):
+    """A commune of the commune table, with its postcodes."""
+    row = CommuneFactory(
+        insee=insee,
+        name=name,
+        name_with_article=name,
+        department=Department.objects.get(code=department),
+        latitude=latitude,
+        longitude=longitude,
+        population=population,
+    )
+    for postcode in postcodes:
+        CommunePostcodeFactory(commune=row, postcode=postcode)
+    return row
+
+
+def quimper_commune():
+    return commune("29232", "Quimper", "29", ["29000"], *QUIMPER, population=63000)
+
 
 @pytest.fixture(autouse=True)
 def commune_table(settings):
@@ -75,12 +260,8 @@ def by_source(data: dict) -> dict[str, dict]:
     return {result["source_id"]: result for result in data["results"]}
 
 
-def lodeve() -> MaisonPage:
-    return MaisonPage.objects.get(source_id="demo-34-02")
-
-
-def bus() -> MaisonPage:
-    return MaisonPage.objects.get(source_id="demo-34-bus")
+def pks(built: dict[str, MaisonPage], *keys: str) -> list[int]:
+    return [built[key].pk for key in keys]
 
 
 def paris_datetime(value: str) -> datetime:
@@ -90,28 +271,39 @@ def paris_datetime(value: str) -> datetime:
 
 
 def at(moment: datetime):
-    return mock.patch("directory.maisons.api.timezone.now", return_value=moment)
+    """The clock stopped at ``moment`` (over ``--clock`` too)."""
+    return time_machine.travel(moment, tick=False)
 
 
-def live_within_200_km() -> int:
-    """Live maisons whose point (or, for the bus, one of its stops) is within 200 km."""
-    return sum(
-        1
-        for page in MaisonPage.objects.live()
-        if great_circle_km(*LODEVE, page.latitude, page.longitude) <= 200
-    )
+# The network's maisons nearest Quimper first (the bus at its stop of Briec, 14 km).
+BY_DISTANCE = [
+    "quimper",
+    "bus",
+    "concarneau",
+    "douarnenez",
+    "rosporden",
+    "chateaulin",
+    "crozon",
+    "quimperle",
+    "carhaix",
+    "landerneau",
+    "brest",
+    "morlaix",
+]
 
 
 # List near a point ---------------------------------------------------------------------
 
 
-def test_list_near_lodeve_has_every_field_with_its_type(demo_site, client):
-    # arrange / act
-    asked = timezone.now()
-    data = maisons(client, near=NEAR_LODEVE, radius_km=200, limit=100)
+def test_list_near_quimper_has_every_field_with_its_type(client):
+    # arrange
+    built = network()
+    # act
+    with at(TUESDAY_MORNING):
+        data = maisons(client, near=NEAR_QUIMPER, radius_km=200, limit=100)
     # assert
     assert type(data["count"]) is int
-    assert data["results"], "the Hérault has demo maisons"
+    assert ids(data) == pks(built, *BY_DISTANCE)
     for result in data["results"]:
         for name, kind in FIELDS.items():
             assert name in result, name
@@ -128,247 +320,328 @@ def test_list_near_lodeve_has_every_field_with_its_type(demo_site, client):
         if result["open_now"]:
             assert result["next_opening"] is None
         else:
-            assert paris_datetime(result["next_opening"]) > asked
+            assert paris_datetime(result["next_opening"]) > TUESDAY_MORNING
+    results = by_source(data)
+    assert results["test-29-carhaix"]["open_now"] is False  # open on Monday and Thursday
+    assert results["test-29-morlaix"]["open_now"] is False  # closed 16–20 November
     first = data["results"][0]
-    assert first["source_id"] == "demo-34-02"
-    assert first["name"] == "France Services du Lodévois"
-    assert (first["commune"], first["insee_com"]) == ("Lodève", "34142")
-    assert first["postcode"] == "34700"
-    assert first["department"] == "34"
-    assert (first["lat"], first["lon"]) == LODEVE
+    assert first["source_id"] == "test-29-quimper"
+    assert first["name"] == "France Services de Quimper"
+    assert first["address"] == "3 rue de l’Essai"
+    assert (first["commune"], first["insee_com"]) == ("Quimper", "29232")
+    assert first["postcode"] == "29000"
+    assert first["department"] == "29"
+    assert (first["lat"], first["lon"]) == QUIMPER
     assert first["distance_km"] == 0
-    assert first["url"].endswith("/maisons/france-services-du-lodevois/")
+    assert first["open_now"] is True
+    assert first["url"].endswith("/maisons/france-services-de-quimper/")
     assert first["opening_hours"].startswith("Tu-Fr 09:00-12:30,14:00-17:30; Sa 09:00-12:00")
-    assert {"caf", "mission-locale", "conciliateur"} <= set(first["partners"])
+    assert {"caisse-essai", "mission-essai", "conciliateur-essai"} <= set(first["partners"])
 
 
-def test_list_is_sorted_by_distance_measured_from_the_point(demo_site, client):
-    # arrange / act
-    data = maisons(client, near=NEAR_LODEVE, radius_km=200, limit=100)
+def test_list_is_sorted_by_distance_measured_from_the_point(client):
+    # arrange
+    built = network()
+    # act
+    data = maisons(client, near=NEAR_QUIMPER, radius_km=200, limit=100)
     # assert
+    assert ids(data) == pks(built, *BY_DISTANCE)
     distances = [result["distance_km"] for result in data["results"]]
     assert distances == sorted(distances)
-    assert len(distances) >= 10
+    assert len(distances) == 12
     for result in data["results"]:
         point = result["nearest_stop"] or result
-        expected = great_circle_km(*LODEVE, point["lat"], point["lon"])
+        expected = great_circle_km(*QUIMPER, point["lat"], point["lon"])
         assert result["distance_km"] == pytest.approx(expected, abs=0.001), result["source_id"]
+    assert distances[-1] == pytest.approx(67.78, abs=0.01)  # Morlaix
 
 
-def test_count_and_pages_are_consistent(demo_site, client):
+def test_count_and_pages_are_consistent(client):
     # arrange
-    everything = maisons(client, near=NEAR_LODEVE, radius_km=200, limit=100)
+    built = network()
+    everything = maisons(client, near=NEAR_QUIMPER, radius_km=200, limit=100)
     total = everything["count"]
     # act
     pages = [
-        maisons(client, near=NEAR_LODEVE, radius_km=200, limit=4, offset=offset)
+        maisons(client, near=NEAR_QUIMPER, radius_km=200, limit=4, offset=offset)
         for offset in range(0, total + 4, 4)
     ]
     # assert
-    assert total == len(everything["results"]) == live_within_200_km()
+    assert total == len(everything["results"]) == len(built) == 12
     assert all(page["count"] == total for page in pages)
     assert all(len(page["results"]) <= 4 for page in pages)
     assert [maison for page in pages for maison in ids(page)] == ids(everything)
     assert pages[-1]["results"] == []
 
 
-def test_an_offset_past_the_end_gives_no_results_but_the_count(demo_site, client):
-    # arrange / act
-    data = maisons(client, near=NEAR_LODEVE, radius_km=200, offset=1000)
+def test_an_offset_past_the_end_gives_no_results_but_the_count(client):
+    # arrange
+    network()
+    # act
+    data = maisons(client, near=NEAR_QUIMPER, radius_km=200, offset=1000)
     # assert
-    assert data["count"] == live_within_200_km()
+    assert data["count"] == 12
     assert data["results"] == []
 
 
-def test_the_radius_is_respected(demo_site, client):
+def test_the_radius_is_respected(client):
     # arrange
-    wide = maisons(client, near=NEAR_LODEVE, radius_km=200, limit=100)
+    built = network()
+    wide = maisons(client, near=NEAR_QUIMPER, radius_km=200, limit=100)
     # act
-    narrow = maisons(client, near=NEAR_LODEVE, radius_km=15, limit=100)
+    narrow = maisons(client, near=NEAR_QUIMPER, radius_km=15, limit=100)
     # assert
-    assert narrow["results"]
+    assert ids(narrow) == pks(built, "quimper", "bus")  # Briec's stop at 14 km
     assert all(result["distance_km"] <= 15 for result in narrow["results"])
-    assert narrow["count"] < wide["count"]
+    assert narrow["count"] == 2 < wide["count"] == 12
     assert ids(narrow) == [
         result["id"] for result in wide["results"] if result["distance_km"] <= 15
     ]
 
 
-def test_nothing_within_the_radius_gives_nothing(demo_site, client):
-    # arrange: Paris, 20 km around, has no demo maison
+def test_nothing_within_the_radius_gives_nothing(client):
+    # arrange: the sea off the Finistère, 20 km around, has no maison
+    network()
     # act
-    data = maisons(client, near="48.8566,2.3522", radius_km=20)
+    data = maisons(client, near="47.5,-5.5", radius_km=20)
     # assert
     assert data == {"count": 0, "results": []}
 
 
-def test_the_bus_reports_its_nearest_stop(demo_site, client):
+def test_the_bus_reports_its_nearest_stop(client):
     # arrange
-    stops = {row[1]: great_circle_km(*LODEVE, row[3], row[4]) for row in demo_content().bus_stops}
-    nearest = min(stops, key=stops.get)
+    built = network()
     # act
-    data = maisons(client, near=NEAR_LODEVE, radius_km=50, limit=100)
+    with at(TUESDAY_MORNING):
+        data = maisons(client, near=NEAR_QUIMPER, radius_km=50, limit=100)
     # assert
     results = by_source(data)
-    stop = results["demo-34-bus"]["nearest_stop"]
-    assert stop["commune"] == nearest == "Le Bousquet-d’Orb"
+    stop = results["test-29-bus"]["nearest_stop"]
+    assert stop["commune"] == "Briec"
     assert stop["place"] == "Parking de la salle des fêtes"
-    assert stop["insee_com"] == "34038"
-    assert results["demo-34-bus"]["distance_km"] == pytest.approx(stops[nearest], abs=0.001)
-    assert stop["next_passage"] is None or paris_datetime(stop["next_passage"])
+    assert stop["insee_com"] == "29020"
+    assert (stop["lat"], stop["lon"]) == (48.1019, -3.9994)
+    assert results["test-29-bus"]["distance_km"] == pytest.approx(
+        great_circle_km(*QUIMPER, 48.1019, -3.9994), abs=0.001
+    )
+    assert results["test-29-bus"]["distance_km"] == pytest.approx(14.05, abs=0.01)
+    # every other Thursday from 19 November 2026, 14:00–16:30
+    assert paris_datetime(stop["next_passage"]) == datetime(2026, 11, 19, 14, tzinfo=PARIS)
+    assert results["test-29-bus"]["id"] == built["bus"].pk
     assert all(
         result["nearest_stop"] is None
         for source_id, result in results.items()
-        if source_id != "demo-34-bus"
+        if source_id != "test-29-bus"
     )
 
 
-def test_without_a_place_every_live_maison_is_listed_in_a_stable_order(demo_site, client):
-    # arrange
-    page = lodeve()
+def test_without_a_place_every_live_maison_is_listed_in_a_stable_order(client):
+    # arrange: counting every live maison of the site (the demo's too) is the point here
+    built = network()
+    page = built["quimper"]
     page.unpublish()
     live = list(MaisonPage.objects.live().order_by("pk").values_list("pk", flat=True))
     # act
-    data = maisons(client, limit=100)
+    pages = [maisons(client, limit=100, offset=offset) for offset in range(0, len(live), 100)]
     # assert
-    assert data["count"] == len(live)
-    assert ids(data) == live
-    assert page.pk not in ids(data)
-    assert all(result["distance_km"] is None for result in data["results"])
+    listed = [maison for data in pages for maison in ids(data)]
+    assert all(data["count"] == len(live) for data in pages)
+    assert listed == live
+    assert page.pk not in listed
+    assert [pk for pk in listed if pk in pks(built, *BY_DISTANCE)] == sorted(
+        pks(built, *BY_DISTANCE[1:])
+    )
+    assert all(result["distance_km"] is None for data in pages for result in data["results"])
 
 
 # List near a commune -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("commune", ["34142", "34700", "lodeve", "Lodève", "LODEVE"])
-def test_a_commune_by_code_postcode_or_name_gives_the_same_search(demo_site, client, commune):
+@pytest.mark.parametrize("name", ["29232", "29000", "quimper", "Quimper", "QUIMPER"])
+def test_a_commune_by_code_postcode_or_name_gives_the_same_search(client, name):
     # arrange
-    near = maisons(client, near=NEAR_LODEVE)
+    built = network()
+    quimper_commune()
+    near = maisons(client, near=NEAR_QUIMPER)
     # act
-    data = maisons(client, commune=commune)
+    data = maisons(client, commune=name)
     # assert
-    assert data["results"][0]["source_id"] == "demo-34-02"
+    assert data["results"][0]["source_id"] == "test-29-quimper"
     assert data["results"][0]["distance_km"] == 0
     assert data["count"] == near["count"]
-    assert ids(data) == ids(near)
+    assert ids(data) == ids(near) == pks(built, *BY_DISTANCE[:3])  # within 20 km
 
 
-def test_namesakes_are_a_bad_request_naming_them(demo_site, client):
-    # arrange / act
-    response = get(client, commune="saint gervais")
+SAINT_ESSAI = ["29", "35", "22", "56", "2B"]
+
+
+def test_namesakes_are_a_bad_request_naming_them(client):
+    # arrange
+    for number, department in enumerate(SAINT_ESSAI):
+        commune(f"{department}9{number}0", "Saint-Essai", department, [], 48.0, -3.0)
+    # act
+    response = get(client, commune="saint essai")
     # assert
     assert response.status_code == 400
     detail = response.json()["detail"]
     assert isinstance(detail, str)
-    for code in ("30", "33", "38", "85", "95"):
-        assert f"Saint-Gervais ({code})" in detail
+    for code in SAINT_ESSAI:
+        assert f"Saint-Essai ({code})" in detail
 
 
-@pytest.mark.parametrize("commune", ["Atlantide", "99999", "00000"])
-def test_an_unknown_commune_is_a_bad_request(demo_site, client, commune):
-    # arrange / act
-    response = get(client, commune=commune)
+@pytest.mark.parametrize("name", ["Atlantide", "99999", "00000"])
+def test_an_unknown_commune_is_a_bad_request(client, name):
+    # arrange
+    quimper_commune()
+    # act
+    response = get(client, commune=name)
     # assert
     assert response.status_code == 400
-    assert commune in response.json()["detail"]
+    assert name in response.json()["detail"]
 
 
 # Filters -------------------------------------------------------------------------------
 
 
-def test_a_local_partner_keeps_only_the_maisons_it_visits(demo_site, client):
-    # arrange
+def test_a_local_partner_keeps_only_the_maisons_it_visits(client):
+    # arrange: the Mission d’essai holds permanences in Quimper (the network's), Douarnenez
+    # and Brest, which is unpublished; another local partner visits Crozon
+    built = network()
+    mission = Partner.objects.get(slug="mission-essai")
+    PartnerPresenceFactory(maison=built["douarnenez"], partner=mission)
+    PartnerPresenceFactory(maison=built["brest"], partner=mission)
+    PartnerPresenceFactory(maison=built["crozon"], partner__slug="autre-essai")
+    built["brest"].unpublish()
     visited = set(
-        PartnerPresence.objects.filter(
-            partner__slug="mission-locale", maison__live=True
-        ).values_list("maison_id", flat=True)
+        PartnerPresence.objects.filter(partner=mission, maison__live=True).values_list(
+            "maison_id", flat=True
+        )
     )
-    everything = maisons(client, near=NEAR_LODEVE, radius_km=200, limit=100)
+    everything = maisons(client, near=NEAR_QUIMPER, radius_km=200, limit=100)
     # act
-    data = maisons(client, near=NEAR_LODEVE, radius_km=200, limit=100, partner="mission-locale")
+    data = maisons(client, near=NEAR_QUIMPER, radius_km=200, limit=100, partner="mission-essai")
     # assert
-    assert set(ids(data)) == visited == {lodeve().pk}
-    assert data["count"] == 1
-    assert all("mission-locale" in result["partners"] for result in data["results"])
+    assert ids(data) == pks(built, "quimper", "douarnenez")
+    assert set(ids(data)) == visited
+    assert data["count"] == 2
+    assert all("mission-essai" in result["partners"] for result in data["results"])
     assert ids(data) == [
-        result["id"] for result in everything["results"] if "mission-locale" in result["partners"]
+        result["id"] for result in everything["results"] if "mission-essai" in result["partners"]
     ]
 
 
-def test_a_national_partner_keeps_every_maison(demo_site, client):
+def test_a_national_partner_keeps_every_maison(client):
     # arrange
-    everything = maisons(client, near=NEAR_LODEVE, radius_km=200, limit=100)
+    built = network()
+    everything = maisons(client, near=NEAR_QUIMPER, radius_km=200, limit=100)
     # act
-    data = maisons(client, near=NEAR_LODEVE, radius_km=200, limit=100, partner="caf")
-    # assert
-    assert data["count"] == everything["count"]
-    assert ids(data) == ids(everything)
-    assert all("caf" in result["partners"] for result in data["results"])
+    data = maisons(client, near=NEAR_QUIMPER, radius_km=200, limit=100, partner="caisse-essai")
+    # assert: present in Quimper only, and everywhere as a national partner
+    assert data["count"] == everything["count"] == 12
+    assert ids(data) == ids(everything) == pks(built, *BY_DISTANCE)
+    assert all("caisse-essai" in result["partners"] for result in data["results"])
 
 
 @pytest.mark.parametrize(
-    ("value", "keep"),
+    ("value", "keys"),
     [
-        ("only", lambda result: result["format"] in {"bus", "itinerant"}),
-        ("exclude", lambda result: result["format"] not in {"bus", "itinerant"}),
-        ("include", lambda result: True),
+        ("only", ["bus", "tour"]),
+        ("exclude", ["quimper", "concarneau"]),
+        ("include", ["quimper", "bus", "concarneau", "tour"]),
     ],
 )
-def test_the_itinerant_filter(demo_site, client, value, keep):
-    # arrange
-    everything = maisons(client, near=NEAR_LODEVE, radius_km=200, limit=100)
+def test_the_itinerant_filter(client, value, keys):
+    # arrange: a fixed maison, a bus (Briec at 14 km), another fixed one (19 km) and an
+    # itinerant maison stopping at Châteaulin (22 km)
+    built = {
+        "quimper": finistere_maison(*FINISTERE[0]),
+        "bus": bus_with_stops(),
+        "concarneau": finistere_maison(*FINISTERE[1]),
+        "tour": finistere_maison("tour", *FINISTERE[4][1:], format=MaisonPage.Format.ITINERANT),
+    }
+    ItineraryStopFactory(
+        maison=built["tour"],
+        place="Mairie",
+        commune_name="Châteaulin",
+        insee_commune="29026",
+        latitude=48.1967,
+        longitude=-4.0900,
+    )
+    everything = maisons(client, near=NEAR_QUIMPER, radius_km=200, limit=100)
     # act
-    data = maisons(client, near=NEAR_LODEVE, radius_km=200, limit=100, itinerant=value)
+    data = maisons(client, near=NEAR_QUIMPER, radius_km=200, limit=100, itinerant=value)
     # assert
-    assert data["results"]
+    itinerant = {"bus", "itinerante"}
+    keep = {
+        "only": lambda result: result["format"] in itinerant,
+        "exclude": lambda result: result["format"] not in itinerant,
+        "include": lambda result: True,
+    }[value]
+    assert ids(data) == pks(built, *keys)
     assert ids(data) == [result["id"] for result in everything["results"] if keep(result)]
 
 
-def test_the_saturday_filter_keeps_maisons_open_on_saturday(demo_site, client):
-    # arrange / act
-    data = maisons(client, near=NEAR_LODEVE, radius_km=200, limit=100, saturday="true")
+def test_the_saturday_filter_keeps_maisons_open_on_saturday(client):
+    # arrange
+    built = network()
+    # act
+    data = maisons(client, near=NEAR_QUIMPER, radius_km=200, limit=100, saturday="true")
     # assert
-    assert {"demo-34-02", "demo-34-09"} <= set(by_source(data))
-    assert "demo-34-05" not in by_source(data)  # weekdays only
+    assert ids(data) == pks(built, "quimper", "concarneau")
+    assert "test-29-douarnenez" not in by_source(data)  # weekdays only
     assert all("Sa " in result["opening_hours"] for result in data["results"])
 
 
-def test_open_now_results_all_say_they_are_open(demo_site, client):
-    # arrange / act
-    data = maisons(client, near=NEAR_LODEVE, radius_km=200, limit=100, open_now="true")
+def test_open_now_results_all_say_they_are_open(client):
+    # arrange
+    network()
+    # act
+    with at(TUESDAY_MORNING):
+        data = maisons(client, near=NEAR_QUIMPER, radius_km=200, limit=100, open_now="true")
     # assert
-    assert data["count"] == len(data["results"])
+    assert data["count"] == len(data["results"]) == 10
     assert all(result["open_now"] is True for result in data["results"])
     assert all(result["next_opening"] is None for result in data["results"])
 
 
-def test_open_now_on_a_tuesday_morning_keeps_those_open(demo_site, client):
+def test_open_now_on_a_tuesday_morning_keeps_those_open(client):
     # arrange
+    built = network()
     with at(TUESDAY_MORNING):
-        everything = maisons(client, near=NEAR_LODEVE, radius_km=200, limit=100)
+        everything = maisons(client, near=NEAR_QUIMPER, radius_km=200, limit=100)
         # act
-        data = maisons(client, near=NEAR_LODEVE, radius_km=200, limit=100, open_now="true")
-    # assert
+        data = maisons(client, near=NEAR_QUIMPER, radius_km=200, limit=100, open_now="true")
+    # assert: all but Carhaix (Monday and Thursday) and Morlaix (closed 16–20 November)
     open_then = [result["id"] for result in everything["results"] if result["open_now"]]
-    assert len(open_then) >= 0.8 * everything["count"], "most demo maisons open then"
+    closed = {"carhaix", "morlaix"}
+    assert open_then == pks(built, *(key for key in BY_DISTANCE if key not in closed))
     assert ids(data) == open_then
-    assert data["count"] == len(open_then)
+    assert data["count"] == len(open_then) == 10
     assert all(result["open_now"] for result in data["results"])
-    assert by_source(data)["demo-34-02"]["distance_km"] == 0
+    assert by_source(data)["test-29-quimper"]["distance_km"] == 0
 
 
-def test_open_now_on_a_sunday_night_keeps_none(demo_site, client):
+def test_open_now_on_a_sunday_night_keeps_none(client):
     # arrange
+    network()
     with at(SUNDAY_NIGHT):
-        everything = maisons(client, near=NEAR_LODEVE, radius_km=200, limit=100)
+        everything = maisons(client, near=NEAR_QUIMPER, radius_km=200, limit=100)
         # act
-        data = maisons(client, near=NEAR_LODEVE, radius_km=200, limit=100, open_now="true")
+        data = maisons(client, near=NEAR_QUIMPER, radius_km=200, limit=100, open_now="true")
     # assert
     assert data == {"count": 0, "results": []}
-    assert everything["results"]
+    assert len(everything["results"]) == 12
+    monday = datetime(2026, 11, 23, 9, tzinfo=PARIS)
+    expected = dict.fromkeys(BY_DISTANCE, monday)
+    expected["bus"] = datetime(2026, 11, 23, 9, 30, tzinfo=PARIS)
+    expected["quimper"] = expected["concarneau"] = datetime(2026, 11, 24, 9, tzinfo=PARIS)
     for result in everything["results"]:
         assert result["open_now"] is False
         assert paris_datetime(result["next_opening"]) >= datetime(2026, 11, 23, tzinfo=PARIS)
+    assert {
+        result["source_id"]: paris_datetime(result["next_opening"])
+        for result in everything["results"]
+    } == {f"test-29-{key}": moment for key, moment in expected.items()}
 
 
 # Bad parameters ------------------------------------------------------------------------
@@ -383,24 +656,24 @@ def test_open_now_on_a_sunday_night_keeps_none(demo_site, client):
         {"near": "91,0"},
         {"near": "0,181"},
         {"near": "nan,nan"},
-        {"near": NEAR_LODEVE, "radius_km": "-5"},
-        {"near": NEAR_LODEVE, "radius_km": "0"},
-        {"near": NEAR_LODEVE, "radius_km": "201"},
-        {"near": NEAR_LODEVE, "radius_km": "abc"},
-        {"near": NEAR_LODEVE, "limit": "0"},
-        {"near": NEAR_LODEVE, "limit": "1000"},
-        {"near": NEAR_LODEVE, "limit": "abc"},
-        {"near": NEAR_LODEVE, "offset": "-1"},
-        {"near": NEAR_LODEVE, "partner": "unknown"},
-        {"near": NEAR_LODEVE, "itinerant": "sometimes"},
-        {"near": NEAR_LODEVE, "open_now": "maybe"},
+        {"near": NEAR_QUIMPER, "radius_km": "-5"},
+        {"near": NEAR_QUIMPER, "radius_km": "0"},
+        {"near": NEAR_QUIMPER, "radius_km": "201"},
+        {"near": NEAR_QUIMPER, "radius_km": "abc"},
+        {"near": NEAR_QUIMPER, "limit": "0"},
+        {"near": NEAR_QUIMPER, "limit": "1000"},
+        {"near": NEAR_QUIMPER, "limit": "abc"},
+        {"near": NEAR_QUIMPER, "offset": "-1"},
+        {"near": NEAR_QUIMPER, "partner": "unknown"},
+        {"near": NEAR_QUIMPER, "itinerant": "sometimes"},
+        {"near": NEAR_QUIMPER, "open_now": "maybe"},
         {"commune": "a" * 300},
-        {"near": NEAR_LODEVE, "commune": "34142"},
+        {"near": NEAR_QUIMPER, "commune": "29232"},
         {"open_now": "true"},
     ],
     ids=lambda params: "&".join(f"{key}={value[:12]}" for key, value in params.items()),
 )
-def test_bad_parameters_are_a_bad_request_with_a_json_body(demo_site, client, params):
+def test_bad_parameters_are_a_bad_request_with_a_json_body(client, params):
     # arrange / act
     response = get(client, **params)
     # assert
@@ -415,12 +688,21 @@ def test_bad_parameters_are_a_bad_request_with_a_json_body(demo_site, client, pa
 # Detail --------------------------------------------------------------------------------
 
 
-def test_detail_gives_the_hours_and_closures(demo_site, client):
-    # arrange
-    page = lodeve()
-    today = timezone.now().astimezone(PARIS).date()
+def test_detail_gives_the_hours_and_closures(client):
+    # arrange: a closure over, one to come
+    page = network()["quimper"]
+    ClosureFactory(
+        maison=page, start_date=date(2026, 11, 2), end_date=date(2026, 11, 6), reason="Formation"
+    )
+    ClosureFactory(
+        maison=page,
+        start_date=date(2026, 12, 24),
+        end_date=date(2026, 12, 31),
+        reason="Fêtes de fin d’année",
+    )
     # act
-    response = client.get(f"{MAISONS}{page.pk}")
+    with at(TUESDAY_MORNING):
+        response = client.get(f"{MAISONS}{page.pk}")
     # assert
     assert response.status_code == 200
     data = response.json()
@@ -428,8 +710,8 @@ def test_detail_gives_the_hours_and_closures(demo_site, client):
         if name != "distance_km":
             assert isinstance(data[name], kind), name
     assert data["distance_km"] is None
-    assert data["source_id"] == "demo-34-02"
-    assert data["phone"] == page.phone
+    assert data["source_id"] == "test-29-quimper"
+    assert data["phone"] == "02 98 00 00 00"
     assert data["booking"] is True
     tuesday_to_friday = [
         {"weekday": day, "opens": opens, "closes": closes}
@@ -441,48 +723,54 @@ def test_detail_gives_the_hours_and_closures(demo_site, client):
         {"weekday": 5, "opens": "09:00", "closes": "12:00"},
     ]
     assert data["closures"] == [
-        {"start": start.isoformat(), "end": end.isoformat(), "reason": reason}
-        for source_id, start, end, reason in demo_content().closures
-        if source_id == "demo-34-02" and end >= today
+        {"start": "2026-12-24", "end": "2026-12-31", "reason": "Fêtes de fin d’année"}
     ]
 
 
-def test_detail_lists_the_caf_and_mission_locale_permanences(demo_site, client):
+def test_detail_lists_the_national_and_local_permanences(client):
     # arrange
-    page = lodeve()
+    page = network()["quimper"]
     # act
-    data = client.get(f"{MAISONS}{page.pk}").json()
-    # assert
+    with at(TUESDAY_MORNING):
+        data = client.get(f"{MAISONS}{page.pk}").json()
+    # assert: over 28 days, four Tuesdays, Wednesdays and Thursdays each
     permanences = data["permanences"]
     partners = {permanence["partner"] for permanence in permanences}
-    assert {"caf", "mission-locale"} <= partners
+    assert partners == {"caisse-essai", "mission-essai", "conciliateur-essai"}
+    assert len(permanences) == 12
     starts = [paris_datetime(permanence["starts"]) for permanence in permanences]
     assert starts == sorted(starts)
+    assert starts[0] == datetime(2026, 11, 17, 14, tzinfo=PARIS)
     assert all(paris_datetime(p["ends"]) > paris_datetime(p["starts"]) for p in permanences)
-    mission_locale = next(p for p in permanences if p["partner"] == "mission-locale")
-    assert mission_locale["partner_name"] == "Mission locale"
-    assert mission_locale["mode"] == "on_site"
-    assert paris_datetime(mission_locale["starts"]).astimezone(PARIS).weekday() == 2
+    mission = next(p for p in permanences if p["partner"] == "mission-essai")
+    assert mission["partner_name"] == "Mission d’essai"
+    assert mission["mode"] == "on_site"
+    assert paris_datetime(mission["starts"]) == datetime(2026, 11, 18, 14, tzinfo=PARIS)
+    assert paris_datetime(mission["starts"]).astimezone(PARIS).weekday() == 2
     assert data["stops"] == []
 
 
-def test_detail_lists_only_the_maisons_own_permanences(demo_site, client):
-    # arrange
-    page = lodeve()
+def test_detail_lists_only_the_maisons_own_permanences(client):
+    # arrange: another maison has a permanence of another partner
+    built = network()
+    page = built["quimper"]
+    PartnerPresenceFactory(maison=built["douarnenez"], partner__slug="autre-essai")
     own = set(PartnerPresence.objects.filter(maison=page).values_list("partner__slug", flat=True))
     # act
-    data = client.get(f"{MAISONS}{page.pk}").json()
+    with at(TUESDAY_MORNING):
+        data = client.get(f"{MAISONS}{page.pk}").json()
     # assert
-    assert own == {"caf", "mission-locale", "conciliateur"}
-    assert {permanence["partner"] for permanence in data["permanences"]} <= own
+    assert own == {"caisse-essai", "mission-essai", "conciliateur-essai"}
+    assert {permanence["partner"] for permanence in data["permanences"]} == own
 
 
-def test_detail_of_the_bus_lists_its_stops(demo_site, client):
+def test_detail_of_the_bus_lists_its_stops(client):
     # arrange
-    page = bus()
-    places = {(row[0], row[1], row[2]) for row in demo_content().bus_stops}
+    page = bus_with_stops()
+    places = {(row[0], row[1], row[2]) for row in BUS_STOPS}
     # act
-    data = client.get(f"{MAISONS}{page.pk}").json()
+    with at(TUESDAY_MORNING):
+        data = client.get(f"{MAISONS}{page.pk}").json()
     # assert
     assert data["format"] == "bus"
     stops = data["stops"]
@@ -490,23 +778,28 @@ def test_detail_of_the_bus_lists_its_stops(demo_site, client):
     passages = [paris_datetime(stop["next_passage"]) for stop in stops]
     assert passages == sorted(passages)
     assert all(isinstance(stop["lat"], float) for stop in stops)
-    # Over the 28 days from now, a passage under way included: 4 or 5 of each of the 4
-    # weekly stops and 2 or 3 of the biweekly one (fewer on closed days)
-    assert 4 * 3 <= len(stops) <= 4 * 5 + 3
+    # From Tuesday 17 November 10:00 to 15 December 10:00: Pont-l’Abbé on Tuesdays (the
+    # passage under way and the one of 15 December at 09:30 included: 5), Audierne on
+    # Wednesdays (4), Briec every other Thursday (19 November, 3 December: 2)
+    assert len(stops) == 5 + 4 + 2
+    assert passages[0] == datetime(2026, 11, 17, 9, 30, tzinfo=PARIS)
+    assert passages[-1] == datetime(2026, 12, 15, 9, 30, tzinfo=PARIS)
 
 
 @pytest.mark.parametrize("path", ["999999", str(2**63 - 1)])
-def test_detail_of_an_unknown_maison_is_not_found(demo_site, client, path):
-    # arrange / act
+def test_detail_of_an_unknown_maison_is_not_found(client, path):
+    # arrange
+    assert not MaisonPage.objects.filter(pk=int(path)).exists()
+    # act
     response = client.get(f"{MAISONS}{path}")
     # assert
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/json")
 
 
-def test_detail_of_an_unpublished_maison_is_not_found(demo_site, client):
+def test_detail_of_an_unpublished_maison_is_not_found(client):
     # arrange
-    page = lodeve()
+    page = finistere_maison(*FINISTERE[0])
     page.unpublish()
     # act
     response = client.get(f"{MAISONS}{page.pk}")
@@ -515,7 +808,7 @@ def test_detail_of_an_unpublished_maison_is_not_found(demo_site, client):
 
 
 @pytest.mark.parametrize("path", ["abc", "0", "-1", "99999999999999999999", "1e3"])
-def test_detail_of_an_impossible_maison_id_is_a_client_error(demo_site, client, path):
+def test_detail_of_an_impossible_maison_id_is_a_client_error(client, path):
     # arrange / act
     response = client.get(f"{MAISONS}{path}")
     # assert
@@ -526,64 +819,84 @@ def test_detail_of_an_impossible_maison_id_is_a_client_error(demo_site, client, 
 # Communes ------------------------------------------------------------------------------
 
 
-def test_communes_autocomplete_gives_codes_names_and_points(demo_site, client):
-    # arrange / act
-    response = get(client, COMMUNES, q="lod")
+def test_communes_autocomplete_gives_codes_names_and_points(client):
+    # arrange
+    quimper_commune()
+    # act
+    response = get(client, COMMUNES, q="quimp")
     # assert
     assert response.status_code == 200
     assert response.json() == {
         "count": 1,
         "results": [
             {
-                "insee": "34142",
-                "name": "Lodève",
-                "label": "Lodève (34)",
-                "postcodes": ["34700"],
-                "department": "34",
-                "department_name": "Hérault",
-                "lat": 43.73015,
-                "lon": 3.29526,
+                "insee": "29232",
+                "name": "Quimper",
+                "label": "Quimper (29)",
+                "postcodes": ["29000"],
+                "department": "29",
+                "department_name": "Finistère",
+                "lat": 47.996,
+                "lon": -4.1024,
             }
         ],
     }
 
 
-def test_communes_autocomplete_puts_exact_names_first_and_respects_the_limit(demo_site, client):
-    # arrange / act
-    everything = get(client, COMMUNES, q="saint gervais").json()
-    limited = get(client, COMMUNES, q="saint gervais", limit=2).json()
+def test_communes_autocomplete_puts_exact_names_first_and_respects_the_limit(client):
+    # arrange: five Saint-Essai (two of the same population: by INSEE code), then two
+    # longer names, one more populous than every Saint-Essai
+    for insee, department, population in [
+        ("29901", "29", 900),
+        ("35902", "35", 2000),
+        ("22903", "22", 2000),
+        ("56904", "56", 500),
+        ("2B905", "2B", 100),
+    ]:
+        commune(insee, "Saint-Essai", department, [], 48.0, -3.0, population)
+    commune("29906", "Saint-Essai-des-Monts", "29", [], 48.0, -3.0, 5000)
+    commune("35907", "Saint-Essai-sur-Mer", "35", [], 48.0, -3.0, 300)
+    # act
+    everything = get(client, COMMUNES, q="saint essai").json()
+    limited = get(client, COMMUNES, q="saint essai", limit=2).json()
     # assert
     assert [result["label"] for result in everything["results"]] == [
-        "Saint-Gervais (85)",
-        "Saint-Gervais (33)",
-        "Saint-Gervais (95)",
-        "Saint-Gervais (30)",
-        "Saint-Gervais (38)",
-        "Saint-Gervais-d'Auvergne (63)",
-        "Saint-Gervais-sur-Mare (34)",
+        "Saint-Essai (22)",
+        "Saint-Essai (35)",
+        "Saint-Essai (29)",
+        "Saint-Essai (56)",
+        "Saint-Essai (2B)",
+        "Saint-Essai-des-Monts (29)",
+        "Saint-Essai-sur-Mer (35)",
     ]
     assert everything["count"] == 7
     assert limited["count"] == 2
     assert limited["results"] == everything["results"][:2]
 
 
-def test_communes_autocomplete_by_postcode(demo_site, client):
-    # arrange / act
-    data = get(client, COMMUNES, q="347").json()
+def test_communes_autocomplete_by_postcode(client):
+    # arrange: two communes share 29150, a third has another postcode
+    commune("29026", "Châteaulin", "29", ["29150"], 48.1967, -4.09, 5200)
+    commune("29243", "Saint-Coulitz", "29", ["29150"], 48.1886, -4.0617, 450)
+    quimper_commune()
+    # act
+    data = get(client, COMMUNES, q="2915").json()
     # assert
     assert [(result["insee"], result["postcodes"]) for result in data["results"]] == [
-        ("34142", ["34700"]),
-        ("34220", ["34700"]),
+        ("29026", ["29150"]),
+        ("29243", ["29150"]),
     ]
 
 
 @pytest.mark.parametrize(
     "params",
-    [{}, {"q": ""}, {"q": "lod", "limit": "0"}, {"q": "lod", "limit": "21"}, {"q": "x" * 201}],
+    [{}, {"q": ""}, {"q": "quimp", "limit": "0"}, {"q": "quimp", "limit": "21"}, {"q": "x" * 201}],
     ids=["q-missing", "q-empty", "limit-0", "limit-21", "q-too-long"],
 )
-def test_communes_autocomplete_bad_parameters(demo_site, client, params):
-    # arrange / act
+def test_communes_autocomplete_bad_parameters(client, params):
+    # arrange
+    quimper_commune()
+    # act
     response = get(client, COMMUNES, **params)
     # assert
     assert response.status_code == 400
@@ -595,12 +908,19 @@ def test_communes_autocomplete_bad_parameters(demo_site, client, params):
 
 @pytest.mark.parametrize(
     "path",
-    [f"{MAISONS}?near={NEAR_LODEVE}", f"{MAISONS}?commune=34142", f"{COMMUNES}?q=lod", "detail"],
+    [
+        f"{MAISONS}?near={NEAR_QUIMPER}",
+        f"{MAISONS}?commune=29232",
+        f"{COMMUNES}?q=quimp",
+        "detail",
+    ],
 )
-def test_successful_answers_are_public_and_cacheable_for_a_minute(demo_site, client, path):
+def test_successful_answers_are_public_and_cacheable_for_a_minute(client, path):
     # arrange
+    page = finistere_maison(*FINISTERE[0])
+    quimper_commune()
     if path == "detail":
-        path = f"{MAISONS}{lodeve().pk}"
+        path = f"{MAISONS}{page.pk}"
     # act
     response = client.get(path, HTTP_ORIGIN="https://mairie.example")
     # assert
@@ -610,7 +930,7 @@ def test_successful_answers_are_public_and_cacheable_for_a_minute(demo_site, cli
     assert directives == {"public", "max-age=60"}
 
 
-def test_errors_are_readable_by_any_origin_but_not_cacheable(demo_site, client):
+def test_errors_are_readable_by_any_origin_but_not_cacheable(client):
     # arrange / act
     response = get(client, near="abc")
     # assert
@@ -631,12 +951,13 @@ def test_the_rate_limit_comes_from_the_settings(settings):
     assert throttle.duration == 60
 
 
-def test_requests_beyond_the_limit_are_refused(demo_site, client, settings):
+def test_requests_beyond_the_limit_are_refused(client, settings):
     # arrange
+    quimper_commune()
     limit = settings.API_RATE_LIMIT_PER_MINUTE
     # act
-    statuses = [get(client, COMMUNES, q="lod").status_code for _ in range(limit)]
-    refused = get(client, COMMUNES, q="lod")
+    statuses = [get(client, COMMUNES, q="quimp").status_code for _ in range(limit)]
+    refused = get(client, COMMUNES, q="quimp")
     # assert
     assert statuses == [200] * limit
     assert refused.status_code == 429
@@ -646,22 +967,22 @@ def test_requests_beyond_the_limit_are_refused(demo_site, client, settings):
     assert "public" not in refused.get("Cache-Control", "")
 
 
-def test_the_limit_is_per_client_address_and_not_fooled_by_forwarded_for(
-    demo_site, client, monkeypatch
-):
+def test_the_limit_is_per_client_address_and_not_fooled_by_forwarded_for(client, monkeypatch):
     # arrange: a limit of 3 a minute
+    quimper_commune()
+    page = finistere_maison(*FINISTERE[0])
     (throttle,) = api.throttle
     monkeypatch.setattr(throttle, "num_requests", 3)
     first = [
-        client.get(COMMUNES, {"q": "lod"}, REMOTE_ADDR="192.0.2.1").status_code for _ in range(3)
+        client.get(COMMUNES, {"q": "quimp"}, REMOTE_ADDR="192.0.2.1").status_code for _ in range(3)
     ]
     # act
-    same = client.get(COMMUNES, {"q": "lod"}, REMOTE_ADDR="192.0.2.1")
+    same = client.get(COMMUNES, {"q": "quimp"}, REMOTE_ADDR="192.0.2.1")
     spoofed = client.get(
-        COMMUNES, {"q": "lod"}, REMOTE_ADDR="192.0.2.1", HTTP_X_FORWARDED_FOR="198.51.100.7"
+        COMMUNES, {"q": "quimp"}, REMOTE_ADDR="192.0.2.1", HTTP_X_FORWARDED_FOR="198.51.100.7"
     )
-    other = client.get(COMMUNES, {"q": "lod"}, REMOTE_ADDR="192.0.2.2")
-    detail = client.get(f"{MAISONS}{lodeve().pk}", REMOTE_ADDR="192.0.2.1")
+    other = client.get(COMMUNES, {"q": "quimp"}, REMOTE_ADDR="192.0.2.2")
+    detail = client.get(f"{MAISONS}{page.pk}", REMOTE_ADDR="192.0.2.1")
     # assert
     assert first == [200, 200, 200]
     assert same.status_code == 429
@@ -673,7 +994,7 @@ def test_the_limit_is_per_client_address_and_not_fooled_by_forwarded_for(
 # Documentation -------------------------------------------------------------------------
 
 
-def test_the_docs_are_served_with_local_assets(demo_site, client):
+def test_the_docs_are_served_with_local_assets(client):
     # arrange / act
     response = client.get("/api/v1/docs")
     # assert
@@ -689,7 +1010,7 @@ def test_the_docs_are_served_with_local_assets(demo_site, client):
         assert client.get(asset).status_code == 200, asset
 
 
-def test_the_schema_lists_the_three_paths_and_the_parameters(demo_site, client):
+def test_the_schema_lists_the_three_paths_and_the_parameters(client):
     # arrange / act
     response = client.get("/api/v1/openapi.json")
     # assert
@@ -719,42 +1040,53 @@ def test_the_schema_lists_the_three_paths_and_the_parameters(demo_site, client):
 # Queries -------------------------------------------------------------------------------
 
 
-def test_a_list_costs_the_same_queries_whatever_its_length(
-    demo_site, client, django_assert_max_num_queries
-):
-    # arrange: a first search fills the caches (partners, site root) kept for an hour
-    maisons(client, near=NEAR_LODEVE, limit=1, offset=1)
-    # act: each time with no card of these in the cache (a new content version, as after a
-    # publish), the site-wide lists read again by a search elsewhere (Puy-de-Dôme)
-    elsewhere = MaisonPage.objects.get(source_id="demo-63-01")
+def test_a_list_costs_the_same_queries_whatever_its_length(client, django_assert_max_num_queries):
+    # arrange: the network (Quimper with a closure too), and a maison far away (Ajaccio,
+    # Corse-du-Sud); a first search fills the caches (partners, site root) kept for an hour
+    built = network()
+    ClosureFactory(maison=built["quimper"], start_date=date(2027, 1, 4), end_date=date(2027, 1, 8))
+    elsewhere = MaisonPageFactory(
+        source_id="test-2a-ajaccio",
+        department=Department.objects.get(code="2A"),
+        latitude=41.9192,
+        longitude=8.7386,
+        hours=WEEKDAYS,
+    )
     near_elsewhere = f"{elsewhere.latitude},{elsewhere.longitude}"
+    maisons(client, near=NEAR_QUIMPER, limit=1, offset=1)
+    # act: each time with no card of these in the cache (a new content version, as after a
+    # publish), the site-wide lists read again by a search elsewhere
     bump_content_version()
     maisons(client, near=near_elsewhere, limit=1)
     with django_assert_max_num_queries(8) as one:
-        # the Lodévois (closures, local partners) and the bus (stops): every kind of row
-        short = maisons(client, near=NEAR_LODEVE, limit=2)
+        # Quimper (closures, local partners) and the bus (stops): every kind of row
+        short = maisons(client, near=NEAR_QUIMPER, limit=2)
     bump_content_version()
     maisons(client, near=near_elsewhere, limit=1)
     with django_assert_max_num_queries(8) as fifty:
-        long = maisons(client, near=NEAR_LODEVE, limit=50, radius_km=200)
+        long = maisons(client, near=NEAR_QUIMPER, limit=50, radius_km=200)
     with django_assert_max_num_queries(3) as again:
-        maisons(client, near=NEAR_LODEVE, limit=50, radius_km=200)
+        maisons(client, near=NEAR_QUIMPER, limit=50, radius_km=200)
     # assert
-    assert [maison["source_id"] for maison in short["results"]] == ["demo-34-02", "demo-34-bus"]
-    assert len(long["results"]) >= 10
+    assert [maison["source_id"] for maison in short["results"]] == [
+        "test-29-quimper",
+        "test-29-bus",
+    ]
+    assert len(long["results"]) == 12
     assert len(one.captured_queries) == len(fifty.captured_queries)
     # the cards come from the shared cache: only the nearby search itself reads the base
     assert len(again.captured_queries) < len(fifty.captured_queries)
 
 
-def test_a_maison_closed_for_lunch_reports_its_next_opening(demo_site, client):
-    # arrange
-    moment = datetime(2026, 11, 17, 13, tzinfo=PARIS)  # Lodève's lunch break
+def test_a_maison_closed_for_lunch_reports_its_next_opening(client):
+    # arrange: open on Tuesdays 09:00–12:30 and 14:00–17:30
+    finistere_maison(*FINISTERE[0])
+    moment = datetime(2026, 11, 17, 13, tzinfo=PARIS)  # the lunch break
     # act
     with at(moment):
-        data = maisons(client, near=NEAR_LODEVE, limit=1)
+        data = maisons(client, near=NEAR_QUIMPER, limit=1)
     # assert
     first = data["results"][0]
-    assert first["source_id"] == "demo-34-02"
+    assert first["source_id"] == "test-29-quimper"
     assert first["open_now"] is False
     assert paris_datetime(first["next_opening"]) == datetime(2026, 11, 17, 14, tzinfo=PARIS)
