@@ -7,8 +7,9 @@ import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
 
-from directory.guides.listing import listed_guides
+from directory.guides.listing import GUIDES_PER_PAGE, listed_guides
 from directory.models import GuideFeedback, GuideIndexPage, GuidePage
+from tests.factories import GuidePageFactory, GuideThemeFactory, PartnerFactory
 from tests.home.test_translation import translate_everything
 
 pytestmark = pytest.mark.django_db
@@ -18,9 +19,49 @@ def soup(response) -> BeautifulSoup:
     return BeautifulSoup(response.content, "html.parser")
 
 
+# Slugs and names the demo does not use.
+GUIDE_SLUG = "immatriculer-un-vehicule-d-essai"
+
+
+def steps(*titles: str) -> str:
+    return json.dumps(
+        [
+            {
+                "type": "step",
+                "value": {
+                    "title": title,
+                    "text": f"<p>{title} : <strong>détails</strong>.</p>",
+                    "link": "",
+                    "link_label": "",
+                },
+            }
+            for title in titles
+        ]
+    )
+
+
 @pytest.fixture
 def guide(demo_site) -> GuidePage:
-    return GuidePage.objects.get(slug="carte-grise", locale__language_code="fr")
+    """A French guide about one partner, under one theme, with two steps and two
+    documents; not translated."""
+    partner = PartnerFactory(
+        name="Agence d’essai des titres", slug="agence-essai-titres", national=True
+    )
+    theme = GuideThemeFactory(name="Véhicules d’essai", slug="vehicules-essai")
+    page = GuidePageFactory(
+        title="Immatriculer un véhicule d’essai",
+        slug=GUIDE_SLUG,
+        partners=[partner],
+        themes=[theme],
+        steps=steps("Réunir les pièces d’essai", "Faire la demande d’essai en ligne"),
+        documents=json.dumps(
+            [
+                {"type": "document", "value": "Pièce d’identité"},
+                {"type": "document", "value": "Justificatif de domicile"},
+            ]
+        ),
+    )
+    return GuidePage.objects.get(pk=page.pk)
 
 
 # "Was this page useful?" ---------------------------------------------------------------
@@ -108,12 +149,12 @@ def test_the_json_ld_is_a_howto_about_a_government_service(guide, client):
     graph = {node["@type"]: node for node in data["@graph"]}
     howto = graph["HowTo"]
     assert data["@context"] == "https://schema.org"
-    assert howto["name"] == guide.title
-    assert howto["url"] == f"http://testserver{guide.url}"
-    assert [step["position"] for step in howto["step"]] == list(range(1, len(guide.steps) + 1))
-    assert howto["step"][0]["name"] == guide.steps[0].value["title"]
+    assert howto["name"] == "Immatriculer un véhicule d’essai"
+    assert howto["url"] == f"http://testserver/demarches/{GUIDE_SLUG}/"
+    assert [step["position"] for step in howto["step"]] == [1, 2]
+    assert howto["step"][0]["name"] == "Réunir les pièces d’essai"
     assert "<" not in howto["step"][0]["text"]
-    assert len(howto["supply"]) == len(guide.documents)
+    assert len(howto["supply"]) == 2
     assert howto["about"]["@type"] == "GovernmentService"
     assert howto["about"]["provider"][0]["@type"] == "GovernmentOrganization"
     crumbs = graph["BreadcrumbList"]["itemListElement"]
@@ -130,14 +171,13 @@ def test_the_json_ld_cannot_be_broken_out_of(guide, client):
 
 def test_the_breadcrumb_goes_through_the_guide_theme(guide, client):
     links = soup(client.get(guide.url)).select(".fr-breadcrumb__list a")
-    theme = guide.themes.first()
     assert [a.get("href") for a in links] == [
         "/",
         "/demarches/",
-        f"/demarches/?theme={theme.slug}",
+        "/demarches/?theme=vehicules-essai",
         None,
     ]
-    assert links[2].get_text(strip=True) == theme.name
+    assert links[2].get_text(strip=True) == "Véhicules d’essai"
     assert links[-1]["aria-current"] == "page"
 
 
@@ -178,10 +218,10 @@ def test_the_english_listing_marks_guides_in_french(guide, client):
     assert "(in French)" in link.get_text()
 
 
-def test_an_unknown_guide_under_english_is_a_404(demo_site, client):
+def test_an_unknown_guide_under_english_is_a_404(guide, client):
     english_index = GuideIndexPage.objects.get(locale__language_code="en")
     assert client.get(f"{english_index.url}no-such-guide/").status_code == 404
-    assert client.get(f"{english_index.url}carte-grise/extra/").status_code == 404
+    assert client.get(f"{english_index.url}{GUIDE_SLUG}/extra/").status_code == 404
 
 
 def test_a_guide_is_translated_end_to_end_with_wagtail_localize(
@@ -195,13 +235,15 @@ def test_a_guide_is_translated_end_to_end_with_wagtail_localize(
     english_index = GuideIndexPage.objects.get(locale__language_code="en")
     assert response.status_code == 200
     assert english.url.startswith(english_index.url)
-    assert html.find("h1").get_text(strip=True) == f"[EN] {guide.title}"
+    assert html.find("h1").get_text(strip=True) == "[EN] Immatriculer un véhicule d’essai"
     assert not html.select(".fr-notice")
-    assert f"[EN] {guide.steps[0].value['title']}" in response.content.decode()
+    assert "[EN] Réunir les pièces d’essai" in response.content.decode()
     listed = listed_guides(english_index)
     assert english in listed and guide not in listed
-    # "[EN] …" sorts after the French titles: on the second page
-    listing = soup(client.get(english_index.url, {"page": 2}))
+    # the listing is by title: the translation is on the page its title puts it on
+    by_title = list(listed.order_by("title").values_list("pk", flat=True))
+    page_number = by_title.index(english.pk) // GUIDES_PER_PAGE + 1
+    listing = soup(client.get(english_index.url, {"page": page_number}))
     assert listing.find("a", href=english.url)
     assert not listing.find("a", href=f"{english_index.url}{guide.slug}/")
 
@@ -216,14 +258,15 @@ def test_a_preview_shows_the_draft_not_the_cached_live_text(guide, client):
 
 def test_a_preview_of_changed_related_guides_shows_them(guide):
     # arrange: as in the editor's preview, the relations live in memory, not in the database
-    live, unpublished = GuidePage.objects.filter(locale=guide.locale).exclude(pk=guide.pk)[:2]
+    live = GuidePageFactory(title="Vendre un véhicule d’essai")
+    unpublished = GuidePageFactory(title="Déclarer un véhicule d’essai détruit")
     unpublished.unpublish()
     guide.related_guides = [live, unpublished]
     # act
     html = BeautifulSoup(guide.make_preview_request().rendered_content, "html.parser")
     # assert
     titles = [a.get_text(strip=True) for a in html.select("#liees + ul a")]
-    assert titles == [live.title]
+    assert titles == ["Vendre un véhicule d’essai"]
 
 
 def test_publishing_shows_the_new_text_at_once(guide, client, django_capture_on_commit_callbacks):
@@ -236,12 +279,12 @@ def test_publishing_shows_the_new_text_at_once(guide, client, django_capture_on_
 
 def test_a_guide_links_to_the_pages_of_its_partners(guide, client):
     html = soup(client.get(guide.url))
-    partner = guide.partners.get()
-    assert html.find("a", href=f"/partenaires/{partner.slug}/").get_text() == partner.name
+    link = html.find("a", href="/partenaires/agence-essai-titres/")
+    assert link.get_text() == "Agence d’essai des titres"
     english_index = GuideIndexPage.objects.get(locale__language_code="en")
     english = soup(client.get(f"{english_index.url}{guide.slug}/"))
-    assert english.find("a", href=f"/en/partners/{partner.slug}/")
-    assert client.get(f"/partenaires/{partner.slug}/").status_code == 200
+    assert english.find("a", href="/en/partners/agence-essai-titres/")
+    assert client.get("/partenaires/agence-essai-titres/").status_code == 200
 
 
 def test_translating_a_partner_and_a_theme_keeps_their_slugs_and_names_them_in_english(
@@ -256,8 +299,12 @@ def test_translating_a_partner_and_a_theme_keeps_their_slugs_and_names_them_in_e
     )
     english_theme = translate_everything(theme, "en", "EN ", django_capture_on_commit_callbacks)
     # assert: the slugs stay, so the addresses and filters keep working
-    assert english_partner.slug == partner.slug
-    assert english_theme.slug == theme.slug
+    assert english_partner.slug == "agence-essai-titres"
+    assert english_theme.slug == "vehicules-essai"
+    assert (english_partner.name, english_theme.name) == (
+        "EN Agence d’essai des titres",
+        "EN Véhicules d’essai",
+    )
     english_index = GuideIndexPage.objects.get(locale__language_code="en")
     html = soup(client.get(f"{english_index.url}{guide.slug}/"))
     link = html.find("a", href=f"/en/partners/{partner.slug}/")
@@ -265,7 +312,9 @@ def test_translating_a_partner_and_a_theme_keeps_their_slugs_and_names_them_in_e
     assert english_theme.name in [tag.get_text() for tag in html.select(".fr-tag")]
     partner_page = soup(client.get(f"/en/partners/{partner.slug}/"))
     assert partner_page.find("h1").get_text(strip=True).startswith("EN ")
-    assert partner_page.select("#demarches + ul a")
+    assert [a.get_text(strip=True) for a in partner_page.select("#demarches + ul a")] == [
+        "Immatriculer un véhicule d’essai"
+    ]
 
 
 def test_renaming_a_theme_shows_at_once(guide, client):

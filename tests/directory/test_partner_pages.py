@@ -1,6 +1,7 @@
 """Partner pages: tree rules, the list of partners, a partner with its guides and the
 maisons where it holds permanences, in French and in English."""
 
+import json
 from datetime import date, time
 from urllib.parse import urlsplit
 
@@ -15,7 +16,6 @@ from wagtail.test.utils import WagtailPageTestCase
 from directory.models import (
     DirectoryIndexPage,
     GuideIndexPage,
-    GuidePage,
     MaisonPage,
     Partner,
     PartnerIndexPage,
@@ -24,19 +24,23 @@ from directory.models import (
 from directory.partners.profiles import describe_schedule
 from home.models import HomePage, StandardPage
 from portal.demo.loader import content as demo_content
+from tests.factories import (
+    GuidePageFactory,
+    MaisonPageFactory,
+    PartnerFactory,
+    PartnerPresenceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 DASH = "\u2013"
-CAF_URL = "/partenaires/caf/"
+# A slug the demo does not use.
+OFFICE_SLUG = "office-essai-prestations"
+OFFICE_URL = f"/partenaires/{OFFICE_SLUG}/"
 
 
 def soup(response) -> BeautifulSoup:
     return BeautifulSoup(response.content.decode(), "html.parser")
-
-
-def caf() -> Partner:
-    return Partner.objects.get(slug="caf", locale__language_code="fr")
 
 
 def maison_link(html: BeautifulSoup, maison: MaisonPage):
@@ -94,20 +98,33 @@ def test_the_demo_publishes_the_partner_index_in_both_languages(demo_site):
 
 
 def test_the_index_lists_every_partner_national_first(demo_site, client):
+    # arrange
+    national = PartnerFactory(
+        name="Office national d’essai",
+        short_name="ONE",
+        slug="office-national-essai",
+        national=True,
+    )
+    local = PartnerFactory(name="Association locale d’essai", slug="association-locale-essai")
     # act
     response = client.get("/partenaires/")
     # assert
     assert response.status_code == 200
     html = soup(response)
     links = html.select("main .fr-card__title a")
-    expected = sorted(
-        Partner.objects.filter(locale__language_code="fr"), key=lambda p: not p.national
-    )
-    assert {a.get_text(strip=True) for a in links} == {p.display_name for p in expected}
-    national = [a.get_text(strip=True) for a in links[: len(demo_content().national_partners)]]
-    assert set(national) == {p.display_name for p in expected if p.national}
-    assert {a["href"] for a in links} == {f"/partenaires/{p.slug}/" for p in expected}
+    everyone = Partner.objects.filter(locale__language_code="fr")
+    assert {a.get_text(strip=True) for a in links} == {p.display_name for p in everyone}
+    assert {a["href"] for a in links} == {f"/partenaires/{p.slug}/" for p in everyone}
+    national_count = everyone.filter(national=True).count()
+    first = {a.get_text(strip=True) for a in links[:national_count]}
+    assert first == {p.display_name for p in everyone if p.national}
     assert [h2["id"] for h2 in html.select("main h2")] == ["nationaux", "locaux"]
+    in_national = [a["href"] for a in html.select("#nationaux + p + ul .fr-card__title a")]
+    in_local = [a["href"] for a in html.select("#locaux + p + ul .fr-card__title a")]
+    assert "/partenaires/office-national-essai/" in in_national
+    assert "/partenaires/association-locale-essai/" in in_local
+    assert national.display_name == "Office national d’essai (ONE)"
+    assert local.display_name not in {a.get_text(strip=True) for a in links[:national_count]}
 
 
 # A partner -----------------------------------------------------------------------------
@@ -115,72 +132,112 @@ def test_the_index_lists_every_partner_national_first(demo_site, client):
 
 def test_a_partner_page_shows_its_description_contacts_and_services(demo_site, client):
     # arrange
-    partner = caf()
-    partner.phone, partner.email = "32 30", "contact@caf.example"
-    partner.postal_address = "1 rue de l’Exemple\n34000 Montpellier"
-    partner.save()
+    partner = PartnerFactory(
+        name="Office d’essai des prestations",
+        short_name="OEP",
+        slug=OFFICE_SLUG,
+        national=True,
+        description="<p>L’office verse les prestations d’essai aux familles.</p>",
+        website="https://www.office-essai.example",
+        online_services=json.dumps(
+            [
+                {
+                    "type": "service",
+                    "value": {
+                        "label": "Mes prestations d’essai",
+                        "page": None,
+                        "url": "https://services.office-essai.example",
+                    },
+                }
+            ]
+        ),
+        phone="32 30",
+        email="contact@office-essai.example",
+        postal_address="1 rue de l’Exemple\n34000 Montpellier",
+    )
     # act
-    response = client.get(CAF_URL)
+    response = client.get(OFFICE_URL)
     # assert
     assert response.status_code == 200
     html = soup(response)
-    assert html.find("h1").get_text(strip=True) == "Caisse d’allocations familiales (CAF)"
-    assert html.title.get_text().startswith("Caisse d’allocations familiales (CAF)")
-    assert "prestations familiales" in html.select_one("main .fr-text--lead").get_text()
-    assert html.select_one("a[href='https://www.caf.fr'][rel=external]") is not None
+    assert partner.display_name == "Office d’essai des prestations (OEP)"
+    assert html.find("h1").get_text(strip=True) == "Office d’essai des prestations (OEP)"
+    assert html.title.get_text().startswith("Office d’essai des prestations (OEP)")
+    assert "prestations d’essai aux familles" in html.select_one("main .fr-text--lead").get_text()
+    assert html.select_one("a[href='https://www.office-essai.example'][rel=external]") is not None
     assert html.select_one("a[href='tel:3230']").get_text(strip=True) == "32 30"
-    assert html.select_one("a[href='mailto:contact@caf.example']") is not None
+    assert html.select_one("a[href='mailto:contact@office-essai.example']") is not None
     assert "34000 Montpellier" in html.find("address").get_text()
-    assert html.select_one("a[href='https://www.mesdroitssociaux.gouv.fr']") is not None
+    assert html.select_one("a[href='https://services.office-essai.example']") is not None
     crumbs = [a.get_text(strip=True) for a in html.select(".fr-breadcrumb__link")]
-    assert crumbs[-2:] == ["Partenaires", "Caisse d’allocations familiales (CAF)"]
+    assert crumbs[-2:] == ["Partenaires", "Office d’essai des prestations (OEP)"]
 
 
 def test_a_partner_page_lists_its_guides_and_where_to_meet_it(demo_site, client):
     # arrange
-    guides = GuidePage.objects.live().filter(partners__slug="caf")
-    lodeve = MaisonPage.objects.get(source_id="demo-34-02")
+    partner = PartnerFactory(name="Office d’essai des prestations", slug=OFFICE_SLUG)
+    guides = [
+        GuidePageFactory(title="Demander l’aide d’essai", partners=[partner]),
+        GuidePageFactory(title="Déclarer ses ressources d’essai", partners=[partner]),
+    ]
+    GuidePageFactory(title="Démarche d’un autre organisme", partners=[PartnerFactory()])
+    maison = MaisonPageFactory(title="France Services du Causse d’essai")
+    PartnerPresenceFactory(
+        maison=maison, partner=partner, weekday=1, starts=time(9), ends=time(12)
+    )
     # act
-    html = soup(client.get(CAF_URL))
+    html = soup(client.get(OFFICE_URL))
     # assert
     listed = {a.get_text(strip=True) for a in html.select("#demarches + ul a")}
-    assert listed == {guide.title for guide in guides}
-    assert html.select_one(f"#demarches + ul a[href='{guides.get(slug='prime-activite').url}']")
-    link = maison_link(html, lodeve)
-    assert link.get_text(strip=True) == lodeve.title
+    assert listed == {"Demander l’aide d’essai", "Déclarer ses ressources d’essai"}
+    assert html.select_one(f"#demarches + ul a[href='{guides[0].url}']")
+    link = maison_link(html, maison)
+    assert link.get_text(strip=True) == "France Services du Causse d’essai"
     assert f"09:00{DASH}12:00" in link.find_parent("li").get_text()
     maisons = [a["href"] for a in html.select("#rencontrer ~ ul h3 a")]
-    assert maisons == [lodeve.url]  # the only CAF permanence of the demo
+    assert maisons == [maison.url]  # the partner's only permanence
 
 
 def test_a_local_partner_page_lists_its_permanence_maison(demo_site, client):
     # arrange
-    lodeve = MaisonPage.objects.get(source_id="demo-34-02")
+    partner = PartnerFactory(name="Conciliateur d’essai", slug="conciliateur-essai")
+    maison = MaisonPageFactory(title="France Services du Causse d’essai")
+    PartnerPresenceFactory(
+        maison=maison,
+        partner=partner,
+        weekday=2,
+        starts=time(14),
+        ends=time(17),
+        notes="Sur rendez-vous à l’accueil.",
+    )
     # act
-    response = client.get("/partenaires/conciliateur/")
+    response = client.get("/partenaires/conciliateur-essai/")
     # assert
     assert response.status_code == 200
-    item = maison_link(soup(response), lodeve).find_parent("li")
+    item = maison_link(soup(response), maison).find_parent("li")
     assert f"14:00{DASH}17:00" in item.get_text()
     assert "Sur rendez-vous à l’accueil." in item.get_text()
 
 
 def test_maisons_are_ordered_by_commune_and_unpublished_ones_left_out(demo_site, client):
     # arrange
-    partner = Partner.objects.get(slug="conciliateur", locale__language_code="fr")
-    maisons = list(MaisonPage.objects.filter(source_id__startswith="demo-63-")[:2])
+    partner = PartnerFactory(name="Conciliateur d’essai", slug="conciliateur-essai")
+    maisons = [
+        MaisonPageFactory(title="France Services de Zeta-essai", commune_name="Saint-Pons"),
+        MaisonPageFactory(title="France Services d’Agde-essai", commune_name="Agde"),
+        MaisonPageFactory(title="France Services de Béziers-essai", commune_name="Béziers"),
+    ]
     for maison in maisons:
-        PartnerPresence.objects.create(
-            maison=maison, partner=partner, weekday=4, starts=time(9), ends=time(11)
-        )
-    maisons[1].unpublish()
+        PartnerPresenceFactory(maison=maison, partner=partner, weekday=4, starts=time(9))
+    maisons[2].unpublish()
     # act
-    html = soup(client.get("/partenaires/conciliateur/"))
+    html = soup(client.get("/partenaires/conciliateur-essai/"))
     # assert
     communes = [p.get_text(strip=True) for p in html.select("#rencontrer ~ ul h3 + p")]
-    assert communes == sorted(communes) and len(communes) == 2
+    assert communes == ["Agde", "Saint-Pons"]
     assert maison_link(html, maisons[0]) is not None
-    assert maison_link(html, maisons[1]) is None
+    assert maison_link(html, maisons[1]) is not None
+    assert maison_link(html, maisons[2]) is None
 
 
 def test_an_unknown_partner_is_not_found(demo_site, client):
@@ -188,8 +245,18 @@ def test_an_unknown_partner_is_not_found(demo_site, client):
 
 
 def test_the_english_page_marks_what_is_still_in_french(demo_site, client):
+    # arrange: a partner, its guide and its maison in French only
+    partner = PartnerFactory(name="Office d’essai des prestations", slug=OFFICE_SLUG)
+    GuidePageFactory(title="Demander l’aide d’essai", partners=[partner])
+    PartnerPresenceFactory(
+        maison=MaisonPageFactory(title="France Services du Causse d’essai"),
+        partner=partner,
+        frequency="biweekly",
+        weekday=3,
+        reference_date=date(2026, 1, 8),
+    )
     # act
-    response = client.get("/en/partners/caf/")
+    response = client.get(f"/en/partners/{OFFICE_SLUG}/")
     # assert
     assert response.status_code == 200
     html = soup(response)
@@ -197,7 +264,7 @@ def test_the_english_page_marks_what_is_still_in_french(demo_site, client):
     assert html.find("h1")["lang"] == "fr"  # the partner is not translated yet
     assert "Where to meet it" in [h2.get_text(strip=True) for h2 in html.select("main h2")]
     guide_links = html.select("#demarches + ul a")
-    assert guide_links
+    assert [a.get_text(strip=True) for a in guide_links] == ["Demander l’aide d’essai"]
     assert all(a["lang"] == "fr" and a["hreflang"] == "fr" for a in guide_links)
     assert "(in French)" in html.select_one("#demarches + ul li").get_text()
     assert "every other Thursday" in html.select_one("#rencontrer ~ ul li li").get_text()
@@ -220,22 +287,24 @@ def test_the_partner_page_costs_the_same_whatever_its_maisons_and_guides(
     settings.MIDDLEWARE = [
         name for name in settings.MIDDLEWARE if not name.endswith("PublicPageCacheMiddleware")
     ]
-    partner = caf()
-    few = count_queries(client, CAF_URL)
-    for maison in MaisonPage.objects.live().exclude(source_id="demo-34-02")[:6]:
+    partner = PartnerFactory(name="Office d’essai des prestations", slug=OFFICE_SLUG)
+    PartnerPresenceFactory(maison=MaisonPageFactory(), partner=partner, weekday=1)
+    GuidePageFactory(partners=[partner])
+    few = count_queries(client, OFFICE_URL)
+    for _ in range(6):
+        maison = MaisonPageFactory()
         for weekday in (0, 3):
-            PartnerPresence.objects.create(
+            PartnerPresenceFactory(
                 maison=maison, partner=partner, weekday=weekday, starts=time(9), ends=time(12)
             )
-    for guide in GuidePage.objects.live().exclude(partners__slug="caf")[:5]:
-        guide.partners.add(partner)
-        guide.save()
-    client.get(CAF_URL)
+    for _ in range(5):
+        GuidePageFactory(partners=[partner])
+    client.get(OFFICE_URL)
     # act / assert
     with django_assert_max_num_queries(few):
-        html = soup(client.get(CAF_URL))
+        html = soup(client.get(OFFICE_URL))
     assert len(html.select("#rencontrer ~ ul h3 a")) == 7
-    assert len(html.select("#demarches + ul a")) >= 10
+    assert len(html.select("#demarches + ul a")) == 6
 
 
 # The schedule in words -----------------------------------------------------------------
@@ -263,11 +332,17 @@ def test_a_presence_schedule_is_described_in_words(fields, expected):
 
 
 def test_partner_pages_are_kept_whole_until_the_content_changes(demo_site, client):
-    client.get(CAF_URL)
+    # arrange
+    partner = PartnerFactory(
+        name="Office d’essai des prestations",
+        slug=OFFICE_SLUG,
+        description="<p>Ancienne description.</p>",
+    )
+    client.get(OFFICE_URL)
+    # act / assert: the second request is answered from the page cache
     with CaptureQueriesContext(connection) as queries:
-        assert client.get(CAF_URL).status_code == 200
+        assert client.get(OFFICE_URL).status_code == 200
     assert len(queries) == 0
-    partner = caf()
     partner.description = "<p>Nouvelle description.</p>"
     partner.save()
-    assert "Nouvelle description." in client.get(CAF_URL).content.decode()
+    assert "Nouvelle description." in client.get(OFFICE_URL).content.decode()

@@ -1,25 +1,91 @@
+import json
 import re
 
+import factory
 import pytest
+import wagtail_factories
+from django.db.models import Max
 from django.test import Client
-from wagtail.models import Page
+from django.utils.text import slugify
+from wagtail.models import Locale, Page
 
-from home.models import AccessibilityStatementPage, HomePage, NewsPage, SitemapPage
+from directory.models import GuideIndexPage
+from home.factories import ensure_translation, publish_changes
+from home.models import (
+    AccessibilityStatementPage,
+    HomePage,
+    MainMenu,
+    MainMenuItem,
+    NewsIndexPage,
+    NewsPage,
+    SitemapPage,
+    StandardPage,
+)
+from tests.factories import MaisonPageFactory
 
 pytestmark = pytest.mark.django_db
 
+
+# Factories of this module (to move to tests/factories.py) ------------------------------
+
+
+class StandardPageFactory(wagtail_factories.PageFactory):
+    """A page under the default language's home page."""
+
+    class Meta:
+        model = StandardPage
+
+    parent = factory.LazyFunction(lambda: HomePage.objects.get(locale=Locale.get_default()))
+    title = factory.Sequence(lambda n: f"Page d’essai {n}")
+    slug = factory.LazyAttribute(lambda page: slugify(page.title))
+
+
+class NewsPageFactory(wagtail_factories.PageFactory):
+    """A news item under the default language's news index."""
+
+    class Meta:
+        model = NewsPage
+
+    parent = factory.LazyFunction(lambda: NewsIndexPage.objects.get(locale=Locale.get_default()))
+    title = factory.Sequence(lambda n: f"Actualité d’essai {n}")
+    slug = factory.LazyAttribute(lambda page: slugify(page.title))
+
+
+# Pages of the tests, in French and in English, at addresses the demo does not use.
+STANDARD_URLS = ("/page-d-essai/", "/en/trial-page/")
+NEWS_URLS = ("/actualites/actualite-d-essai/", "/en/news/trial-news/")
+
 PAGES_BY_TYPE = {
     "HomePage": ("/", "/en/"),
-    "StandardPage": ("/le-reseau/", "/en/network/"),
+    "StandardPage": STANDARD_URLS,
     "AccessibilityStatementPage": ("/accessibilite/", "/en/accessibility/"),
     "SitemapPage": ("/plan-du-site/", "/en/site-map/"),
     "NewsIndexPage": ("/actualites/", "/en/news/"),
-    "NewsPage": ("/actualites/bus-france-services/", "/en/news/bus-france-services/"),
+    "NewsPage": NEWS_URLS,
 }
 
 
+@pytest.fixture
+def trial_pages(demo_site) -> dict[str, tuple[Page, Page]]:
+    """A standard page and a news item, each with its English translation."""
+    standard = StandardPageFactory(title="Page d’essai", slug="page-d-essai")
+    news = NewsPageFactory(title="Actualité d’essai", slug="actualite-d-essai")
+    return {
+        "standard": (
+            standard,
+            ensure_translation(
+                standard, language_code="en", title="Trial page", slug="trial-page"
+            ),
+        ),
+        "news": (
+            news,
+            ensure_translation(news, language_code="en", title="Trial news", slug="trial-news"),
+        ),
+    }
+
+
 @pytest.mark.parametrize(("page_type", "urls"), PAGES_BY_TYPE.items())
-def test_every_page_type_renders_in_both_languages(demo_site, client, page_type, urls):
+def test_every_page_type_renders_in_both_languages(trial_pages, client, page_type, urls):
     # arrange
     french_url, english_url = urls
     # act
@@ -38,20 +104,54 @@ def test_every_page_type_has_a_demo_page(demo_site):
 
 
 def test_home_page_has_the_shell_hero_themes_and_news(demo_site, client):
+    # arrange: the hero, two theme tiles and a news item newer than any other
+    home = HomePage.objects.get(locale__language_code="fr")
+    tiles = [
+        (
+            "Démarches d’essai",
+            {"label": "", "page": GuideIndexPage.objects.get(locale=home.locale).pk, "url": ""},
+        ),
+        (
+            "Service en ligne d’essai",
+            {"label": "Le service d’essai", "page": None, "url": "https://service-essai.example"},
+        ),
+    ]
+    publish_changes(
+        home,
+        hero_title="Le titre d’accueil d’essai",
+        themes=json.dumps(
+            [
+                {"type": "theme", "value": {"title": title, "description": "", "link": link}}
+                for title, link in tiles
+            ]
+        ),
+    )
+    # dated as the newest news item and created last: the first one listed
+    newest = NewsPage.objects.aggregate(newest=Max("date"))["newest"]
+    NewsPageFactory(title="Une actualité d’essai toute récente", date=newest)
+    # act
     html = client.get("/").content.decode()
+    # assert
     assert 'class="fr-skiplinks"' in html and 'href="#content"' in html
     assert '<main id="content" tabindex="-1">' in html
     assert "République<br>française" in html
     assert 'id="header-search-input"' in html and 'action="/recherche/"' in html
-    assert "Trouver une France Services près de chez vous" in html
-    assert html.count('class="fr-tile fr-enlarge-link"') == 6
-    assert "De nouvelles France Services ouvrent cet automne" in html
+    assert "<h1>Le titre d’accueil d’essai</h1>" in html
+    assert html.count('class="fr-tile fr-enlarge-link"') == 2
+    assert 'href="/demarches/">Démarches d’essai</a>' in html
+    assert 'href="https://service-essai.example">Service en ligne d’essai</a>' in html
+    assert "Une actualité d’essai toute récente" in html
     assert 'id="fr-theme-modal"' in html  # light/dark display setting
     assert 'media="print"' in html
 
 
-def test_footer_links_the_mandatory_pages_with_compliance_status(demo_site, client):
-    html = client.get("/le-reseau/").content.decode()
+def test_footer_links_the_mandatory_pages_with_compliance_status(trial_pages, client):
+    # arrange
+    statement = AccessibilityStatementPage.objects.get(locale__language_code="fr")
+    publish_changes(statement, compliance=AccessibilityStatementPage.Compliance.PARTIAL)
+    # act
+    html = client.get(STANDARD_URLS[0]).content.decode()
+    # assert
     assert '<a class="fr-footer__bottom-link" href="/accessibilite/">' in html
     assert "Accessibilité : partiellement conforme" in html
     assert 'href="/mentions-legales/"' in html
@@ -73,21 +173,32 @@ def test_footer_follows_the_language_and_the_compliance_status(demo_site, client
     assert 'href="/en/accessibility/"' in english
 
 
-def test_main_menu_is_the_one_of_the_current_language(demo_site, client):
-    french = client.get("/le-reseau/").content.decode()
+def test_main_menu_is_the_one_of_the_current_language(trial_pages, client):
+    # arrange: an entry of each language's menu
+    french_page, english_page = trial_pages["standard"]
+    for language_code, page, label in (
+        ("fr", french_page, "Rubrique d’essai"),
+        ("en", english_page, "Trial section"),
+    ):
+        menu = MainMenu.objects.get(locale__language_code=language_code)
+        MainMenuItem.objects.create(menu=menu, page=page, label=label, sort_order=99)
+    # act
+    french = client.get(STANDARD_URLS[0]).content.decode()
     english = client.get("/en/").content.decode()
-    assert 'href="/le-reseau/" aria-current="page">Le réseau France Services</a>' in french
-    assert '<a class="fr-nav__link" href="/en/network/">The France Services network</a>' in (
-        english
-    )
+    # assert
+    assert 'href="/page-d-essai/" aria-current="page">Rubrique d’essai</a>' in french
+    assert '<a class="fr-nav__link" href="/en/trial-page/">Trial section</a>' in english
+    assert "Rubrique d’essai" not in english and "Trial section" not in french
 
 
-def test_language_switcher_links_to_the_translation(demo_site, client):
-    french = client.get("/le-reseau/").content.decode()
-    english = client.get("/en/network/").content.decode()
-    assert 'href="/en/network/" lang="en" hreflang="en">English</a>' in french
-    assert 'href="/le-reseau/" lang="fr" hreflang="fr">Français</a>' in english
-    assert '<link rel="alternate" hreflang="en" href="/en/network/">' in french
+def test_language_switcher_links_to_the_translation(trial_pages, client):
+    # act
+    french = client.get("/page-d-essai/").content.decode()
+    english = client.get("/en/trial-page/").content.decode()
+    # assert
+    assert 'href="/en/trial-page/" lang="en" hreflang="en">English</a>' in french
+    assert 'href="/page-d-essai/" lang="fr" hreflang="fr">Français</a>' in english
+    assert '<link rel="alternate" hreflang="en" href="/en/trial-page/">' in french
 
 
 def test_language_switcher_falls_back_to_the_home_page_without_translation(demo_site, client):
@@ -102,22 +213,30 @@ def test_language_switcher_falls_back_to_the_home_page_without_translation(demo_
     assert 'href="/en/" lang="en" hreflang="en">English</a>' in html
 
 
-def test_breadcrumb_leads_back_home(demo_site, client):
-    html = client.get("/actualites/bus-france-services/").content.decode()
+def test_breadcrumb_leads_back_home(trial_pages, client):
+    # arrange: the skeleton's titles of the home page and the news index
+    news = trial_pages["news"][0]
+    index = news.get_parent()
+    home = index.get_parent()
+    # act
+    html = client.get("/actualites/actualite-d-essai/").content.decode()
+    # assert
     crumbs = re.findall(r'class="fr-breadcrumb__link"[^>]*>([^<]+)<', html)
-    assert crumbs == ["Accueil", "Actualités", "Les bus France Services sur les routes"]
+    assert crumbs == [home.title, index.title, "Actualité d’essai"]
 
 
-def test_site_map_lists_the_pages_of_the_current_language(demo_site, client):
+def test_site_map_lists_the_pages_of_the_current_language(trial_pages, client):
+    # act
     french = client.get("/plan-du-site/").content.decode()
     english = client.get("/en/site-map/").content.decode()
-    assert 'href="/actualites/bus-france-services/"' in french
+    # assert
+    assert 'href="/actualites/actualite-d-essai/"' in french
     assert "/en/" not in re.sub(
         r'hreflang="en" href="[^"]+"|href="/en/[^"]*" lang="en"',
         "",
         (french.split('<main id="content"')[1].split("</main>")[0]),
     )
-    assert 'href="/en/news/bus-france-services/"' in english
+    assert 'href="/en/news/trial-news/"' in english
 
 
 def test_news_index_paginates_and_rejects_nothing(demo_site, client):
@@ -132,7 +251,7 @@ def test_home_page_query_count_does_not_grow_with_news(demo_site, client):
     client.get("/")  # warm caches (site root paths)
     with CaptureQueriesContext(connection) as before:
         client.get("/")
-    index = NewsPage.objects.first().get_parent()
+    index = NewsIndexPage.objects.get(locale__language_code="fr")
     for number in range(10):
         index.add_child(instance=NewsPage(title=f"Actualité {number}", slug=f"a-{number}"))
     with CaptureQueriesContext(connection) as after:
@@ -168,12 +287,14 @@ def test_csrf_failure_is_a_dsfr_403_page(demo_site):
     assert "Votre formulaire n’a pas pu être envoyé" in response.content.decode()
 
 
-def test_sitemap_xml_lists_both_languages(demo_site, client):
+def test_sitemap_xml_lists_both_languages(trial_pages, client):
+    # act
     response = client.get("/sitemap.xml")
+    # assert
     xml = response.content.decode()
     assert response.status_code == 200
-    assert "<loc>http://localhost/le-reseau/</loc>" in xml
-    assert "<loc>http://localhost/en/network/</loc>" in xml
+    assert "<loc>http://localhost/page-d-essai/</loc>" in xml
+    assert "<loc>http://localhost/en/trial-page/</loc>" in xml
 
 
 def test_robots_txt_points_to_the_sitemap_and_hides_the_admin(client):
@@ -192,6 +313,11 @@ def test_500_template_renders_without_context_or_database():
 
 
 def test_site_map_leaves_out_the_maisons_but_keeps_the_directory(demo_site, client):
+    # arrange
+    maison = MaisonPageFactory(title="France Services de la Garrigue d’essai")
+    assert maison.live and maison.url == "/maisons/france-services-de-la-garrigue-dessai/"
+    # act
     html = client.get("/plan-du-site/").content.decode()
+    # assert
     assert 'href="/maisons/"' in html
-    assert 'href="/maisons/france-services-du-lodevois/"' not in html
+    assert 'href="/maisons/france-services-de-la-garrigue-dessai/"' not in html
