@@ -19,6 +19,7 @@ from wagtail.models import Locale, Page
 from directory.models import (
     Closure,
     Commune,
+    CommunePostcode,
     Department,
     DirectoryIndexPage,
     GuideIndexPage,
@@ -30,7 +31,7 @@ from directory.models import (
     Partner,
     PartnerPresence,
 )
-from home.models import HomePage
+from home.models import HomePage, NewsIndexPage, NewsPage, StandardPage
 
 
 def _default_locale() -> Locale:
@@ -78,6 +79,16 @@ class CommuneFactory(DjangoModelFactory):
     department = factory.LazyFunction(lambda: _department("34"))
     latitude = 43.7
     longitude = 3.3
+
+
+class CommunePostcodeFactory(DjangoModelFactory):
+    """A postcode of a commune."""
+
+    class Meta:
+        model = CommunePostcode
+
+    commune = factory.SubFactory(CommuneFactory)
+    postcode = "29000"
 
 
 class MaisonPageFactory(wagtail_factories.PageFactory):
@@ -204,3 +215,25 @@ class GuidePageFactory(wagtail_factories.PageFactory):
         if themes:
             page.themes.set(themes)
             page.save()
+
+
+class StandardPageFactory(wagtail_factories.PageFactory):
+    """A page under the default language's home page."""
+
+    class Meta:
+        model = StandardPage
+
+    parent = factory.LazyFunction(lambda: HomePage.objects.get(locale=Locale.get_default()))
+    title = factory.Sequence(lambda n: f"Page d’essai {n}")
+    slug = factory.LazyAttribute(lambda page: slugify(page.title))
+
+
+class NewsPageFactory(wagtail_factories.PageFactory):
+    """A news item under the default language's news index."""
+
+    class Meta:
+        model = NewsPage
+
+    parent = factory.LazyFunction(lambda: NewsIndexPage.objects.get(locale=Locale.get_default()))
+    title = factory.Sequence(lambda n: f"Actualité d’essai {n}")
+    slug = factory.LazyAttribute(lambda page: slugify(page.title))

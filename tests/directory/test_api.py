@@ -10,19 +10,18 @@ from datetime import date, datetime, time
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
-import factory
 import pytest
 import time_machine
 from bs4 import BeautifulSoup
-from factory.django import DjangoModelFactory
 
 from directory.maisons.api import api
 from directory.maisons.nearby import great_circle_km
-from directory.models import CommunePostcode, Department, MaisonPage, Partner, PartnerPresence
+from directory.models import Department, MaisonPage, Partner, PartnerPresence
 from portal.content_version import bump_content_version
 from tests.factories import (
     ClosureFactory,
     CommuneFactory,
+    CommunePostcodeFactory,
     ItineraryStopFactory,
     MaisonPageFactory,
     PartnerFactory,
@@ -120,16 +119,6 @@ BUS_STOPS = [
         date(2026, 11, 19),
     ),  # 14.05
 ]
-
-
-class CommunePostcodeFactory(DjangoModelFactory):
-    """A postcode of a commune (to move into tests/factories.py)."""
-
-    class Meta:
-        model = CommunePostcode
-
-    commune = factory.SubFactory(CommuneFactory)
-    postcode = "29000"
 
 
 def finistere_maison(key, commune, insee, postcode, latitude, longitude, hours, **fields):

@@ -1,13 +1,10 @@
 import json
 import re
 
-import factory
 import pytest
-import wagtail_factories
 from django.db.models import Max
 from django.test import Client
-from django.utils.text import slugify
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from directory.models import GuideIndexPage
 from home.factories import ensure_translation, publish_changes
@@ -21,34 +18,9 @@ from home.models import (
     SitemapPage,
     StandardPage,
 )
-from tests.factories import MaisonPageFactory
+from tests.factories import MaisonPageFactory, NewsPageFactory, StandardPageFactory
 
 pytestmark = pytest.mark.django_db
-
-
-# Factories of this module (to move to tests/factories.py) ------------------------------
-
-
-class StandardPageFactory(wagtail_factories.PageFactory):
-    """A page under the default language's home page."""
-
-    class Meta:
-        model = StandardPage
-
-    parent = factory.LazyFunction(lambda: HomePage.objects.get(locale=Locale.get_default()))
-    title = factory.Sequence(lambda n: f"Page d’essai {n}")
-    slug = factory.LazyAttribute(lambda page: slugify(page.title))
-
-
-class NewsPageFactory(wagtail_factories.PageFactory):
-    """A news item under the default language's news index."""
-
-    class Meta:
-        model = NewsPage
-
-    parent = factory.LazyFunction(lambda: NewsIndexPage.objects.get(locale=Locale.get_default()))
-    title = factory.Sequence(lambda n: f"Actualité d’essai {n}")
-    slug = factory.LazyAttribute(lambda page: slugify(page.title))
 
 
 # Pages of the tests, in French and in English, at addresses the demo does not use.
@@ -203,7 +175,6 @@ def test_language_switcher_links_to_the_translation(trial_pages, client):
 
 def test_language_switcher_falls_back_to_the_home_page_without_translation(demo_site, client):
     # arrange: a French-only page
-    from home.models import StandardPage
 
     home = HomePage.objects.get(locale__language_code="fr")
     home.add_child(instance=StandardPage(title="Seulement en français", slug="fr-seul"))
