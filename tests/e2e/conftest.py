@@ -79,8 +79,10 @@ class DemoSnapshot:
     when it created the test database (``_test_serialized_contents``, the data of the
     migrations). The first test of the module seeds the demo content; its serialization
     then stands in for that data until the end of the module, so the following tests start
-    from the seeded tree (reloading it takes a fraction of the seeding time). The original
-    serialization is put back afterwards: other tests never see the demo content.
+    from the seeded tree (reloading it takes a fraction of the seeding time). Afterwards the
+    seeded tree is loaded back into the database the last flush emptied, for the tests that
+    follow on the same worker (any file may, under pytest-xdist), and the original
+    serialization is put back.
     """
 
     def __init__(self):
@@ -100,16 +102,23 @@ class DemoSnapshot:
         self.saved = True
 
     def restore(self) -> None:
+        """Puts the seeded site back in the database the last test's flush emptied (under
+        pytest-xdist, any test file may follow this one on the same worker), then the
+        original serialization."""
         if self.saved:
+            self.connection.creation.deserialize_db_from_string(
+                self.connection._test_serialized_contents
+            )
             self.connection._test_serialized_contents = self.original
             self.saved = False
 
 
 @pytest.fixture(scope="module")
-def demo_snapshot(django_db_setup) -> Iterator[DemoSnapshot]:
+def demo_snapshot(django_db_setup, django_db_blocker) -> Iterator[DemoSnapshot]:
     snapshot = DemoSnapshot()
     yield snapshot
-    snapshot.restore()
+    with django_db_blocker.unblock():
+        snapshot.restore()
 
 
 @pytest.fixture
