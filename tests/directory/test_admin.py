@@ -1,6 +1,11 @@
-"""The directory in the Wagtail admin: maison edit form, report, partner snippets."""
+"""The directory in the Wagtail admin: maison edit form, report, partner snippets.
 
-from datetime import time
+Each test builds the maisons (with their hours, permanences, closure and stops) and the
+partners it reads with the factories of ``tests/factories.py``, in the Lozère where the demo
+seeded for the session has no maison.
+"""
+
+from datetime import date, time
 
 import pytest
 from bs4 import BeautifulSoup
@@ -10,9 +15,16 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 from wagtail.test.utils.form_data import querydict_from_html
 
-from directory.models import DirectoryIndexPage, MaisonPage, Partner
+from directory.models import Department, MaisonPage
 from portal.models import User
 from tests.auth import login_with_second_factor
+from tests.factories import (
+    ClosureFactory,
+    ItineraryStopFactory,
+    MaisonPageFactory,
+    PartnerFactory,
+    PartnerPresenceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -47,12 +59,79 @@ def overlap(first: str, second: str) -> str:
     return french("%(a)s and %(b)s overlap.") % times
 
 
-def lodeve() -> MaisonPage:
-    return MaisonPage.objects.get(source_id="demo-34-02")
+# Tuesday to Friday 09:00–12:30 and 14:00–17:30, Saturday 09:00–12:00: nine intervals.
+TUESDAY_TO_SATURDAY = [
+    *[
+        (weekday, opens, closes)
+        for weekday in (1, 2, 3, 4)
+        for opens, closes in (("09:00", "12:30"), ("14:00", "17:30"))
+    ],
+    (5, "09:00", "12:00"),
+]
+# The bus's five stops: (place, commune, INSEE, latitude, longitude, weekday).
+BUS_STOPS = [
+    ("Place de l’Église d’essai", "Chastel-Nouvel", "48042", 44.56698, 3.4904, 0),
+    ("Parking de la Mairie d’essai", "Badaroux", "48013", 44.54761, 3.56108, 1),
+    ("Place du Foirail d’essai", "Balsièges", "48016", 44.47702, 3.44355, 2),
+    ("Place du Village d’essai", "Lanuéjols", "48081", 44.48952, 3.58128, 3),
+    ("Cours de l’Esplanade d’essai", "Marvejols", "48092", 44.55495, 3.28783, 4),
+]
+
+
+def in_lozere(**fields) -> MaisonPage:
+    return MaisonPageFactory(
+        postcode="48000",
+        commune_name="Mende",
+        insee_commune="48095",
+        department=Department.objects.get(code="48"),
+        latitude=44.53491,
+        longitude=3.49086,
+        phone="04 66 00 00 00",
+        **fields,
+    )
+
+
+def gevaudan(**fields) -> MaisonPage:
+    """A maison with nine opening intervals, three partner permanences (Tuesday morning,
+    Wednesday and Thursday afternoons) and a closure, and no stop."""
+    page = in_lozere(
+        title="France Services du Gévaudan d’essai", hours=TUESDAY_TO_SATURDAY, **fields
+    )
+    for weekday, starts, ends in (
+        (1, time(9), time(12)),
+        (2, time(14), time(17)),
+        (3, time(14), time(17)),
+    ):
+        PartnerPresenceFactory(maison=page, weekday=weekday, starts=starts, ends=ends)
+    ClosureFactory(
+        maison=page,
+        start_date=date(2026, 12, 24),
+        end_date=date(2026, 12, 31),
+        reason="Fermeture de fin d’année",
+    )
+    return page
 
 
 def bus() -> MaisonPage:
-    return MaisonPage.objects.get(source_id="demo-34-bus")
+    """A bus open Monday to Friday, touring ``BUS_STOPS``."""
+    page = in_lozere(
+        title="Bus France Services du Gévaudan d’essai",
+        format=MaisonPage.Format.BUS,
+        hours=[(weekday, "09:30", "16:30") for weekday in range(5)],
+    )
+    for place, commune, insee, latitude, longitude, weekday in BUS_STOPS:
+        ItineraryStopFactory(
+            maison=page,
+            place=place,
+            commune_name=commune,
+            insee_commune=insee,
+            latitude=latitude,
+            longitude=longitude,
+            weekday=weekday,
+            starts=time(9, 30),
+            ends=time(12),
+        )
+    return page
 
 
 def edit_url(page) -> str:
@@ -102,7 +181,7 @@ def formset_errors(response, name: str) -> list[dict]:
 
 def test_maison_edit_view_shows_its_tabs_and_formsets(admin_client):
     # arrange
-    page = lodeve()
+    page = gevaudan()
     # act
     response = admin_client.get(edit_url(page))
     # assert
@@ -121,7 +200,7 @@ def test_maison_edit_view_shows_its_tabs_and_formsets(admin_client):
 
 def test_publishing_valid_hours_changes_the_maison(admin_client):
     # arrange: replace Tuesday 14:00-17:30 by 14:00-18:00; the deleted row would overlap it
-    page = lodeve()
+    page = gevaudan()
     before = snapshot(page)
     data = edit_form_data(admin_client, page)
     assert (data["opening_intervals-1-weekday"], data["opening_intervals-1-opens"]) == (
@@ -143,7 +222,7 @@ def test_publishing_valid_hours_changes_the_maison(admin_client):
 
 def test_overlapping_intervals_of_a_day_are_refused(admin_client):
     # arrange: a new Tuesday interval inside the morning one
-    page = lodeve()
+    page = gevaudan()
     before = snapshot(page)
     data = edit_form_data(admin_client, page)
     add_form(data, "opening_intervals", {"weekday": "1", "opens": "10:00", "closes": "11:00"})
@@ -160,7 +239,7 @@ def test_overlapping_intervals_of_a_day_are_refused(admin_client):
 
 def test_an_interval_edited_to_overlap_its_neighbour_is_refused(admin_client):
     # arrange: Tuesday 14:00-17:30 becomes 12:00-17:30, over the morning 09:00-12:30
-    page = lodeve()
+    page = gevaudan()
     before = snapshot(page)
     data = edit_form_data(admin_client, page)
     data["opening_intervals-1-opens"] = "12:00"
@@ -175,7 +254,7 @@ def test_an_interval_edited_to_overlap_its_neighbour_is_refused(admin_client):
 
 def test_closing_before_opening_is_refused(admin_client):
     # arrange: Tuesday 09:00-12:30 becomes 09:00-08:00
-    page = lodeve()
+    page = gevaudan()
     before = snapshot(page)
     data = edit_form_data(admin_client, page)
     data["opening_intervals-0-closes"] = "08:00"
@@ -191,7 +270,7 @@ def test_closing_before_opening_is_refused(admin_client):
 
 def test_a_partner_presence_without_start_time_is_refused(admin_client):
     # arrange
-    page = lodeve()
+    page = gevaudan()
     before = snapshot(page)
     data = edit_form_data(admin_client, page)
     data["presences-0-starts"] = ""
@@ -216,7 +295,7 @@ def test_a_new_stop_without_start_time_is_refused(admin_client):
         "stops",
         {
             "place": "Place du Marché",
-            "commune_name": "Lodève",
+            "commune_name": "Mende",
             "frequency": "weekly",
             "weekday": "5",
             "starts": "",
@@ -239,46 +318,47 @@ def test_a_new_stop_without_start_time_is_refused(admin_client):
 
 
 def test_report_lists_unreadable_hours_and_tours_without_stops(admin_client):
-    # arrange
-    MaisonPage.objects.filter(source_id="demo-34-02").update(
-        hours_problems="lundi « 9h-midi » : illisible"
-    )
-    index = DirectoryIndexPage.objects.get()
-    created = []
-    for slug, format in (("bus-sans-arret", "bus"), ("tournee-sans-arret", "itinerante")):
-        page = index.add_child(
-            instance=MaisonPage(title=f"France Services {slug}", slug=slug, format=format)
-        )
-        page.save_revision(log_action=False).publish(log_action=False)
-        created.append(page)
+    # arrange: unreadable hours, a bus and an itinerant maison without stops, and two
+    # maisons with nothing to complete (readable hours; a bus with its stops)
+    unreadable = gevaudan(hours_problems="lundi « 9h-midi » : illisible")
+    created = [
+        in_lozere(title=f"France Services {slug}", slug=slug, format=format)
+        for slug, format in (("bus-sans-arret", "bus"), ("tournee-sans-arret", "itinerante"))
+    ]
+    complete = [in_lozere(title="France Services complète d’essai"), bus()]
     # act
     response = admin_client.get(REPORT_URL)
     # assert
     assert response.status_code == 200
+    mine = {page.pk for page in [unreadable, *created, *complete]}
     problems = {
-        maison.source_id or maison.slug: maison.problem
+        maison.pk: maison.problem
         for maison in response.context["object_list"]
+        if maison.pk in mine
     }
     assert problems == {
-        "demo-34-02": "horaires illisibles",
-        "bus-sans-arret": "tournée sans arrêt structuré",
-        "tournee-sans-arret": "tournée sans arrêt structuré",
+        unreadable.pk: "horaires illisibles",
+        created[0].pk: "tournée sans arrêt structuré",
+        created[1].pk: "tournée sans arrêt structuré",
     }
     html = response.content.decode()
     assert escape("lundi « 9h-midi » : illisible") in html
-    for page in [lodeve(), *created]:
+    for page in [unreadable, *created]:
         assert f'href="{edit_url(page)}"' in html
-    assert f'href="{edit_url(bus())}"' not in html
+    for page in complete:
+        assert f'href="{edit_url(page)}"' not in html
 
 
-def test_report_leaves_out_the_demo_bus_which_has_stops(admin_client):
+def test_report_leaves_out_a_bus_which_has_stops(admin_client):
     # arrange
-    assert bus().stops.count() == 5
+    page = bus()
+    assert page.stops.count() == 5
     # act
     response = admin_client.get(REPORT_URL)
     # assert
     assert response.status_code == 200
-    assert list(response.context["object_list"]) == []
+    assert page.pk not in {maison.pk for maison in response.context["object_list"]}
+    assert f'href="{edit_url(page)}"' not in response.content.decode()
 
 
 def test_report_sends_anonymous_visitors_to_the_login_page(client, demo_site):
@@ -305,13 +385,16 @@ def test_report_is_refused_to_a_user_without_admin_access(client, demo_site):
 
 
 def test_partner_snippet_listing_shows_the_partners(admin_client):
-    # arrange
-    partners = Partner.objects.all()
+    # arrange: names the listing must escape
+    partners = [
+        PartnerFactory(name="Caisse d’essai des Causses"),
+        PartnerFactory(name="Mission « essai » du Gévaudan"),
+        PartnerFactory(name="Point justice d’essai & associés"),
+    ]
     # act
     response = admin_client.get(PARTNERS_URL)
     # assert
     assert response.status_code == 200
-    assert partners.count() == 14
     html = response.content.decode()
     for partner in partners:
         assert escape(partner.name) in html
