@@ -1,5 +1,11 @@
 """Open-data exports: the official CSV layout (round trip through the import), GeoJSON,
-data·inclusion structures, the open-data page and the downloads."""
+data·inclusion structures, the open-data page and the downloads.
+
+The tests that check one maison's record build it with the factories of
+``tests/factories.py``, in the Finistère (29), where the demo has no maison, and state
+the values they read. The exports hold every maison, the demo's too: the round trip, the
+counts and the downloads are about the whole file.
+"""
 
 import csv
 import io
@@ -15,7 +21,8 @@ from wagtail.models import Locale, Revision
 
 from directory.importers import CSV_COLUMNS
 from directory.maisons import exports
-from directory.models import MaisonPage
+from directory.models import Department, MaisonPage
+from tests.factories import MaisonPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +32,69 @@ OPEN_DATA = "/maisons/donnees-ouvertes/"
 LICENCE = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 SOURCE = "https://www.data.gouv.fr/fr/datasets/liste-des-structures-france-services/"
 HEADER = ",".join(f'"{column}"' for column in (*CSV_COLUMNS, "site_web"))
+
+
+# Monday to Friday 08:30–17:30, Saturday 09:00–12:00.
+CITY_HOURS = [*[(weekday, "08:30", "17:30") for weekday in range(5)], (5, "09:00", "12:00")]
+# Tuesday to Friday 09:00–12:30 and 14:00–17:30, Saturday 09:00–12:00; closed on Monday.
+TUESDAY_TO_SATURDAY = [
+    *[
+        (weekday, opens, closes)
+        for weekday in (1, 2, 3, 4)
+        for opens, closes in (("09:00", "12:30"), ("14:00", "17:30"))
+    ],
+    (5, "09:00", "12:00"),
+]
+BUS_HOURS = [(weekday, "09:30", "16:30") for weekday in range(5)]
+GROUP = "Cornouaille d’essai"
+
+
+def finistere_maison(source_id: str, **fields) -> MaisonPage:
+    """A maison of Quimper (unless told) with this open-data id."""
+    fields = {
+        "title": f"France Services d’essai {source_id}",
+        "department": Department.objects.get(code="29"),
+        "address": "12 rue de l’Essai",
+        "postcode": "29000",
+        "commune_name": "Quimper",
+        "insee_commune": "29232",
+        "latitude": 47.996,
+        "longitude": -4.1024,
+        "email": f"{source_id}@essai.example",
+        "phone": "02 98 00 00 01",
+        **fields,
+    }
+    return MaisonPageFactory(source_id=source_id, **fields)
+
+
+def city_maison() -> MaisonPage:
+    """``essai-29-01``: France Services de Quimper-Essai, open as ``CITY_HOURS`` says,
+    appointments possible."""
+    return finistere_maison(
+        "essai-29-01",
+        title="France Services de Quimper-Essai",
+        slug="france-services-de-quimper-essai",
+        hours=CITY_HOURS,
+        booking=True,
+    )
+
+
+def main_site_and_antenna() -> tuple[MaisonPage, MaisonPage]:
+    """``essai-29-07``, a main site with antennas, and its antenna ``essai-29-07a``."""
+    principal = finistere_maison(
+        "essai-29-07",
+        format=MaisonPage.Format.FIXED_WITH_ANTENNAS,
+        group=GROUP,
+        hours=TUESDAY_TO_SATURDAY,
+    )
+    antenna = finistere_maison(
+        "essai-29-07a",
+        kind=MaisonPage.Kind.ANTENNA,
+        principal=principal,
+        group=GROUP,
+        hours=[(2, "09:00", "12:00")],
+    )
+    return principal, antenna
 
 
 def exported_maisons():
@@ -51,28 +121,32 @@ def csv_rows(content: bytes) -> list[dict]:
 # --- CSV -----------------------------------------------------------------------------------
 
 
-def test_csv_has_the_official_columns_every_field_quoted(demo_site):
+def test_csv_has_the_official_columns_every_field_quoted():
+    # arrange
+    city_maison()
+    finistere_maison("essai-29-02", hours=TUESDAY_TO_SATURDAY)
+    finistere_maison("essai-29-bus", format=MaisonPage.Format.BUS, hours=BUS_HOURS)
+    main_site_and_antenna()
     # act
     text = exports.get_export("csv").content.decode()
     # assert
     lines = text.split("\n")
     assert lines[0] == HEADER
-    maison = MaisonPage.objects.get(source_id="demo-34-01")
     assert (
-        f'"demo-34-01","34","France Services de Montpellier Mosson","12 rue de Bari","",'
-        f'"34172","34080","Montpellier","43.6165","3.8196",'
-        f'"demo-34-01@france-services.example","{maison.phone}",'
+        '"essai-29-01","29","France Services de Quimper-Essai","12 rue de l’Essai","",'
+        '"29232","29000","Quimper","47.996","-4.1024",'
+        '"essai-29-01@essai.example","02 98 00 00 01",'
         + ",".join(['"08:30 - 17:30"'] * 5)
         + ',"09:00 - 12:00","Oui","","Principal","Fixe","","",""'
     ) in lines
     rows = {row["id_fs"]: row for row in csv_rows(text.encode())}
     assert len(rows) == exported_maisons().count()
-    assert rows["demo-34-bus"]["format_fs"] == "Bus_équivalent"
-    assert rows["demo-34-07"]["format_fs"] == "Fixe_antenne(s)"
-    assert rows["demo-34-07a"]["type_fs"] == "Antenne"
-    assert rows["demo-34-07a"]["groupe_fs"] == "Minervois Caroux"
-    assert rows["demo-34-02"]["h_lundi"] == ""
-    assert rows["demo-34-02"]["h_mardi"] == "09:00 - 12:30 / 14:00 - 17:30"
+    assert rows["essai-29-bus"]["format_fs"] == "Bus_équivalent"
+    assert rows["essai-29-07"]["format_fs"] == "Fixe_antenne(s)"
+    assert rows["essai-29-07a"]["type_fs"] == "Antenne"
+    assert rows["essai-29-07a"]["groupe_fs"] == "Cornouaille d’essai"
+    assert rows["essai-29-02"]["h_lundi"] == ""
+    assert rows["essai-29-02"]["h_mardi"] == "09:00 - 12:30 / 14:00 - 17:30"
 
 
 def test_csv_export_of_the_demo_reimports_without_any_change(demo_site, tmp_path):
@@ -133,53 +207,56 @@ def test_unreadable_hours_groups_and_remarks_survive_the_round_trip(demo_site, t
 # --- GeoJSON -------------------------------------------------------------------------------
 
 
-def test_geojson_has_one_point_per_maison_in_longitude_latitude_order(demo_site):
+def test_geojson_has_one_point_per_maison_in_longitude_latitude_order():
     # arrange
-    without_point = MaisonPage.objects.get(source_id="demo-34-03")
-    MaisonPage.objects.filter(pk=without_point.pk).update(latitude=None, longitude=None)
+    maison = city_maison()
+    finistere_maison("essai-29-bus", format=MaisonPage.Format.BUS, hours=BUS_HOURS)
+    finistere_maison("essai-29-03", latitude=None, longitude=None)
     # act
     document = json.loads(exports.get_export("geojson").content)
     # assert
     assert document["type"] == "FeatureCollection"
     features = {feature["properties"]["source_id"]: feature for feature in document["features"]}
     assert len(document["features"]) == len(features) == exported_maisons().count()
-    maison = MaisonPage.objects.get(source_id="demo-34-01")
-    feature = features["demo-34-01"]
+    feature = features["essai-29-01"]
     assert feature["type"] == "Feature"
-    assert feature["geometry"] == {"type": "Point", "coordinates": [3.8196, 43.6165]}
+    assert feature["geometry"] == {"type": "Point", "coordinates": [-4.1024, 47.996]}
     properties = feature["properties"]
     assert properties["id"] == maison.pk
-    assert properties["name"] == maison.title
+    assert properties["name"] == "France Services de Quimper-Essai"
     assert properties["url"] == maison.get_full_url()
     assert re.match(r"https?://", properties["url"])
+    assert properties["url"].endswith("/maisons/france-services-de-quimper-essai/")
     assert properties["opening_hours"] == maison.opening_hours_osm
     assert properties["opening_hours"] == "Mo-Fr 08:30-17:30; Sa 09:00-12:00; PH off"
-    assert properties["department"] == "34"
-    assert properties["insee_com"] == "34172"
+    assert properties["department"] == "29"
+    assert properties["insee_com"] == "29232"
     assert properties["booking"] is True
     assert properties["kind"] == "principal"
-    assert features["demo-34-bus"]["properties"]["format"] == "bus"
-    assert features["demo-34-03"]["geometry"] is None
+    assert features["essai-29-bus"]["properties"]["format"] == "bus"
+    assert features["essai-29-03"]["geometry"] is None
 
 
 # --- data·inclusion ------------------------------------------------------------------------
 
 
-def test_the_update_date_is_the_day_in_paris(demo_site):
+def test_the_update_date_is_the_day_in_paris():
     # arrange: 23:30 UTC on 24 November is 00:30 on the 25th in Paris
+    maison = city_maison()
     published = datetime(2026, 11, 24, 23, 30, tzinfo=UTC)
-    MaisonPage.objects.filter(source_id="demo-34-01").update(last_published_at=published)
+    MaisonPage.objects.filter(pk=maison.pk).update(last_published_at=published)
     # act
     structures = json.loads(exports.get_export("structures").content)
     # assert
     by_id = {structure["id"]: structure for structure in structures}
-    assert by_id["demo-34-01"]["date_maj"] == "2026-11-25"
+    assert by_id["essai-29-01"]["date_maj"] == "2026-11-25"
 
 
-def test_structures_follow_the_data_inclusion_schema(demo_site):
-    # arrange
-    without_hours = MaisonPage.objects.get(source_id="demo-34-04")
-    without_hours.opening_intervals.all().delete()
+def test_structures_follow_the_data_inclusion_schema():
+    # arrange: a maison of the city, one without hours, a main site and its antenna
+    city_maison()
+    finistere_maison("essai-29-04", hours=[])
+    main_site_and_antenna()
     # act
     structures = json.loads(exports.get_export("structures").content)
     # assert
@@ -197,42 +274,46 @@ def test_structures_follow_the_data_inclusion_schema(demo_site):
         assert isinstance(structure["latitude"], float)
         for unknown in ("siret", "rna", "accessibilite", "labels_autres", "thematiques"):
             assert structure[unknown] is None
-    maison = MaisonPage.objects.get(source_id="demo-34-01")
-    structure = by_id["demo-34-01"]
-    assert structure["nom"] == maison.title
-    assert structure["code_insee"] == "34172"
-    assert structure["commune"] == "Montpellier"
-    assert structure["courriel"] == "demo-34-01@france-services.example"
-    assert structure["telephone"] == maison.phone
+    maison = MaisonPage.objects.get(source_id="essai-29-01")
+    structure = by_id["essai-29-01"]
+    assert structure["nom"] == "France Services de Quimper-Essai"
+    assert structure["code_insee"] == "29232"
+    assert structure["code_postal"] == "29000"
+    assert structure["commune"] == "Quimper"
+    assert structure["adresse"] == "12 rue de l’Essai"
+    assert structure["courriel"] == "essai-29-01@essai.example"
+    assert structure["telephone"] == "02 98 00 00 01"
     assert structure["site_web"] is None
     assert structure["complement_adresse"] is None
     assert structure["lien_source"] == maison.get_full_url()
     # The day in Paris: at 00:30 there, UTC still has the day before.
     assert structure["date_maj"] == timezone.localdate(maison.last_published_at).isoformat()
     assert structure["horaires_ouverture"] == "Mo-Fr 08:30-17:30; Sa 09:00-12:00; PH off"
-    assert (structure["longitude"], structure["latitude"]) == (3.8196, 43.6165)
-    assert by_id["demo-34-07a"]["antenne"] is True
+    assert (structure["longitude"], structure["latitude"]) == (-4.1024, 47.996)
+    assert by_id["essai-29-07a"]["antenne"] is True
     assert structure["antenne"] is False
-    assert by_id["demo-34-04"]["horaires_ouverture"] is None
+    assert by_id["essai-29-04"]["horaires_ouverture"] is None
 
 
 # --- Cache ---------------------------------------------------------------------------------
 
 
-def test_exports_are_cached_until_the_content_changes(demo_site, django_assert_num_queries):
+def test_exports_are_cached_until_the_content_changes(django_assert_num_queries):
     # arrange
+    maison = city_maison()
     exports.get_export("geojson")
     # act / assert: a second download reads no table
     with django_assert_num_queries(0):
         exports.get_export("geojson")
-    maison = MaisonPage.objects.get(source_id="demo-34-01")
-    maison.title = "France Services de la Paillade"
+    maison = MaisonPage.objects.get(pk=maison.pk)
+    maison.title = "France Services de Quimper-Essai Kerfeunteun"
     maison.save_revision().publish()
     names = {
         feature["properties"]["name"]
         for feature in json.loads(exports.get_export("geojson").content)["features"]
     }
-    assert "France Services de la Paillade" in names
+    assert "France Services de Quimper-Essai Kerfeunteun" in names
+    assert "France Services de Quimper-Essai" not in names
 
 
 # --- Pages and downloads -------------------------------------------------------------------

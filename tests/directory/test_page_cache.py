@@ -1,20 +1,61 @@
+"""Whole maison pages in the page cache: served without a query to anonymous visitors,
+never past a change, never to signed-in users; how long an entry stays true.
+
+Each test builds the maison it reads with the factories of ``tests/factories.py``, in the
+Finistère (29), where the demo has no maison, and freezes the clock where the page
+depends on it (its open/closed status, its coming permanences).
+"""
+
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from directory.maisons.page_cache import MAX_SECONDS, seconds_valid
-from directory.models import MaisonPage, Partner
+from directory.models import Department, MaisonPage, Partner
+from home.models import StandardPage
+from tests.factories import (
+    MaisonPageFactory,
+    PartnerFactory,
+    PartnerPresenceFactory,
+    StandardPageFactory,
+)
 
 pytestmark = pytest.mark.django_db
+
 PARIS = ZoneInfo("Europe/Paris")
-LODEVE = "/maisons/france-services-du-lodevois/"
+# Tuesday 24 November 2026, 10:00 in Paris: the maison is open until 12:30.
+TUESDAY_MORNING = datetime(2026, 11, 24, 10, tzinfo=PARIS)
+# Tuesday to Friday 09:00–12:30 and 14:00–17:30, Saturday 09:00–12:00; closed on Monday.
+TUESDAY_TO_SATURDAY = [
+    *[
+        (weekday, opens, closes)
+        for weekday in (1, 2, 3, 4)
+        for opens, closes in (("09:00", "12:30"), ("14:00", "17:30"))
+    ],
+    (5, "09:00", "12:00"),
+]
+TITLE = "France Services de Pont-l’Essai"
+URL = "/maisons/france-services-de-pont-lessai/"
 
 
-def lodeve() -> MaisonPage:
-    return MaisonPage.objects.get(source_id="demo-34-02")
+def maison() -> MaisonPage:
+    """A maison of Quimper open as ``TUESDAY_TO_SATURDAY`` says, at ``URL``."""
+    return MaisonPageFactory(
+        title=TITLE,
+        slug="france-services-de-pont-lessai",
+        address="2 rue de l’Essai",
+        postcode="29000",
+        commune_name="Quimper",
+        insee_commune="29232",
+        department=Department.objects.get(code="29"),
+        latitude=47.996,
+        longitude=-4.1024,
+        hours=TUESDAY_TO_SATURDAY,
+    )
 
 
 def queries_for(client, url: str) -> tuple[int, str]:
@@ -24,40 +65,74 @@ def queries_for(client, url: str) -> tuple[int, str]:
     return len(queries), response.content.decode()
 
 
-def test_a_maison_page_is_served_from_the_cache_to_anonymous_visitors(demo_site, client):
-    cold, first = queries_for(client, LODEVE)
-    warm, second = queries_for(client, LODEVE)
+@time_machine.travel(TUESDAY_MORNING, tick=False)
+def test_a_maison_page_is_served_from_the_cache_to_anonymous_visitors(client):
+    # arrange
+    page = maison()
+    # act
+    cold, first = queries_for(client, page.url)
+    warm, second = queries_for(client, page.url)
+    # assert
+    assert page.url == URL
+    assert TITLE in first
     assert cold > 5
     assert warm == 0
     assert first == second
 
 
-def test_publishing_the_maison_is_seen_at_once(demo_site, client):
-    client.get(LODEVE)
-    page = lodeve()
-    page.title = "France Services du Lodévois et Larzac"
+@time_machine.travel(TUESDAY_MORNING, tick=False)
+def test_publishing_the_maison_is_seen_at_once(client):
+    # arrange: the page is in the cache
+    page = maison()
+    assert "France Services de Pont-l’Essai et du Glazik" not in client.get(URL).content.decode()
+    # act
+    page = MaisonPage.objects.get(pk=page.pk)
+    page.title = "France Services de Pont-l’Essai et du Glazik"
     page.save_revision().publish()
-    assert "France Services du Lodévois et Larzac" in client.get(LODEVE).content.decode()
+    html = client.get(URL).content.decode()
+    # assert
+    assert "<h1>France Services de Pont-l’Essai et du Glazik</h1>" in html
 
 
-def test_saving_a_partner_is_seen_at_once(demo_site, client):
-    client.get(LODEVE)
-    caf = Partner.objects.get(slug="caf")
-    caf.name = "Caisse d’allocations familiales de l’Hérault"
-    caf.save()
-    assert "Caisse d’allocations familiales de l’Hérault" in client.get(LODEVE).content.decode()
+@time_machine.travel(TUESDAY_MORNING, tick=False)
+def test_saving_a_partner_is_seen_at_once(client):
+    # arrange: a permanence every Thursday morning, the page in the cache
+    page = maison()
+    partner = PartnerFactory(name="Caisse d’essai", slug="caisse-dessai")
+    PartnerPresenceFactory(maison=page, partner=partner, weekday=3)
+    assert "Caisse d’essai</strong>" in client.get(URL).content.decode()
+    # act
+    partner = Partner.objects.get(pk=partner.pk)
+    partner.name = "Caisse d’essai du Finistère"
+    partner.save()
+    html = client.get(URL).content.decode()
+    # assert
+    assert "Caisse d’essai du Finistère</strong>" in html
+    assert "Caisse d’essai</strong>" not in html
 
 
-def test_signed_in_users_never_get_the_cached_page(demo_site, client, django_user_model):
-    client.get(LODEVE)
+@time_machine.travel(TUESDAY_MORNING, tick=False)
+def test_signed_in_users_never_get_the_cached_page(client, django_user_model):
+    # arrange: the page is in the cache
+    maison()
+    client.get(URL)
     client.force_login(django_user_model.objects.create_user("agent@example.org", "x" * 12))
-    queries, _ = queries_for(client, LODEVE)
+    # act
+    queries, html = queries_for(client, URL)
+    # assert
     assert queries > 0
+    assert TITLE in html
 
 
-def test_pages_that_do_not_opt_in_are_not_cached(demo_site, client):
-    client.get("/recherche/?q=lodeve")
-    queries, _ = queries_for(client, "/recherche/?q=lodeve")
+def test_pages_that_do_not_opt_in_are_not_cached(client):
+    # arrange: a page the search finds by a word the demo does not use
+    StandardPageFactory(title="Le guichet Kerbrestaouen", slug="guichet-kerbrestaouen")
+    assert StandardPage.objects.filter(slug="guichet-kerbrestaouen").exists()
+    _, first = queries_for(client, "/recherche/?q=kerbrestaouen")
+    # act
+    queries, _ = queries_for(client, "/recherche/?q=kerbrestaouen")
+    # assert
+    assert "Le guichet Kerbrestaouen" in first
     assert queries > 0
 
 
@@ -74,5 +149,10 @@ def test_pages_that_do_not_opt_in_are_not_cached(demo_site, client):
         (datetime(2026, 11, 29, 23, 58, tzinfo=PARIS), 120),
     ],
 )
-def test_the_cache_lasts_until_what_the_page_says_may_change(demo_site, moment, expected):
-    assert seconds_valid(lodeve(), moment) == expected
+def test_the_cache_lasts_until_what_the_page_says_may_change(moment, expected):
+    # arrange
+    page = maison()
+    # act
+    seconds = seconds_valid(page, moment)
+    # assert
+    assert seconds == expected

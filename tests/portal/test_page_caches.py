@@ -1,23 +1,53 @@
 """Sites, routes and the header and footer of public pages are remembered between
-requests, never past a change."""
+requests, never past a change.
+
+Each test builds the pages, menu entries and maison it reads with the factories of
+``tests/factories.py``, at addresses the demo does not use (the maison in the Finistère,
+29, where the demo has none); the French home, the skeleton's indexes, the menu and the
+default site are the skeleton of the tree.
+"""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.cache import cache, caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction, Site
 
-from directory.models import MaisonPage
-from home.models import StandardPage
+from directory.models import Department, MaisonPage
+from home.models import MainMenu, MainMenuItem, StandardPage
 from portal import checks
 from portal.content_version import VERSION_KEY, bump_content_version, content_version
+from tests.factories import MaisonPageFactory, StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
+PARIS = ZoneInfo("Europe/Paris")
+# Tuesday 24 November 2026, 10:00 in Paris: the maison is open.
+TUESDAY_MORNING = datetime(2026, 11, 24, 10, tzinfo=PARIS)
+TRIAL_URL = "/page-dessai-des-caches/"
 
-def legal_page() -> StandardPage:
-    return StandardPage.objects.get(slug="mentions-legales", locale__language_code="fr")
+
+def trial_page(title: str = "Page d’essai des caches", slug: str = "page-dessai-des-caches"):
+    """A published standard page under the French home, at ``/<slug>/``."""
+    return StandardPageFactory(title=title, slug=slug)
+
+
+def in_french_menu(page: Page, label: str = "") -> MainMenuItem:
+    """An entry of the French main menu (its label empty: the page's title is shown)."""
+    menu = MainMenu.objects.get(locale__language_code="fr")
+    return MainMenuItem.objects.create(menu=menu, page=page, label=label, sort_order=99)
+
+
+def without_page_cache(settings) -> None:
+    """Each request renders the page."""
+    settings.MIDDLEWARE = [
+        name for name in settings.MIDDLEWARE if not name.endswith("PublicPageCacheMiddleware")
+    ]
 
 
 def queries_of(client, url: str) -> tuple[int, int]:
@@ -26,65 +56,79 @@ def queries_of(client, url: str) -> tuple[int, int]:
     return response.status_code, len(captured.captured_queries)
 
 
-def test_a_second_request_skips_the_site_and_route_lookups(demo_site, client, settings):
-    # Without the whole-page cache, so that each request renders the page.
-    settings.MIDDLEWARE = [
-        name for name in settings.MIDDLEWARE if not name.endswith("PublicPageCacheMiddleware")
-    ]
-    url = legal_page().url
+def test_a_second_request_skips_the_site_and_route_lookups(client, settings):
+    # arrange: without the whole-page cache, so that each request renders the page
+    without_page_cache(settings)
+    url = trial_page().url
+    # act
     first_status, first = queries_of(client, url)
     second_status, second = queries_of(client, url)
+    # assert
+    assert url == TRIAL_URL
     assert first_status == second_status == 200
     # Site by host (1), the localized root and its specific page (2), the page by slug
     # and its specific page (2), the locale, the translations, the breadcrumb...
     assert second <= first - 5
 
 
-def test_a_renamed_page_answers_at_its_new_address_only(demo_site, client):
-    page = legal_page()
-    old_url = page.url
-    assert client.get(old_url).status_code == 200
-    page.slug = "informations-legales"
+def test_a_renamed_page_answers_at_its_new_address_only(client):
+    # arrange: the route of the old address is remembered
+    page = trial_page()
+    assert client.get(TRIAL_URL).status_code == 200
+    # act
+    page.slug = "page-dessai-renommee"
     page.save_revision().publish()
-    assert client.get(old_url).status_code == 404
-    assert client.get("/informations-legales/").status_code == 200
+    # assert
+    assert client.get(TRIAL_URL).status_code == 404
+    assert client.get("/page-dessai-renommee/").status_code == 200
 
 
-def test_an_unpublished_page_is_not_served_from_a_remembered_route(demo_site, client):
-    page = legal_page()
-    assert client.get(page.url).status_code == 200
+def test_an_unpublished_page_is_not_served_from_a_remembered_route(client):
+    # arrange
+    page = trial_page()
+    assert client.get(TRIAL_URL).status_code == 200
+    # act
     page.unpublish()
-    assert client.get(page.url).status_code == 404
+    # assert
+    assert client.get(TRIAL_URL).status_code == 404
 
 
-def test_a_page_made_private_after_its_route_was_remembered_is_refused(demo_site, client):
-    page = legal_page()
-    url = page.url
-    assert client.get(url).status_code == 200
+def test_a_page_made_private_after_its_route_was_remembered_is_refused(client):
+    # arrange
+    page = trial_page()
+    assert client.get(TRIAL_URL).status_code == 200
+    # act
     PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
-    response = client.get(url)
+    response = client.get(TRIAL_URL)
+    # assert
     assert response.status_code == 302
     assert "login" in response["Location"]
 
 
-def test_a_site_given_another_root_serves_the_new_tree_at_once(demo_site, client):
+def test_a_site_given_another_root_serves_the_new_tree_at_once(client):
+    # arrange: the skeleton's home is served at /, its accessibility statement beneath
+    page = trial_page(title="Racine d’essai", slug="racine-dessai")
     site = Site.objects.get(is_default_site=True)
     assert client.get("/").status_code == 200
-    legal = Page.objects.get(pk=legal_page().pk)
-    site.root_page = legal
+    assert client.get("/accessibilite/").status_code == 200
+    # act
+    site.root_page = Page.objects.get(pk=page.pk)
     site.save()
-    # The legal notice is now the site's root: its own children (none) only.
     response = client.get("/")
+    # assert: the trial page is now the site's root: its own children (none) only
     assert response.status_code == 200
-    assert legal.title in response.content.decode()
+    assert "Racine d’essai" in response.content.decode()
+    assert response.context["page"].pk == page.pk
     assert client.get("/accessibilite/").status_code == 404
 
 
-def test_a_host_no_site_serves_is_not_found_until_a_site_takes_it(demo_site, client, settings):
+def test_a_host_no_site_serves_is_not_found_until_a_site_takes_it(client, settings):
+    # arrange
     settings.ALLOWED_HOSTS = ["*"]
     site = Site.objects.get(is_default_site=True)
     site.is_default_site = False
     site.save()
+    # act / assert
     assert client.get("/", HTTP_HOST="autre.localhost").status_code == 404
     assert client.get("/", HTTP_HOST="autre.localhost").status_code == 404  # remembered
     site.is_default_site = True
@@ -92,60 +136,111 @@ def test_a_host_no_site_serves_is_not_found_until_a_site_takes_it(demo_site, cli
     assert client.get("/", HTTP_HOST="autre.localhost").status_code == 200
 
 
-def test_each_page_marks_its_own_menu_entry_in_the_cached_header(demo_site, client):
-    network = client.get("/le-reseau/").content.decode()
-    news = client.get("/actualites/").content.decode()
-    again = client.get("/le-reseau/").content.decode()
-    assert 'href="/le-reseau/" aria-current="page"' in network
-    assert 'href="/actualites/" aria-current="page"' in news
-    assert 'href="/le-reseau/" aria-current="page"' not in news
-    assert again.count('aria-current="page"') == network.count('aria-current="page"')
-
-
-def test_a_renamed_menu_page_is_renamed_in_the_header_at_once(demo_site, client, settings):
-    settings.MIDDLEWARE = [
-        name for name in settings.MIDDLEWARE if not name.endswith("PublicPageCacheMiddleware")
-    ]
-    assert "Le réseau France Services</a>" in client.get("/mentions-legales/").content.decode()
-    network = StandardPage.objects.get(slug="le-reseau", locale__language_code="fr")
-    network.title = "Notre réseau"
-    network.save_revision().publish()
-    html = client.get("/mentions-legales/").content.decode()
-    assert "Le réseau France Services</a>" not in html
-    assert "Notre réseau</a>" in html
-
-
-def test_private_pages_are_known_only_once_one_exists(demo_site, client):
-    page = legal_page()
-    assert not page.get_view_restrictions().exists()
-    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
-    assert list(legal_page().get_view_restrictions()) == list(
-        PageViewRestriction.objects.filter(page=page)
+def test_each_page_marks_its_own_menu_entry_in_the_cached_header(client):
+    # arrange: two trial pages in the French menu
+    in_french_menu(trial_page(title="Rubrique d’essai", slug="rubrique-dessai"))
+    in_french_menu(trial_page(title="Autre rubrique d’essai", slug="autre-rubrique-dessai"))
+    # act
+    first = client.get("/rubrique-dessai/").content.decode()
+    other = client.get("/autre-rubrique-dessai/").content.decode()
+    again = client.get("/rubrique-dessai/").content.decode()
+    # assert
+    assert 'href="/rubrique-dessai/" aria-current="page">Rubrique d’essai</a>' in first
+    assert 'href="/autre-rubrique-dessai/" aria-current="page">Autre rubrique d’essai</a>' in (
+        other
     )
+    assert 'href="/rubrique-dessai/" aria-current="page"' not in other
+    assert 'href="/autre-rubrique-dessai/" aria-current="page"' not in first
+    assert again.count('aria-current="page"') == first.count('aria-current="page"')
+
+
+def test_a_renamed_menu_page_is_renamed_in_the_header_at_once(client, settings):
+    # arrange: a menu entry showing its page's title, seen from another page
+    without_page_cache(settings)
+    section = trial_page(title="Rubrique d’essai", slug="rubrique-dessai")
+    in_french_menu(section)
+    trial_page()
+    assert "Rubrique d’essai</a>" in client.get(TRIAL_URL).content.decode()
+    # act
+    section = StandardPage.objects.get(pk=section.pk)
+    section.title = "Notre rubrique d’essai"
+    section.save_revision().publish()
+    html = client.get(TRIAL_URL).content.decode()
+    # assert
+    assert ">Rubrique d’essai</a>" not in html
+    assert ">Notre rubrique d’essai</a>" in html
+
+
+def test_private_pages_are_known_only_once_one_exists():
+    # arrange
+    page = trial_page()
+    assert not page.get_view_restrictions().exists()
+    # act
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    # assert
+    restrictions = StandardPage.objects.get(pk=page.pk).get_view_restrictions()
+    assert list(restrictions) == list(PageViewRestriction.objects.filter(page=page))
+    assert len(restrictions) == 1
 
 
 def cached_keys(part: str) -> list[str]:
     return [key for key in cache._cache if f":{part}:" in key]  # local-memory cache
 
 
-def test_routes_with_arguments_from_the_address_are_not_kept(demo_site, client):
-    for code in ("zz1", "zz2", "zz3"):
-        assert client.get(f"/maisons/departement/{code}/").status_code == 404
-    assert client.get("/maisons/departement/34/").status_code == 200
-    assert client.get("/maisons/").status_code == 200
+def test_routes_with_arguments_from_the_address_are_not_kept(client):
+    # arrange: a maison of the Finistère, so that its department page lists one
+    MaisonPageFactory(
+        title="France Services de Kerlouan-Essai",
+        department=Department.objects.get(code="29"),
+        postcode="29890",
+        commune_name="Kerlouan",
+        insee_commune="29091",
+        latitude=48.6447,
+        longitude=-4.3664,
+    )
+    # act
+    made_up = [
+        client.get(f"/maisons/departement/{code}/").status_code for code in ("zz1", "zz2", "zz3")
+    ]
+    department = client.get("/maisons/departement/29/")
+    directory = client.get("/maisons/")
+    # assert
+    assert made_up == [404, 404, 404]
+    assert department.status_code == 200
+    assert "France Services de Kerlouan-Essai" in department.content.decode()
+    assert directory.status_code == 200
     # Only /maisons/ itself: made-up department codes would fill the cache.
     assert len(cached_keys("portal:route")) == 1
 
 
-def test_made_up_hosts_share_one_cached_site(demo_site, client, settings):
+def test_made_up_hosts_share_one_cached_site(client, settings):
+    # arrange
     settings.ALLOWED_HOSTS = ["*"]
-    for host in ("a.localhost", "b.localhost", "c.localhost"):
-        assert client.get("/", HTTP_HOST=host).status_code == 200
+    # act
+    statuses = [
+        client.get("/", HTTP_HOST=host).status_code
+        for host in ("a.localhost", "b.localhost", "c.localhost")
+    ]
+    # assert
+    assert statuses == [200, 200, 200]
     assert len(cached_keys("portal:site")) == 1
 
 
-def test_a_password_protected_page_is_never_served_from_the_page_cache(demo_site):
-    page = MaisonPage.objects.get(source_id="demo-34-02")  # maison pages opt in
+@time_machine.travel(TUESDAY_MORNING, tick=False)
+def test_a_password_protected_page_is_never_served_from_the_page_cache():
+    # arrange: maison pages opt in to the page cache
+    page = MaisonPageFactory(
+        title="France Services de Plouessai",
+        slug="france-services-de-plouessai",
+        department=Department.objects.get(code="29"),
+        postcode="29200",
+        commune_name="Brest",
+        insee_commune="29019",
+        latitude=48.3904,
+        longitude=-4.4861,
+        hours=[(1, "09:00", "12:00")],
+    )
+    page = MaisonPage.objects.get(pk=page.pk)
     PageViewRestriction.objects.create(
         page=page, restriction_type=PageViewRestriction.PASSWORD, password="s3cret-mot"
     )
@@ -153,13 +248,18 @@ def test_a_password_protected_page_is_never_served_from_the_page_cache(demo_site
     form = insider.get(page.url)
     assert "password" in form.content.decode()
     restriction = PageViewRestriction.objects.get(page=page)
+    # act
     insider.post(
         f"/_util/authenticate_with_password/{restriction.pk}/{page.pk}/",
         {"password": "s3cret-mot", "return_url": page.url},
     )
     seen = insider.get(page.url).content.decode()
-    assert page.title in seen and 'name="password"' not in seen
-    assert 'name="password"' in outsider.get(page.url).content.decode()
+    refused = outsider.get(page.url).content.decode()
+    # assert
+    assert page.url == "/maisons/france-services-de-plouessai/"
+    assert "France Services de Plouessai" in seen and 'name="password"' not in seen
+    assert 'name="password"' in refused
+    assert "France Services de Plouessai</h1>" not in refused
     assert not [key for key in caches["pages"]._cache if ":portal:page:" in key]
 
 
