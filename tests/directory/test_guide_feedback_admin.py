@@ -1,33 +1,56 @@
-"""Visitors' feedback on the guides, in the Wagtail admin: only for those allowed to read it."""
+"""Visitors' feedback on the guides, in the Wagtail admin: only for those allowed to read it.
 
-from datetime import timedelta
+The guides are built with ``GuidePageFactory`` (titles the demo does not use) and the answers
+by each test; the summary lists every answered guide, so no other answer is kept
+(``only_our_answers``)."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import escape
+from wagtail.models import Page
 
 from directory.guides.reviews import feedback_for_guide, feedback_summary
 from directory.models import GuideFeedback, GuidePage
 from portal.models import User
 from tests.auth import login_with_second_factor
+from tests.factories import GuidePageFactory
 
 pytestmark = pytest.mark.django_db
 
 SUMMARY_URL = "/admin/reports/avis-fiches/"
 SCRIPT = "<script>alert('avis')</script> Trop long !"
+# When the answers are dated: Tuesday 17 November 2026, 10:00 in Paris, minus their age.
+ANSWERED_AT = datetime(2026, 11, 17, 10, tzinfo=ZoneInfo("Europe/Paris"))
 
 
 def detail_url(guide) -> str:
     return f"{SUMMARY_URL}{guide.pk}/"
 
 
+@pytest.fixture(autouse=True)
+def only_our_answers(demo_site):
+    """The answers a test gives are the only ones (the demo's guides keep none)."""
+    GuideFeedback.objects.all().delete()
+
+
+def more_guides(count: int) -> list[GuidePage]:
+    return [GuidePageFactory(title=f"Démarche d’essai en plus {n:02d}") for n in range(count)]
+
+
 @pytest.fixture
 def guides(demo_site) -> list[GuidePage]:
-    return list(GuidePage.objects.order_by("title")[:3])
+    """Three guides: "Allocation d’essai" and "Bourse d’essai" get answers, "Crédit
+    d’essai" none."""
+    return [
+        GuidePageFactory(title=title)
+        for title in ("Allocation d’essai", "Bourse d’essai", "Crédit d’essai")
+    ]
 
 
 @pytest.fixture
@@ -49,7 +72,7 @@ def answer(guide, *, useful: bool, comment: str = "", days_ago: int = 0, languag
         guide=guide, useful=useful, comment=comment, language=language
     )
     GuideFeedback.objects.filter(pk=feedback.pk).update(
-        created_at=timezone.now() - timedelta(days=days_ago)
+        created_at=ANSWERED_AT - timedelta(days=days_ago)
     )
     return feedback
 
@@ -79,8 +102,8 @@ def test_summary_counts_the_answers_of_each_guide(guides, answers):
         for pk, g in summary.items()
     }
     assert counts == {first.pk: (3, 1, 2, 75), second.pk: (0, 1, 0, 0)}
-    latest = GuideFeedback.objects.filter(guide=first).latest("created_at").created_at
-    assert summary[first.pk].latest_answer == latest
+    assert summary[first.pk].latest_answer == ANSWERED_AT - timedelta(days=1)
+    assert summary[second.pk].latest_answer == ANSWERED_AT - timedelta(days=5)
 
 
 def test_answers_of_a_guide_come_latest_first(guides, answers):
@@ -96,8 +119,8 @@ def test_answers_of_a_guide_come_latest_first(guides, answers):
 def test_summary_is_one_query_whatever_the_number_of_guides(
     guides, answers, django_assert_num_queries
 ):
-    # arrange
-    for guide in GuidePage.objects.order_by("title")[:20]:
+    # arrange: twenty answered guides: the three, and seventeen more
+    for guide in [*guides, *more_guides(17)]:
         answer(guide, useful=True, comment="Bien.")
     # act / assert
     with django_assert_num_queries(1):
@@ -132,7 +155,7 @@ def test_summary_queries_do_not_grow_with_the_guides(
     login_with_second_factor(client, reader)
     with CaptureQueriesContext(connection) as few:
         client.get(SUMMARY_URL)
-    for guide in GuidePage.objects.order_by("title")[:20]:
+    for guide in [*guides, *more_guides(17)]:
         answer(guide, useful=False, comment="À revoir.")
     # act / assert
     with django_assert_max_num_queries(len(few)):
@@ -156,7 +179,7 @@ def test_detail_lists_the_answers_with_comments_escaped(client, reader, guides, 
     assert escape(SCRIPT) in html
     assert SCRIPT not in html
     assert "Très clair, merci." in html
-    assert escape(first.title) in html
+    assert escape("Allocation d’essai") in html
 
 
 def test_detail_shows_fifty_answers_a_page(client, reader, guides):
@@ -175,8 +198,9 @@ def test_detail_shows_fifty_answers_a_page(client, reader, guides):
 def test_detail_of_an_unknown_guide_is_not_found(client, reader, guides):
     # arrange
     login_with_second_factor(client, reader)
-    not_a_guide = GuidePage.objects.first().get_parent()
-    unknown = GuidePage.objects.order_by("-pk").first().pk + 1000
+    first, *_ = guides
+    not_a_guide = first.get_parent()  # the guide index
+    unknown = Page.objects.order_by("-pk").first().pk + 1000
     # act
     responses = [client.get(f"{SUMMARY_URL}{pk}/") for pk in (not_a_guide.pk, unknown)]
     # assert

@@ -1,32 +1,48 @@
-"""Guides past their review date: the admin report and the reminders sent to owners."""
+"""Guides past their review date: the admin report and the reminders sent to owners.
+
+Each test builds the guides it reads with ``GuidePageFactory`` (titles and slugs the demo
+does not use) and states their review dates and owners; the demo's guides are given no
+review date (``only_our_reviews``), so that only the guides built here are due. The report
+reads today's date: its tests freeze the clock."""
 
 import csv
 import io
 import smtplib
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
+import time_machine
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from django.utils import timezone
-from wagtail.models import GroupPagePermission
+from wagtail.models import GroupPagePermission, Locale
 
 from directory.guides import reviews
 from directory.guides.reviews import guides_past_review
-from directory.models import GuidePage
+from directory.models import GuideIndexPage, GuidePage
 from home.models import NewsIndexPage
 from portal.models import User
 from tests.auth import login_with_second_factor
+from tests.factories import GuidePageFactory
 
 pytestmark = pytest.mark.django_db
 
+PARIS = ZoneInfo("Europe/Paris")
 REPORT_URL = "/admin/reports/fiches-a-relire/"
-DEMO_OVERDUE = {"cheque-energie", "procuration-vote"}
-# The demo reviews the other guides on 2027-04-01; the overdue ones were due in 2026.
+# Tuesday 1 December 2026: the reminders' day, and "today" for the report (10:00 in Paris).
 REMINDER_DAY = date(2026, 12, 1)
+REMINDER_MORNING = datetime(2026, 12, 1, 10, tzinfo=PARIS)
+# Two guides overdue since the summer.
+OVERDUE = {"essai-cheque-chauffage": date(2026, 8, 3), "essai-vote-a-distance": date(2026, 8, 4)}
+
+
+@pytest.fixture(autouse=True)
+def only_our_reviews(demo_site):
+    """No guide of the demo has a review date: only those a test builds can be due."""
+    GuidePage.objects.update(next_review=None, owner_of_review=None)
 
 
 @pytest.fixture
@@ -40,19 +56,19 @@ def admin_client(client, superuser):
     return client
 
 
-def guide(slug: str) -> GuidePage:
-    return GuidePage.objects.get(slug=slug)
+def review_guide(slug: str, *, due: date | None, owner: User | None = None, **fields):
+    """A guide titled after its slug ("essai-cheque-chauffage": "Essai cheque chauffage")."""
+    fields.setdefault("title", slug.replace("-", " ").capitalize())
+    page = GuidePageFactory(slug=slug, next_review=due, owner_of_review=owner, **fields)
+    return GuidePage.objects.get(pk=page.pk)
 
 
-def other_guides(count: int) -> list[GuidePage]:
-    """Demo guides that are not overdue."""
-    return list(GuidePage.objects.exclude(slug__in=DEMO_OVERDUE).order_by("title")[:count])
-
-
-def set_review(guides: list[GuidePage], *, due: date, owner: User | None = None) -> None:
-    GuidePage.objects.filter(pk__in=[g.pk for g in guides]).update(
-        next_review=due, owner_of_review=owner
-    )
+def overdue_guides(owner: User | None = None, *, owners: dict | None = None) -> list[GuidePage]:
+    """The two guides of ``OVERDUE``, by ``owner``, or each by ``owners[slug]``."""
+    return [
+        review_guide(slug, due=due, owner=(owners or {}).get(slug, owner))
+        for slug, due in OVERDUE.items()
+    ]
 
 
 def edit_url(page) -> str:
@@ -68,44 +84,42 @@ def run_reminders(*args: str) -> str:
 # Report --------------------------------------------------------------------------------
 
 
+@time_machine.travel(REMINDER_MORNING, tick=False)
 def test_report_lists_guides_past_review_live_or_not(admin_client):
-    # arrange: every other guide is reviewed in a month; one, a draft, is due today
-    today = timezone.localdate()
-    GuidePage.objects.exclude(slug__in=DEMO_OVERDUE).update(next_review=today + timedelta(30))
-    due_today, *_ = other_guides(1)
-    GuidePage.objects.filter(pk=due_today.pk).update(next_review=today, live=False)
+    # arrange: two guides overdue, a draft due today, a guide due tomorrow
+    cheque, vote = overdue_guides()
+    due_today = review_guide("essai-carte-de-peche", due=REMINDER_DAY, live=False)
+    tomorrow = review_guide("essai-permis-bateau", due=REMINDER_DAY + timedelta(1))
     # act
     response = admin_client.get(REPORT_URL)
-    # assert
+    # assert: oldest first
     assert response.status_code == 200
     listed = [page.slug for page in response.context["object_list"]]
-    assert set(listed[:2]) == DEMO_OVERDUE
-    assert listed[2:] == [due_today.slug]
+    assert listed == ["essai-cheque-chauffage", "essai-vote-a-distance", "essai-carte-de-peche"]
     html = response.content.decode()
-    for slug in listed:
-        assert f'href="{edit_url(guide(slug))}"' in html
-    future = GuidePage.objects.exclude(slug__in=listed).first()
-    assert f'href="{edit_url(future)}"' not in html
+    for page in (cheque, vote, due_today):
+        assert f'href="{edit_url(page)}"' in html
+    assert f'href="{edit_url(tomorrow)}"' not in html
 
 
+@time_machine.travel(REMINDER_MORNING, tick=False)
 def test_report_exports_the_owners_name_never_their_email(admin_client):
     # arrange
     owner = User.objects.create_user(
         "relectrice@france-services.example", first_name="Ada", last_name="Lovelace"
     )
     unnamed = User.objects.create_user("anonyme@france-services.example")
-    set_review([guide("cheque-energie")], due=date(2026, 8, 3), owner=owner)
-    set_review([guide("procuration-vote")], due=date(2026, 8, 4), owner=unnamed)
+    overdue_guides(owners={"essai-cheque-chauffage": owner, "essai-vote-a-distance": unnamed})
     # act
     responses = [admin_client.get(REPORT_URL, {"export": kind}) for kind in ("csv", "xlsx")]
     # assert
     assert [response.status_code for response in responses] == [200, 200]
     csv_text = responses[0].getvalue().decode()
     rows = list(csv.reader(io.StringIO(csv_text)))
-    assert len(rows[0]) == 4
+    assert len(rows) == 3 and len(rows[0]) == 4
     by_title = {row[0]: row for row in rows}
-    assert by_title[guide("cheque-energie").title][1:3] == ["2026-08-03", "Ada Lovelace"]
-    assert by_title[guide("procuration-vote").title][2] == ""
+    assert by_title["Essai cheque chauffage"][1:3] == ["2026-08-03", "Ada Lovelace"]
+    assert by_title["Essai vote a distance"][1:3] == ["2026-08-04", ""]
     sheet = openpyxl.load_workbook(io.BytesIO(responses[1].getvalue())).active
     cells = [str(cell) for row in sheet.iter_rows(values_only=True) for cell in row]
     assert "Ada Lovelace" in cells
@@ -136,11 +150,13 @@ def section_editor(client, section, email: str) -> User:
     return user
 
 
-def test_an_editor_of_another_section_does_not_see_the_overdue_guides(client, demo_site):
+@time_machine.travel(REMINDER_MORNING, tick=False)
+def test_an_editor_of_another_section_does_not_see_the_overdue_guides(client):
     # arrange: an editor of the news only; the overdue guides have a named owner
     owner = User.objects.create_user("relectrice@france-services.example", first_name="Ada")
-    set_review([guide(slug) for slug in DEMO_OVERDUE], due=date(2026, 8, 3), owner=owner)
-    section_editor(client, NewsIndexPage.objects.get(title="Actualités"), "presse@fs.example")
+    overdue_guides(owner)
+    news = NewsIndexPage.objects.get(locale=Locale.get_default())
+    section_editor(client, news, "presse@fs.example")
     # act
     response = client.get(REPORT_URL)
     export = client.get(REPORT_URL, {"export": "csv"})
@@ -151,20 +167,22 @@ def test_an_editor_of_another_section_does_not_see_the_overdue_guides(client, de
     content = response.content.decode() + (
         export.getvalue().decode() if export.status_code == 200 else ""
     )
-    for slug in DEMO_OVERDUE:
-        assert guide(slug).title not in content
+    for title in ("Essai cheque chauffage", "Essai vote a distance"):
+        assert title not in content
     assert "Ada" not in content
 
 
-def test_an_editor_of_the_guides_sees_those_overdue(client, demo_site):
-    # arrange: the other guides are due in a month, whatever day the test runs
-    later = timezone.localdate() + timedelta(30)
-    GuidePage.objects.exclude(slug__in=DEMO_OVERDUE).update(next_review=later)
-    section_editor(client, guide("cheque-energie").get_parent(), "guides@fs.example")
+@time_machine.travel(REMINDER_MORNING, tick=False)
+def test_an_editor_of_the_guides_sees_those_overdue(client):
+    # arrange: two guides overdue, one due tomorrow; an editor of the guide index
+    overdue_guides()
+    review_guide("essai-permis-bateau", due=REMINDER_DAY + timedelta(1))
+    index = GuideIndexPage.objects.get(locale=Locale.get_default())
+    section_editor(client, index, "guides@fs.example")
     # act
     listed = report_guides(client)
     # assert
-    assert listed == DEMO_OVERDUE
+    assert listed == set(OVERDUE)
 
 
 def test_report_is_refused_to_an_admin_user_without_page_permissions(client, demo_site):
@@ -190,26 +208,25 @@ def test_report_sends_anonymous_visitors_to_the_login_page(client, demo_site):
 
 def test_selector_includes_the_due_day_and_leaves_out_the_day_after(demo_site):
     # arrange
-    on_the_day, next_day = other_guides(2)
-    set_review([on_the_day], due=REMINDER_DAY)
-    set_review([next_day], due=REMINDER_DAY + timedelta(1))
+    overdue_guides()
+    review_guide("essai-carte-de-peche", due=REMINDER_DAY)
+    review_guide("essai-permis-bateau", due=REMINDER_DAY + timedelta(1))
     # act
-    slugs = {page.slug for page in guides_past_review(today=REMINDER_DAY)}
-    # assert
-    assert slugs == DEMO_OVERDUE | {on_the_day.slug}
+    slugs = [page.slug for page in guides_past_review(today=REMINDER_DAY)]
+    # assert: oldest first
+    assert slugs == ["essai-cheque-chauffage", "essai-vote-a-distance", "essai-carte-de-peche"]
 
 
 # Reminders -----------------------------------------------------------------------------
 
 
 def test_each_owner_gets_one_message_listing_all_their_guides(demo_site, mailoutbox):
-    # arrange
+    # arrange: Ada owns the two overdue guides, Bob one due on the day; one has no owner
     ada = User.objects.create_user("ada@france-services.example", first_name="Ada")
     bob = User.objects.create_user("bob@france-services.example")
-    set_review([guide(slug) for slug in DEMO_OVERDUE], due=date(2026, 8, 3), owner=ada)
-    bobs, orphan = other_guides(2)
-    set_review([bobs], due=REMINDER_DAY, owner=bob)
-    set_review([orphan], due=REMINDER_DAY)
+    adas = overdue_guides(ada)
+    bobs = review_guide("essai-carte-de-peche", due=REMINDER_DAY, owner=bob)
+    orphan = review_guide("essai-permis-bateau", due=REMINDER_DAY)
     # act
     summary = run_reminders("--date", REMINDER_DAY.isoformat())
     # assert
@@ -217,8 +234,7 @@ def test_each_owner_gets_one_message_listing_all_their_guides(demo_site, mailout
     messages = {message.to[0]: message for message in mailoutbox}
     assert len(mailoutbox) == 2
     assert set(messages) == {ada.email, bob.email}
-    for slug in DEMO_OVERDUE:
-        page = guide(slug)
+    for page in adas:
         assert page.title in messages[ada.email].body
         assert settings.WAGTAILADMIN_BASE_URL + edit_url(page) in messages[ada.email].body
         assert page.title not in messages[bob.email].body
@@ -229,10 +245,10 @@ def test_each_owner_gets_one_message_listing_all_their_guides(demo_site, mailout
 
 
 def test_guides_whose_owner_has_no_email_are_only_counted(demo_site, mailoutbox):
-    # arrange
+    # arrange: one overdue guide's owner has no e-mail address, the other has no owner
     ghost = User.objects.create_user("fantome@france-services.example")
     User.objects.filter(pk=ghost.pk).update(email="")
-    set_review([guide("cheque-energie")], due=date(2026, 8, 3), owner=ghost)
+    overdue_guides(owners={"essai-cheque-chauffage": ghost})
     # act
     summary = run_reminders("--date", REMINDER_DAY.isoformat())
     # assert
@@ -240,31 +256,36 @@ def test_guides_whose_owner_has_no_email_are_only_counted(demo_site, mailoutbox)
     assert mailoutbox == []
 
 
+@time_machine.travel(REMINDER_MORNING, tick=False)
 def test_without_date_the_command_checks_today(demo_site, mailoutbox):
-    # arrange
+    # arrange: a guide due today with an owner, two overdue without, one due tomorrow
     owner = User.objects.create_user("relectrice@france-services.example")
-    today = timezone.localdate()
-    GuidePage.objects.exclude(slug__in=DEMO_OVERDUE).update(next_review=today + timedelta(1))
-    set_review(other_guides(1), due=today, owner=owner)
+    overdue_guides()
+    review_guide("essai-carte-de-peche", due=REMINDER_DAY, owner=owner)
+    review_guide("essai-permis-bateau", due=REMINDER_DAY + timedelta(1), owner=owner)
     # act
     summary = run_reminders()
     # assert
     assert summary == "1 reminder sent to 1 owner; 2 overdue guides without an owner"
     assert [message.to for message in mailoutbox] == [[owner.email]]
+    assert "Essai carte de peche" in mailoutbox[0].body
+    assert "Essai permis bateau" not in mailoutbox[0].body
 
 
 @pytest.mark.parametrize("value", ["01/12/2026", "2026-13-01", "demain"])
 def test_a_bad_date_is_a_command_error(demo_site, mailoutbox, value):
-    # arrange / act / assert
+    # arrange
+    overdue_guides(User.objects.create_user("ada@france-services.example"))
+    # act / assert
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         run_reminders("--date", value)
     assert mailoutbox == []
 
 
 def test_inactive_owners_are_not_reminded_and_their_guides_are_counted(demo_site, mailoutbox):
-    # arrange
+    # arrange: one overdue guide's owner has left, the other has no owner
     gone = User.objects.create_user("partie@france-services.example", is_active=False)
-    set_review([guide("cheque-energie")], due=date(2026, 8, 3), owner=gone)
+    overdue_guides(owners={"essai-cheque-chauffage": gone})
     # act
     summary = run_reminders("--date", REMINDER_DAY.isoformat())
     # assert
@@ -276,8 +297,7 @@ def test_one_failed_message_does_not_stop_the_others(demo_site, mailoutbox, monk
     # arrange: the mail server refuses Ada's message only
     ada = User.objects.create_user("ada@france-services.example")
     bob = User.objects.create_user("bob@france-services.example")
-    set_review([guide("cheque-energie")], due=date(2026, 8, 3), owner=ada)
-    set_review([guide("procuration-vote")], due=date(2026, 8, 3), owner=bob)
+    overdue_guides(owners={"essai-cheque-chauffage": ada, "essai-vote-a-distance": bob})
     real_send_mail = reviews.send_mail
 
     def refusing_ada(subject, body, from_email, recipients, **kwargs):
@@ -300,8 +320,7 @@ def test_one_failed_message_does_not_stop_the_others(demo_site, mailoutbox, monk
 def test_the_reminders_count_each_failure(demo_site, mailoutbox, monkeypatch):
     # arrange: the mail server is down
     owners = [User.objects.create_user(f"{name}@france-services.example") for name in "ab"]
-    for slug, owner in zip(sorted(DEMO_OVERDUE), owners, strict=True):
-        set_review([guide(slug)], due=date(2026, 8, 3), owner=owner)
+    overdue_guides(owners=dict(zip(sorted(OVERDUE), owners, strict=True)))
 
     def server_down(*args, **kwargs):
         raise ConnectionRefusedError("Connection refused")
@@ -311,4 +330,5 @@ def test_the_reminders_count_each_failure(demo_site, mailoutbox, monkeypatch):
     result = reviews.send_review_reminders(today=REMINDER_DAY, base_url="https://fs.example")
     # assert
     assert (result.owners, result.reminded_guides, result.failed_owners) == (0, 0, 2)
+    assert result.guides_without_owner == 0
     assert mailoutbox == []
