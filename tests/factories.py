@@ -22,6 +22,7 @@ from directory.models import (
     CommunePostcode,
     Department,
     DirectoryIndexPage,
+    GuideAudience,
     GuideIndexPage,
     GuidePage,
     GuideTheme,
@@ -173,6 +174,15 @@ class GuideThemeFactory(DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Thème d’essai {n}")
     slug = factory.LazyAttribute(lambda theme: slugify(theme.name))
+    locale = factory.LazyFunction(_default_locale)
+
+
+class GuideAudienceFactory(DjangoModelFactory):
+    class Meta:
+        model = GuideAudience
+
+    name = factory.Sequence(lambda n: f"Public d’essai {n}")
+    slug = factory.LazyAttribute(lambda audience: slugify(audience.name))
     locale = factory.LazyFunction(_default_locale)
 
 

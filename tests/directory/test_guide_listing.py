@@ -5,31 +5,21 @@ Each test builds the guides, themes, partners and audiences it reads with the fa
 words the demo does not use, and states the values it asserts; the demo's guides, also
 listed, are left aside by filtering on those."""
 
-import factory
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils.text import slugify
-from factory.django import DjangoModelFactory
-from wagtail.models import Locale
 
 from directory.guides.listing import GUIDES_PER_PAGE, filter_guides
-from directory.models import GuideAudience, GuideIndexPage
-from tests.factories import GuidePageFactory, GuideThemeFactory, PartnerFactory
+from directory.models import GuideIndexPage
+from tests.factories import (
+    GuideAudienceFactory,
+    GuidePageFactory,
+    GuideThemeFactory,
+    PartnerFactory,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-class GuideAudienceFactory(DjangoModelFactory):
-    """Who a guide is written for (no factory in ``tests/factories.py`` yet)."""
-
-    class Meta:
-        model = GuideAudience
-
-    name = factory.Sequence(lambda n: f"Public d’essai {n}")
-    slug = factory.LazyAttribute(lambda audience: slugify(audience.name))
-    locale = factory.LazyFunction(Locale.get_default)
 
 
 def soup(response) -> BeautifulSoup:

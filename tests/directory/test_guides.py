@@ -7,13 +7,10 @@ itself."""
 
 import json
 
-import factory
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
-from django.utils.text import slugify
-from factory.django import DjangoModelFactory
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from directory.models import (
@@ -26,7 +23,12 @@ from directory.models import (
 from home.models import HomePage, StandardPage
 from portal.demo.loader import content as demo_content
 from tests.auth import login_with_second_factor
-from tests.factories import GuidePageFactory, GuideThemeFactory, HomePageFactory
+from tests.factories import (
+    GuideAudienceFactory,
+    GuidePageFactory,
+    GuideThemeFactory,
+    HomePageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -49,17 +51,6 @@ REQUIRED_TASKS = {
     "cheque-energie",
     "aide-juridictionnelle",
 }
-
-
-class GuideAudienceFactory(DjangoModelFactory):
-    """Who a guide is written for (no factory in ``tests/factories.py`` yet)."""
-
-    class Meta:
-        model = GuideAudience
-
-    name = factory.Sequence(lambda n: f"Public d’essai {n}")
-    slug = factory.LazyAttribute(lambda audience: slugify(audience.name))
-    locale = factory.LazyFunction(Locale.get_default)
 
 
 def steps(*titles: str) -> str:
