@@ -10,12 +10,14 @@ PROD_ENV := DJANGO_SETTINGS_MODULE=portal.settings.production SECRET_KEY=$$($(PY
 	ALLOWED_HOSTS=france-services.example WAGTAILADMIN_BASE_URL=https://france-services.example \
 	REDIS_URL=redis://127.0.0.1:6379/0
 
-# pytest on CI and in `make test`: one xdist worker per core, a test file's tests on one
-# worker (module fixtures built once), the 20 slowest tests, branch coverage of the apps
-# with its floor (docs/testing.md).
-PYTEST_CI := -n auto --dist loadfile --durations=20 \
+# pytest on CI and in `make test`: one xdist worker per core, tests dealt one by one (the
+# configuration the --clock runs passed with; --dist loadfile failed the browser tests on
+# 2026-12-06, see docs/testing.md), the 20 slowest tests, branch coverage of the apps with
+# its floor.
+# Branch coverage measured on 2026-12-06 (93 %, docs/testing.md), rounded down: it may not drop.
+COVERAGE_FLOOR := 93
+PYTEST_CI := -n auto --dist load --durations=20 \
 	--cov --cov-branch --cov-report=term --cov-fail-under=$(COVERAGE_FLOOR)
-COVERAGE_FLOOR := 0
 
 .PHONY: install demo test checks lint translations-check messages pytest pytest-postgres system-deps bench clean
 

@@ -1,10 +1,10 @@
 """Tests on the whole official list (2,845 maisons): its import, the nearest maison
 checked against a brute-force computation, its CSV export, the site search on it.
 
-The import takes about half a minute, so it runs once for the module (``official_list``),
+The import takes about half a minute, so it runs once per module and worker (``official_list``),
 in a transaction rolled back after the module's last test; each test runs in a savepoint
-inside it (pytest-django's ``db``), so what a test writes is gone before the next one. The
-module's tests stay on one xdist worker (``--dist loadfile``).
+inside it (pytest-django's ``db``), so what a test writes is gone before the next one. Under
+xdist it is built once per worker that runs some of these tests.
 """
 
 import csv
