@@ -2,9 +2,10 @@ from dataclasses import dataclass
 
 import pytest
 
-from directory.models import Department, MaisonPage, Partner
+from directory.models import Department, MaisonPage
 from network.models import AgentProfile, Role
 from portal.models import User
+from tests.factories import MaisonPageFactory, PartnerFactory
 
 PASSWORD = "correct horse battery staple"
 
@@ -18,15 +19,10 @@ class Members:
     other_coordinator: AgentProfile  # of the Puy-de-Dôme
     trainer: AgentProfile
     national: AgentProfile
+    maisons: dict[str, MaisonPage]  # by department code: "34", "63"
 
     def maison(self, code: str) -> MaisonPage:
-        return french_maison(code)
-
-
-def french_maison(code: str) -> MaisonPage:
-    return MaisonPage.objects.filter(
-        locale__language_code="fr", department__code=code, live=True
-    ).order_by("pk")[0]
+        return self.maisons[code]
 
 
 def make_member(email: str, role: Role, **workplace) -> AgentProfile:
@@ -37,11 +33,24 @@ def make_member(email: str, role: Role, **workplace) -> AgentProfile:
 
 
 @pytest.fixture
-def members(demo_site) -> Members:
+def members(db) -> Members:
     herault = Department.objects.get(code="34")
+    maisons = {
+        "34": MaisonPageFactory(title="France Services d’essai de Gignac", postcode="34150"),
+        "63": MaisonPageFactory(
+            title="France Services d’essai d’Ambert",
+            postcode="63600",
+            commune_name="Ambert",
+            insee_commune="63003",
+            department=Department.objects.get(code="63"),
+            latitude=45.5497,
+            longitude=3.7417,
+        ),
+    }
     return Members(
-        agent=make_member("agent@example.org", Role.AGENT, maison=french_maison("34")),
-        other_agent=make_member("autre@example.org", Role.AGENT, maison=french_maison("63")),
+        maisons=maisons,
+        agent=make_member("agent@example.org", Role.AGENT, maison=maisons["34"]),
+        other_agent=make_member("autre@example.org", Role.AGENT, maison=maisons["63"]),
         coordinator=make_member("coord@example.org", Role.COORDINATOR, department=herault),
         region_coordinator=make_member(
             "region@example.org", Role.COORDINATOR, region=herault.region
@@ -54,7 +63,7 @@ def members(demo_site) -> Members:
         trainer=make_member(
             "formateur@example.org",
             Role.PARTNER_TRAINER,
-            partner=Partner.objects.filter(locale__language_code="fr").first(),
+            partner=PartnerFactory(name="Caisse d’essai des formateurs"),
         ),
         national=make_member("cellule@example.org", Role.NATIONAL_CELL),
     )
