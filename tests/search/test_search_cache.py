@@ -1,13 +1,27 @@
 """The results cache: a search asked again reads no index, and any change to what the
-public sees shows in the next search."""
+public sees shows in the next search.
+
+Each test builds the guides, pages, partners and maisons it searches with the factories
+of ``tests/factories.py``, with words the demo does not use ("gabare", "quillevine",
+"Quillevent"); maisons go in the Lozère (48) and the Finistère (29)."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from directory.models import GuidePage
+from directory.models import Department, GuidePage
+from home.models import HomePage
+from portal.content_version import bump_content_version
+from tests.factories import (
+    GuidePageFactory,
+    GuideThemeFactory,
+    MaisonPageFactory,
+    PartnerFactory,
+    StandardPageFactory,
+)
 from tests.search.test_search_results import hits, kind_links, search, total
+from tests.search.test_search_view import SearchSynonymFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -29,99 +43,166 @@ def answer(html) -> tuple:
     return hits(html), counts, total(html)
 
 
-def test_a_search_asked_again_reads_no_index_and_answers_the_same(demo_site, client):
-    first, first_read_index = searched_with_queries(client, q="carte grise")
-    again, again_read_index = searched_with_queries(client, q="Carte-Grise !")
+def test_a_search_asked_again_reads_no_index_and_answers_the_same(client):
+    # arrange
+    guide = GuidePageFactory(title="Immatriculer sa gabare fluviale")
+
+    # act
+    first, first_read_index = searched_with_queries(client, q="gabare fluviale")
+    again, again_read_index = searched_with_queries(client, q="Gabare-Fluviale !")
+
+    # assert
     assert first_read_index and not again_read_index
     assert answer(again) == answer(first)
-    assert hits(first)
+    assert hits(first) == [(guide.title, guide.url, "Fiches démarches")]
 
 
-def test_with_the_cache_off_every_search_reads_the_index(demo_site, client, settings):
+def test_with_the_cache_off_every_search_reads_the_index(client, settings):
+    # arrange
     settings.SEARCH_RESULTS_CACHE_SECONDS = 0
-    first, first_read_index = searched_with_queries(client, q="carte grise")
-    again, again_read_index = searched_with_queries(client, q="carte grise")
+    guide = GuidePageFactory(title="Immatriculer sa gabare fluviale")
+
+    # act
+    first, first_read_index = searched_with_queries(client, q="gabare fluviale")
+    again, again_read_index = searched_with_queries(client, q="gabare fluviale")
+
+    # assert
     assert first_read_index and again_read_index
     assert answer(again) == answer(first)
+    assert hits(first) == [(guide.title, guide.url, "Fiches démarches")]
 
 
-def copy_of_prime_activite(slug: str) -> GuidePage:
-    source = GuidePage.objects.get(slug="prime-activite", locale__language_code="fr")
-    copy = source.copy(update_attrs={"slug": slug, "title": f"Prime d'activité ({slug})"})
-    copy.save_revision().publish()
-    return copy
+def prime_quillevine(slug: str) -> GuidePage:
+    return GuidePageFactory(slug=slug, title=f"Prime quillevine ({slug})")
 
 
-def test_a_page_published_then_unpublished_shows_in_the_next_search(demo_site, client):
-    before = total(search(client, q="prime activité"))
-    copy = copy_of_prime_activite("copie")
-    published = search(client, q="prime activité")
-    assert total(published) == before + 1
-    assert copy.url in [address for _, address, _ in hits(published)]
+def test_a_page_published_then_unpublished_shows_in_the_next_search(client):
+    # arrange
+    prime_quillevine("prime-quillevine")
+    before = total(search(client, q="prime quillevine"))
+
+    # act
+    copy = prime_quillevine("copie")
+    bump_content_version()  # built, not published through Wagtail: no signal bumps it
+    published = search(client, q="prime quillevine")
     copy.unpublish()
-    assert total(search(client, q="prime activité")) == before
+    unpublished = search(client, q="prime quillevine")
+
+    # assert
+    assert before == 1
+    assert total(published) == 2
+    assert copy.url in [address for _, address, _ in hits(published)]
+    assert total(unpublished) == 1
 
 
-def test_a_page_made_private_leaves_the_next_search(demo_site, client):
-    guide = GuidePage.objects.get(slug="prime-activite", locale__language_code="fr")
-    assert guide.url in [address for _, address, _ in hits(search(client, q="prime activité"))]
+def test_a_page_made_private_leaves_the_next_search(client):
+    # arrange: a page stays public, so that "quillevine" stays a word the site uses
+    guide = prime_quillevine("prime-quillevine")
+    other = StandardPageFactory(title="Quillevine, le pays", slug="quillevine-le-pays")
+    shown = hits(search(client, q="quillevine"))
+
+    # act
     PageViewRestriction.objects.create(page=guide, restriction_type=PageViewRestriction.LOGIN)
-    found = search(client, q="prime activité")
-    assert guide.url not in [address for _, address, _ in hits(found)]
+    found = hits(search(client, q="quillevine"))
+
+    # assert
+    assert sorted(address for _, address, _ in shown) == sorted([guide.url, other.url])
+    assert found == [(other.title, other.url, "Autres pages")]
 
 
-def test_each_language_and_filter_has_its_own_answer(demo_site, client):
-    french = hits(search(client, q="France Services"))
-    english = hits(search(client, "/en/recherche/", q="France Services"))
-    guides = hits(search(client, q="France Services", type="demarches"))
-    assert french and english
-    assert all(address.startswith("/en/") for _, address, _ in english)
-    assert not any(address.startswith("/en/") for _, address, _ in french)
-    assert guides and {kind for _, _, kind in guides} == {"Fiches démarches"}
-    assert guides != french[: len(guides)]
+def test_each_language_and_filter_has_its_own_answer(client):
+    # arrange
+    guide = GuidePageFactory(title="S’inscrire à la Régie Quillevent")
+    page = StandardPageFactory(title="Quillevent, le pays")
+    english_page = StandardPageFactory(
+        parent=HomePage.objects.get(locale__language_code="en"),
+        title="Quillevent, the country",
+        slug="quillevent-country",
+    )
+
+    # act
+    french = hits(search(client, q="Quillevent"))
+    english = hits(search(client, "/en/recherche/", q="Quillevent"))
+    guides = hits(search(client, q="Quillevent", type="demarches"))
+
+    # assert
+    assert sorted(french) == sorted(
+        [(guide.title, guide.url, "Fiches démarches"), (page.title, page.url, "Autres pages")]
+    )
+    assert english == [(english_page.title, "/en/quillevent-country/", "Other pages")]
+    assert guides == [(guide.title, guide.url, "Fiches démarches")]
 
 
-def test_results_past_the_cached_first_pages_come_from_the_index(demo_site, client, settings):
+def test_results_past_the_cached_first_pages_come_from_the_index(client, settings):
+    # arrange: 35 guides, more than the 30 the cache keeps
     for number in range(35):
-        copy_of_prime_activite(f"copie-{number}")
+        prime_quillevine(f"copie-{number}")
 
     def four_pages() -> list:
         return [
-            answer(search(client, q="prime activité", type="demarches", page=number))
+            answer(search(client, q="prime quillevine", type="demarches", page=number))
             for number in (1, 2, 3, 4)
         ]
 
+    # act
     cached = four_pages()
-    assert cached == four_pages()  # the first three from the cache
-    count = cached[0][2]
-    assert count > 30  # the cached window holds the first 30
-    addresses = [address for page_hits, _, _ in cached for _, address, _ in page_hits]
-    assert len(addresses) == len(set(addresses)) == min(count, 40)
+    again = four_pages()  # the first three from the cache
     settings.SEARCH_RESULTS_CACHE_SECONDS = 0
-    assert four_pages() == cached
+    uncached = four_pages()
+
+    # assert
+    assert again == cached
+    assert cached[0][2] == 35
+    addresses = [address for page_hits, _, _ in cached for _, address, _ in page_hits]
+    assert sorted(addresses) == sorted(f"/demarches/copie-{n}/" for n in range(35))
+    assert uncached == cached
+
+
+def quillevent_corpus() -> None:
+    """A partner, guides of two themes and maisons of two departments, all "Quillevent",
+    and a synonym naming the partner."""
+    PartnerFactory(name="Régie Quillevent", slug="regie-quillevent")
+    SearchSynonymFactory(expressions="RQV\nRégie Quillevent")
+    boats = GuideThemeFactory(name="Bateaux", slug="bateaux-quillevent")
+    ports = GuideThemeFactory(name="Ports", slug="ports-quillevent")
+    GuidePageFactory(title="Aide à la gabare de Quillevent", themes=[boats])
+    GuidePageFactory(title="Aide au port de Quillevent", themes=[ports])
+    GuidePageFactory(title="S’inscrire à la Régie Quillevent", themes=[boats, ports])
+    for code, latitude, longitude in (("48", 44.5, 3.4), ("29", 48.2, -4.1)):
+        MaisonPageFactory(
+            title=f"France Services de Quillevent ({code})",
+            department=Department.objects.get(code=code),
+            latitude=latitude,
+            longitude=longitude,
+        )
 
 
 @pytest.mark.parametrize(
     "params",
     [
-        {"q": "caf", "type": "organismes"},
-        {"q": "caf", "type": "demarches"},
-        {"q": "aide", "type": "demarches"},  # the theme facet
-        {"q": "aide", "theme": "famille"},
-        {"q": "France Services", "type": "france-services"},  # the department facet
-        {"q": "France Services", "department": "34"},
-        {"q": "sécu"},
+        {"q": "quillevent", "type": "organismes"},
+        {"q": "quillevent", "type": "demarches"},
+        {"q": "aide quillevent", "type": "demarches"},  # the theme facet
+        {"q": "aide quillevent", "theme": "bateaux-quillevent"},
+        {"q": "quillevent", "type": "france-services"},  # the department facet
+        {"q": "quillevent", "department": "48"},
+        {"q": "RQV"},  # a synonym
     ],
 )
-def test_a_filtered_search_from_the_cache_answers_as_without_it(
-    demo_site, client, settings, params
-):
+def test_a_filtered_search_from_the_cache_answers_as_without_it(client, settings, params):
+    # arrange
+    quillevent_corpus()
+
+    # act
     first, first_read_index = searched_with_queries(client, **params)
     again, again_read_index = searched_with_queries(client, **params)
+    settings.SEARCH_RESULTS_CACHE_SECONDS = 0
+    uncached = search(client, **params)
+
+    # assert
     assert first_read_index and not again_read_index
     assert hits(first) and answer(again) == answer(first)
     if params.get("type") in ("demarches", "france-services"):
         assert facet_options(first)  # themes of the guides, departments of the maisons
     assert facet_options(again) == facet_options(first)
-    settings.SEARCH_RESULTS_CACHE_SECONDS = 0
-    assert answer(search(client, **params)) == answer(first)
+    assert answer(uncached) == answer(first)

@@ -1,5 +1,8 @@
 """What the site search records, the editors' promoted results and the report of
-searches without results."""
+searches without results.
+
+The searches with results find a guide the test builds (factories), with words the demo
+does not use ("gabare fluviale")."""
 
 import pytest
 from bs4 import BeautifulSoup
@@ -7,20 +10,26 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
-from directory.models import GuidePage
 from search.models import UnansweredSearch
 from tests.auth import login_with_second_factor
+from tests.factories import GuidePageFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_each_search_is_counted_and_those_without_results_too(demo_site, client):
-    client.get("/recherche/", {"q": "carte grise"})
-    client.get("/recherche/", {"q": "carte grise", "page": 2})  # turning pages: not counted
+def test_each_search_is_counted_and_those_without_results_too(client):
+    # arrange
+    GuidePageFactory(title="Immatriculer sa gabare fluviale")
+
+    # act
+    client.get("/recherche/", {"q": "gabare fluviale"})
+    client.get("/recherche/", {"q": "gabare fluviale", "page": 2})  # turning pages: not counted
     client.get("/recherche/", {"q": "zzyzx introuvable"})
     client.get("/recherche/", {"q": "zzyzx introuvable"})
-    assert Query.get("carte grise").hits == 1
-    assert not UnansweredSearch.objects.filter(query__query_string="carte grise").exists()
+
+    # assert
+    assert Query.get("gabare fluviale").hits == 1
+    assert not UnansweredSearch.objects.filter(query__query_string="gabare fluviale").exists()
     assert UnansweredSearch.objects.get(query__query_string="zzyzx introuvable").hits == 2
 
 
@@ -30,23 +39,35 @@ def test_a_search_without_words_records_nothing(demo_site, client):
     assert not Query.objects.exists()
 
 
-def test_searches_are_kept_as_their_words(demo_site, client):
-    client.get("/recherche/", {"q": "Carte-Grise !"})
-    client.get("/recherche/", {"q": "carte grise"})
-    assert Query.objects.get().query_string == "carte grise"
+def test_searches_are_kept_as_their_words(client):
+    # arrange
+    GuidePageFactory(title="Immatriculer sa gabare fluviale")
+
+    # act
+    client.get("/recherche/", {"q": "Gabare-Fluviale !"})
+    client.get("/recherche/", {"q": "gabare fluviale"})
+
+    # assert
+    assert Query.objects.get().query_string == "gabare fluviale"
     assert Query.objects.get().hits == 2
 
 
-def test_promoted_results_come_first_and_only_live_pages(demo_site, client):
-    guide = GuidePage.objects.get(slug="prime-activite", locale__language_code="fr")
-    hidden = GuidePage.objects.get(slug="rsa", locale__language_code="fr")
+def test_promoted_results_come_first_and_only_live_pages(client):
+    # arrange
+    guide = GuidePageFactory(title="Prime quillevine", slug="prime-quillevine")
+    hidden = GuidePageFactory(title="Aide quillevine", slug="aide-quillevine")
     query = Query.get("argent")
     SearchPromotion.objects.create(query=query, page=guide, description="La fiche", sort_order=0)
     SearchPromotion.objects.create(query=query, page=hidden, sort_order=1)
     hidden.unpublish()
+
+    # act
     html = BeautifulSoup(client.get("/recherche/", {"q": "Argent"}).content, "html.parser")
+
+    # assert
     links = html.select("section[aria-labelledby=promoted-heading] a")
-    assert [a["href"] for a in links] == [guide.url]
+    assert [a["href"] for a in links] == ["/demarches/prime-quillevine/"]
+    assert guide.url == "/demarches/prime-quillevine/"
 
 
 def test_the_report_lists_searches_without_results_for_administrators_only(demo_site, client):

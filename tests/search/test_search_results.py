@@ -1,14 +1,27 @@
 """The results page: kinds, facets, excerpts, pagination and what shows without results."""
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from directory.models import GuideFeedback, GuidePage
+from directory.models import Department, GuideFeedback
+from home.models import HomePage
+from portal.content_version import bump_content_version
 from search.analysis import terms
 from search.selectors import Segments
 from search.snippets import excerpt, highlight
+from tests.factories import (
+    GuidePageFactory,
+    GuideThemeFactory,
+    MaisonPageFactory,
+    PartnerFactory,
+    StandardPageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -47,19 +60,51 @@ def total(html) -> int:
     return int(html.select_one("#results-heading").get_text().split()[0])
 
 
-def test_a_partner_the_query_names_comes_first_with_its_page(demo_site, client):
-    found = hits(search(client, q="caf"))
-    assert found[0][1] == "/partenaires/caf/"
-    assert found[0][2] == "Partenaires"
-    assert any(kind == "Fiches démarches" for _, _, kind in found[1:])
+def test_a_partner_the_query_names_comes_first_with_its_page(client):
+    # arrange
+    partner = PartnerFactory(name="Régie Quillevent", slug="regie-quillevent")
+    GuidePageFactory(title="S’inscrire à la Régie Quillevent", slug="inscription-quillevent")
+
+    # act
+    found = hits(search(client, q="régie quillevent"))
+
+    # assert
+    assert found == [
+        ("Régie Quillevent", f"/partenaires/{partner.slug}/", "Partenaires"),
+        (
+            "S’inscrire à la Régie Quillevent",
+            "/demarches/inscription-quillevent/",
+            "Fiches démarches",
+        ),
+    ]
 
 
-def test_each_kind_counts_its_results_and_its_link_shows_only_them(demo_site, client):
-    html = search(client, q="caf")
+def test_each_kind_counts_its_results_and_its_link_shows_only_them(client):
+    # arrange: one partner, two guides, one other page and one maison say "Quillevent"
+    PartnerFactory(name="Régie Quillevent")
+    GuidePageFactory(title="S’inscrire à la Régie Quillevent")
+    GuidePageFactory(title="Payer la Régie Quillevent")
+    StandardPageFactory(title="Quillevent, le pays")
+    MaisonPageFactory(
+        title="France Services de Quillevent",
+        department=Department.objects.get(code="48"),
+        latitude=44.5,
+        longitude=3.4,
+    )
+
+    # act
+    html = search(client, q="quillevent")
+
+    # assert
     links = kind_links(html)
     everything = links.pop("Tous")
-    assert everything[0] == total(html) == sum(count for count, _ in links.values())
-    assert len(links) >= 3
+    assert {label: count for label, (count, _) in links.items()} == {
+        "Fiches démarches": 2,
+        "France Services": 1,
+        "Partenaires": 1,
+        "Autres pages": 1,
+    }
+    assert everything[0] == total(html) == 5
     for label, (count, address) in links.items():
         narrowed = soup(client.get(f"/recherche/{address}"))
         assert total(narrowed) == count
@@ -67,27 +112,46 @@ def test_each_kind_counts_its_results_and_its_link_shows_only_them(demo_site, cl
         assert narrowed.select_one(".search-facets a[aria-current]").get_text().startswith(label)
 
 
-def test_the_theme_facet_counts_guides_and_narrows_to_them(demo_site, client):
-    html = search(client, q="carte", type="demarches")
+def test_the_theme_facet_counts_guides_and_narrows_to_them(client):
+    # arrange: two guides of each theme, one guide of both, one of none
+    boats, ports = (
+        GuideThemeFactory(name="Bateaux d’essai"),
+        GuideThemeFactory(name="Ports d’essai"),
+    )
+    first = GuidePageFactory(title="Immatriculer sa gabare", themes=[boats])
+    second = GuidePageFactory(title="Assurer sa gabare", themes=[boats, ports])
+    GuidePageFactory(title="Amarrer sa gabare", themes=[ports])
+    GuidePageFactory(title="Vendre sa gabare")
+
+    # act
+    html = search(client, q="gabare", type="demarches")
+    narrowed = search(client, q="gabare", type="demarches", theme=boats.slug)
+
+    # assert
     options = {
         option["value"]: int(option.get_text().rpartition("(")[2].rstrip(")"))
         for option in html.select("#facet-theme option")
         if option["value"]
     }
-    assert options, "the guides' themes are offered"
-    theme, count = next(iter(options.items()))
-    narrowed = search(client, q="carte", type="demarches", theme=theme)
-    assert total(narrowed) == count
-    guides = GuidePage.objects.filter(themes__slug=theme, locale__language_code="fr")
-    addresses = {guide.url for guide in guides}
-    assert {address for _, address, _ in hits(narrowed)} <= addresses
-    assert narrowed.select_one(f"#facet-theme option[value={theme}]").has_attr("selected")
+    assert options == {boats.slug: 2, ports.slug: 2}
+    assert total(narrowed) == 2
+    assert {address for _, address, _ in hits(narrowed)} == {first.url, second.url}
+    assert narrowed.select_one(f"#facet-theme option[value={boats.slug}]").has_attr("selected")
 
 
-def test_excerpts_mark_the_words_searched_in_any_form(demo_site, client):
-    html = search(client, q="allocation familiale")
-    marked = {mark.get_text().casefold() for mark in html.select(".search-result__excerpt mark")}
-    assert marked & {"familiales", "allocations"}, marked
+def test_excerpts_mark_the_words_searched_in_any_form(client):
+    # arrange
+    GuidePageFactory(
+        title="Naviguer en gabare",
+        summary="Les gabares fluviales se déclarent avant la saison.",
+    )
+
+    # act
+    html = search(client, q="gabare fluviale")
+
+    # assert
+    marked = {mark.get_text() for mark in html.select(".search-result__excerpt mark")}
+    assert marked == {"gabares", "fluviales"}, marked
 
 
 def test_highlight_escapes_text_and_marks_accentless_forms():
@@ -102,37 +166,61 @@ def test_excerpt_starts_at_the_first_sentence_using_a_word_and_is_cut():
     assert len(shown.replace("<mark>", "").replace("</mark>", "")) <= 62
 
 
-def test_results_are_in_the_current_language_only(demo_site, client):
-    english = hits(search(client, "/en/recherche/", q="France Services"))
-    assert english
-    assert all(address.startswith("/en/") for _, address, _ in english)
-
-
-def test_results_are_paginated_without_repeats_and_the_pages_keep_the_filters(demo_site, client):
-    source = GuidePage.objects.get(slug="prime-activite", locale__language_code="fr")
-    for number in range(12):
-        copy = source.copy(update_attrs={"slug": f"copie-{number}", "title": f"Copie {number}"})
-        copy.save_revision().publish()
-    first = search(client, q="prime activité", type="demarches")
-    count = total(first)
-    assert count > 10 and len(hits(first)) == 10
-    next_link = first.select_one(".fr-pagination a[href*='page=2']")["href"]
-    assert "type=demarches" in next_link
-    second = soup(client.get(f"/recherche/{next_link}"))
-    assert len(hits(first)) + len(hits(second)) == count
-    assert not {hit[1] for hit in hits(first)} & {hit[1] for hit in hits(second)}
-
-
-def test_nothing_found_offers_the_guides_most_answered_lately(demo_site, client):
-    guide = GuidePage.objects.live().filter(locale__language_code="fr").order_by("-pk").first()
-    GuideFeedback.objects.bulk_create(
-        GuideFeedback(guide=guide, useful=True, language="fr") for _ in range(3)
+def test_results_are_in_the_current_language_only(client):
+    # arrange
+    StandardPageFactory(title="Le pays de Quillevent", slug="pays-de-quillevent")
+    english = StandardPageFactory(
+        parent=HomePage.objects.get(locale__language_code="en"),
+        title="The Quillevent country",
+        slug="quillevent-country",
     )
-    html = search(client, q="xyzzyq")
+
+    # act
+    found = hits(search(client, "/en/recherche/", q="Quillevent"))
+
+    # assert
+    assert found == [("The Quillevent country", english.url, "Other pages")]
+    assert english.url == "/en/quillevent-country/"
+
+
+def test_results_are_paginated_without_repeats_and_the_pages_keep_the_filters(client):
+    # arrange: twelve guides and a page that say "quillevine"
+    for number in range(12):
+        GuidePageFactory(title=f"Prime quillevine {number}", slug=f"prime-quillevine-{number}")
+    StandardPageFactory(title="La prime quillevine expliquée")
+
+    # act
+    first = search(client, q="prime quillevine", type="demarches")
+    next_link = first.select_one(".fr-pagination a[href*='page=2']")["href"]
+    second = soup(client.get(f"/recherche/{next_link}"))
+
+    # assert
+    assert total(first) == 12 and len(hits(first)) == 10 and len(hits(second)) == 2
+    assert "type=demarches" in next_link
+    addresses = [hit[1] for hit in hits(first) + hits(second)]
+    assert sorted(addresses) == sorted(f"/demarches/prime-quillevine-{n}/" for n in range(12))
+
+
+# Tuesday 17 November 2026, 10:00 in Paris: the "lately" of the guides most answered.
+TUESDAY_MORNING = datetime(2026, 11, 17, 10, tzinfo=ZoneInfo("Europe/Paris"))
+
+
+def test_nothing_found_offers_the_guides_most_answered_lately(client):
+    with time_machine.travel(TUESDAY_MORNING, tick=False):
+        # arrange: six guides answered 7, 6 … 2 times today (more than the demo's)
+        guides = [GuidePageFactory(title=f"Démarche quillevine {n}") for n in range(6)]
+        for answers, guide in zip(range(7, 1, -1), guides, strict=True):
+            GuideFeedback.objects.bulk_create(
+                GuideFeedback(guide=guide, useful=True, language="fr") for _ in range(answers)
+            )
+
+        # act
+        html = search(client, q="xyzzyq")
+
+    # assert
     assert total(html) == 0
     popular = [link["href"] for link in html.select("#popular-heading ~ ul a")]
-    assert popular[0] == guide.url
-    assert len(popular) == 6
+    assert popular == [guide.url for guide in guides]
 
 
 @pytest.mark.parametrize(
@@ -151,23 +239,28 @@ def test_odd_facet_values_give_a_normal_page(demo_site, client, params):
 
 
 @pytest.mark.parametrize("cache_seconds", [0, 300], ids=["cache off", "cache on"])
-def test_the_query_count_does_not_grow_with_the_results(
-    demo_site, client, settings, cache_seconds
-):
+def test_the_query_count_does_not_grow_with_the_results(client, settings, cache_seconds):
     settings.SEARCH_RESULTS_CACHE_SECONDS = cache_seconds
 
     def count_queries() -> int:
-        client.get("/recherche/", {"q": "prime activité", "type": "demarches"})  # warm caches
+        client.get("/recherche/", {"q": "prime quillevine", "type": "demarches"})  # warm caches
         with CaptureQueriesContext(connection) as queries:
-            client.get("/recherche/", {"q": "prime activité", "type": "demarches"})
+            client.get("/recherche/", {"q": "prime quillevine", "type": "demarches"})
         return len(queries)
 
+    # arrange
+    GuidePageFactory(title="Prime quillevine", slug="prime-quillevine")
     before = count_queries()
-    source = GuidePage.objects.get(slug="prime-activite", locale__language_code="fr")
     for number in range(10):
-        copy = source.copy(update_attrs={"slug": f"copie-{number}", "title": f"Copie {number}"})
-        copy.save_revision().publish()
-    assert count_queries() == before
+        GuidePageFactory(title=f"Prime quillevine {number}", slug=f"prime-quillevine-{number}")
+    bump_content_version()  # built, not published through Wagtail: no signal bumps it
+
+    # act
+    after = count_queries()
+
+    # assert
+    assert after == before
+    assert total(search(client, q="prime quillevine", type="demarches")) == 11
 
 
 class CountingResults(list):
