@@ -33,6 +33,7 @@ from directory.models import (
     PartnerPresence,
 )
 from home.models import HomePage, NewsIndexPage, NewsPage, StandardPage
+from search.models import SearchSynonym
 
 
 def _default_locale() -> Locale:
@@ -247,3 +248,13 @@ class NewsPageFactory(wagtail_factories.PageFactory):
     parent = factory.LazyFunction(lambda: NewsIndexPage.objects.get(locale=Locale.get_default()))
     title = factory.Sequence(lambda n: f"Actualité d’essai {n}")
     slug = factory.LazyAttribute(lambda page: slugify(page.title))
+
+
+class SearchSynonymFactory(DjangoModelFactory):
+    """Expressions that mean the same, one a line (``expressions="APL\\naide au logement"``)."""
+
+    class Meta:
+        model = SearchSynonym
+
+    locale = factory.LazyFunction(_default_locale)
+    expressions = "QBL\nordre des baliseurs"

@@ -18,10 +18,10 @@ from tests.factories import (
     GuideThemeFactory,
     MaisonPageFactory,
     PartnerFactory,
+    SearchSynonymFactory,
     StandardPageFactory,
 )
 from tests.search.test_search_results import hits, kind_links, search, total
-from tests.search.test_search_view import SearchSynonymFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,35 +6,22 @@ factories of ``tests/factories.py``, with words the demo does not use ("lamanage
 "passavant", "Quillevent"…); communes and maisons go in the Lozère (48), where the demo
 has none. The demo seeded for the session stays, unread."""
 
-import factory
 import pytest
 from bs4 import BeautifulSoup
-from factory.django import DjangoModelFactory
-from wagtail.models import Locale
 
 from directory.models import Department
 from home.models import HomePage
-from search.models import SearchSynonym
 from tests.factories import (
     CommuneFactory,
     CommunePostcodeFactory,
     GuidePageFactory,
     MaisonPageFactory,
     PartnerFactory,
+    SearchSynonymFactory,
     StandardPageFactory,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-class SearchSynonymFactory(DjangoModelFactory):
-    """Expressions that mean the same, one a line (``expressions="APL\\naide au logement"``)."""
-
-    class Meta:
-        model = SearchSynonym
-
-    locale = factory.LazyFunction(Locale.get_default)
-    expressions = "QBL\nordre des baliseurs"
 
 
 def test_search_finds_pages_of_the_current_language(client):
