@@ -70,6 +70,16 @@ def empty_cache():
         cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language: a request to an English address activates
+    English for the thread, and under pytest-xdist any test may follow it on that worker."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def demo_site(db):
     """The demo tree (French and English), as ``seed_demo`` builds it."""
