@@ -93,6 +93,29 @@ class CommunePostcodeFactory(DjangoModelFactory):
     postcode = "29000"
 
 
+def communes_from_table(table: str, *insees: str) -> dict[str, Commune]:
+    """Communes built from the rows of ``table`` with these INSEE codes, with their
+    postcodes; a row reads ``insee;name;official name;department;postcodes;latitude;
+    longitude;population`` (postcodes separated by spaces)."""
+    rows = {line.split(";")[0]: line.split(";") for line in table.splitlines()}
+    built = {}
+    for insee in insees:
+        _code, name, official, department, postcodes, latitude, longitude, population = rows[insee]
+        commune = CommuneFactory(
+            insee=insee,
+            name=name,
+            name_with_article=official,
+            department=_department(department),
+            latitude=float(latitude),
+            longitude=float(longitude),
+            population=int(population),
+        )
+        for postcode in postcodes.split():
+            CommunePostcodeFactory(commune=commune, postcode=postcode)
+        built[insee] = commune
+    return built
+
+
 class MaisonPageFactory(wagtail_factories.PageFactory):
     """A France Services under ``/maisons/``; ``hours`` takes (weekday, opens, closes)
     rows, times as ``"09:00"`` or ``time`` values."""

@@ -24,7 +24,10 @@ from directory.territories.geocoding import (
     CommuneTableGeocoder,
     get_geocoder,
 )
-from tests.factories import CommuneFactory, CommunePostcodeFactory, MaisonPageFactory
+from tests.factories import (
+    MaisonPageFactory,
+    communes_from_table,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -66,23 +69,7 @@ SAINT_DIDIER_LONGER_INSEES = ["03227", "43178"]
 
 def build_communes(*insees: str) -> dict[str, Commune]:
     """The ``COMMUNES`` rows of these INSEE codes, built with their postcodes."""
-    rows = {line.split(";")[0]: line.split(";") for line in COMMUNES.splitlines()}
-    built = {}
-    for insee in insees:
-        _code, name, official, department, postcodes, latitude, longitude, population = rows[insee]
-        commune = CommuneFactory(
-            insee=insee,
-            name=name,
-            name_with_article=official,
-            department=Department.objects.get(code=department),
-            latitude=float(latitude),
-            longitude=float(longitude),
-            population=int(population),
-        )
-        for postcode in postcodes.split():
-            CommunePostcodeFactory(commune=commune, postcode=postcode)
-        built[insee] = commune
-    return built
+    return communes_from_table(COMMUNES, *insees)
 
 
 @pytest.fixture

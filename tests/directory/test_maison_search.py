@@ -22,12 +22,11 @@ from directory.models import Commune, Department, MaisonPage
 from portal.content_version import bump_content_version
 from tests.factories import (
     ClosureFactory,
-    CommuneFactory,
-    CommunePostcodeFactory,
     ItineraryStopFactory,
     MaisonPageFactory,
     PartnerFactory,
     PartnerPresenceFactory,
+    communes_from_table,
 )
 
 pytestmark = pytest.mark.django_db
@@ -113,23 +112,7 @@ Crozon;29042;29160;48.2395;-4.4687;16.8
 
 def build_communes(*insees: str) -> dict[str, Commune]:
     """The ``COMMUNES`` rows of these INSEE codes, built with their postcodes."""
-    rows = {line.split(";")[0]: line.split(";") for line in COMMUNES.splitlines()}
-    built = {}
-    for insee in insees:
-        _code, name, official, department, postcodes, latitude, longitude, population = rows[insee]
-        commune = CommuneFactory(
-            insee=insee,
-            name=name,
-            name_with_article=official,
-            department=Department.objects.get(code=department),
-            latitude=float(latitude),
-            longitude=float(longitude),
-            population=int(population),
-        )
-        for postcode in postcodes.split():
-            CommunePostcodeFactory(commune=commune, postcode=postcode)
-        built[insee] = commune
-    return built
+    return communes_from_table(COMMUNES, *insees)
 
 
 def maison(title, commune, insee, postcode, latitude, longitude, **fields) -> MaisonPage:
