@@ -23,9 +23,10 @@ COORDINATOR = "coord@example.org"
 def agent(seeded_site) -> str:
     """An agent of a maison of the Hérault, without a second factor."""
     from network.models import Role
-    from tests.network.conftest import french_maison, make_member
+    from tests.factories import MaisonPageFactory
+    from tests.network.conftest import make_member
 
-    make_member(AGENT, Role.AGENT, maison=french_maison("34"))
+    make_member(AGENT, Role.AGENT, maison=MaisonPageFactory(postcode="34150"))
     return AGENT
 
 
@@ -35,10 +36,11 @@ def coordinator(seeded_site) -> str:
     that maison's title."""
     from directory.models import Department
     from network.models import JoinRequest, Role
-    from tests.network.conftest import french_maison, make_member
+    from tests.factories import MaisonPageFactory
+    from tests.network.conftest import make_member
 
     make_member(COORDINATOR, Role.COORDINATOR, department=Department.objects.get(code="34"))
-    maison = french_maison("34")
+    maison = MaisonPageFactory(postcode="34150")
     JoinRequest.objects.create(
         first_name="Inès", last_name="Durand", email="ines@example.org", maison=maison
     )
