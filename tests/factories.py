@@ -281,3 +281,20 @@ class SearchSynonymFactory(DjangoModelFactory):
 
     locale = factory.LazyFunction(_default_locale)
     expressions = "QBL\nordre des baliseurs"
+
+
+def add_stops(maison: MaisonPage, rows, *, starts=time(9, 30), ends=time(12)) -> None:
+    """Weekly stops of a tour, from (place, commune, INSEE code, latitude, longitude,
+    weekday) rows."""
+    for place, commune, insee, latitude, longitude, weekday in rows:
+        ItineraryStopFactory(
+            maison=maison,
+            place=place,
+            commune_name=commune,
+            insee_commune=insee,
+            latitude=latitude,
+            longitude=longitude,
+            weekday=weekday,
+            starts=starts,
+            ends=ends,
+        )

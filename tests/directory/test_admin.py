@@ -20,10 +20,10 @@ from portal.models import User
 from tests.auth import login_with_second_factor
 from tests.factories import (
     ClosureFactory,
-    ItineraryStopFactory,
     MaisonPageFactory,
     PartnerFactory,
     PartnerPresenceFactory,
+    add_stops,
 )
 
 pytestmark = pytest.mark.django_db
@@ -119,18 +119,7 @@ def bus() -> MaisonPage:
         format=MaisonPage.Format.BUS,
         hours=[(weekday, "09:30", "16:30") for weekday in range(5)],
     )
-    for place, commune, insee, latitude, longitude, weekday in BUS_STOPS:
-        ItineraryStopFactory(
-            maison=page,
-            place=place,
-            commune_name=commune,
-            insee_commune=insee,
-            latitude=latitude,
-            longitude=longitude,
-            weekday=weekday,
-            starts=time(9, 30),
-            ends=time(12),
-        )
+    add_stops(page, BUS_STOPS)
     return page
 
 

@@ -22,10 +22,10 @@ from directory.models import Commune, Department, MaisonPage
 from portal.content_version import bump_content_version
 from tests.factories import (
     ClosureFactory,
-    ItineraryStopFactory,
     MaisonPageFactory,
     PartnerFactory,
     PartnerPresenceFactory,
+    add_stops,
     communes_from_table,
 )
 
@@ -158,18 +158,7 @@ def lozere() -> dict[str, MaisonPage]:
         format=MaisonPage.Format.BUS,
         hours=[(weekday, "09:30", "16:30") for weekday in range(5)],
     )
-    for place, commune, insee, latitude, longitude, weekday in BUS_STOPS:
-        ItineraryStopFactory(
-            maison=bus,
-            place=place,
-            commune_name=commune,
-            insee_commune=insee,
-            latitude=latitude,
-            longitude=longitude,
-            weekday=weekday,
-            starts=time(9, 30),
-            ends=time(12),
-        )
+    add_stops(bus, BUS_STOPS)
     built = {GEVAUDAN: gevaudan, BUS: bus}
     for line in LOZERE_MAISONS.splitlines():
         name, commune, insee, postcode, lat, lon, hours, booking, _km = line.split(";")
