@@ -4,6 +4,7 @@ from datetime import datetime
 import pytest
 
 from portal import demo
+from tests import skeleton
 
 
 def pytest_addoption(parser):
@@ -56,9 +57,10 @@ def pytest_report_header(config):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Seed the demo tree once: each test then runs in a transaction rolled back after it."""
+    """Build the page tree's skeleton once (``tests/skeleton.py``): each test then runs in a
+    transaction rolled back after it, and builds with ``tests.factories`` what it reads."""
     with django_db_blocker.unblock():
-        demo.seed(lambda message: None)
+        skeleton.build()
 
 
 @pytest.fixture(autouse=True)
@@ -82,7 +84,9 @@ def default_language():
 
 @pytest.fixture
 def demo_site(db):
-    """The demo tree (French and English), as ``seed_demo`` builds it."""
+    """The demo content, as ``seed_demo`` builds it, on top of the skeleton (about 1.5 s):
+    only for the tests of the demo itself."""
+    demo.seed(lambda message: None)
 
 
 # "Skipped" is what pytest.skip() without a message reports.

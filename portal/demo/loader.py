@@ -130,6 +130,12 @@ def _yaml(name: str) -> Any:
         return yaml.safe_load(file)
 
 
+def admin_groups() -> tuple[dict, ...]:
+    """The admin groups and their permissions (``network/groups.yaml``): the site's
+    configuration, which the tests' skeleton builds too."""
+    return tuple(_yaml("network/groups.yaml")["groups"])
+
+
 def _partners(data: dict) -> list[Partner]:
     return [
         Partner(
@@ -206,7 +212,7 @@ def content() -> DemoContent:
     partners = _yaml("directory/partners.yaml")
     maisons = _yaml("directory/maisons.yaml")
     guides = _yaml("directory/guides.yaml")
-    groups = _yaml("network/groups.yaml")["groups"]
+    groups = admin_groups()
     return DemoContent(
         site=_site(_yaml("site.yaml")),
         partners=tuple(_partners(partners)),
