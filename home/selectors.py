@@ -1,10 +1,13 @@
 """Reads for the home app: navigation, footer, news and the site map."""
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
 from wagtail.models import Locale, Page, get_page_models
+
+from directory.guides.listing import guide_index
 
 from .models import FooterSettings, MainMenu, MainMenuItem, NewsPage
 
@@ -108,3 +111,32 @@ def sitemap_tree(*, root: Page) -> list[SitemapNode]:
         (parent.children if parent else top).append(node)
         nodes_by_path[page.path] = node
     return top
+
+
+@dataclass(frozen=True)
+class ThemeCard:
+    title: str
+    description: str
+    url: str
+
+
+def theme_cards(themes, *, locale: Locale, request) -> list[ThemeCard]:
+    """The home page's theme cards with their addresses: a procedure theme leads to its
+    own guides (the guide listing of the page's language, filtered on it), otherwise the
+    card's link."""
+    cards = []
+    index = None
+    for block in themes:
+        value = block.value
+        if value["guide_theme"]:
+            index = index or guide_index(locale)
+            if index is None:
+                continue
+            query = urlencode({"theme": value["guide_theme"].slug})
+            url = f"{index.get_url(request)}?{query}"
+        elif value["link"]["page"]:
+            url = value["link"]["page"].get_url(request)
+        else:
+            url = value["link"]["url"]
+        cards.append(ThemeCard(value["title"], value["description"], url))
+    return cards

@@ -25,5 +25,6 @@ def build() -> None:
     for language_code, fields in data["guide_index"].items():
         factories.ensure_translation(guide_index, language_code=language_code, **fields)
     directory.ensure_partner_index(data["partner_index"])
+    site.build_navigation(data["site"], log=lambda message: None)
     # The admin groups and their permissions: the site's configuration, built always.
     network.build_groups(loader.admin_groups(), log=lambda message: None)

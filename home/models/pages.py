@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.urls import reverse
@@ -5,11 +6,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.blocks import StructBlockValidationError
 from wagtail.fields import StreamField
 from wagtail.search import index
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 from directory.maisons.selectors import directory_url
-from portal.blocks import LinkBlock, body_blocks
+from portal.blocks import OptionalLinkBlock, body_blocks
 from portal.models import BasePage, call
 
 
@@ -18,11 +21,28 @@ class ThemeEntryBlock(blocks.StructBlock):
 
     title = blocks.CharBlock(label=_("title"), max_length=80)
     description = blocks.CharBlock(label=_("description"), max_length=160, required=False)
-    link = LinkBlock(label=_("link"))
+    guide_theme = SnippetChooserBlock(
+        "directory.GuideTheme",
+        label=_("procedure theme"),
+        required=False,
+        help_text=_("Leads to this theme's procedure guides. Otherwise, give a link."),
+    )
+    link = OptionalLinkBlock(label=_("link"))
 
     class Meta:
         label = _("Theme")
         icon = "folder-open-inverse"
+
+    def clean(self, value):
+        value = super().clean(value)
+        has_link = value["link"].get("page") or value["link"].get("url")
+        if bool(value.get("guide_theme")) == bool(has_link):
+            raise StructBlockValidationError(
+                block_errors={
+                    "guide_theme": ValidationError(_("Choose either a procedure theme or a link."))
+                }
+            )
+        return value
 
 
 class HomePage(BasePage):
@@ -54,6 +74,9 @@ class HomePage(BasePage):
             "home.selectors.latest_news", locale=self.locale, limit=self.news_count
         )
         context["find_url"] = directory_url(request) or reverse("search")
+        context["theme_cards"] = call(
+            "home.selectors.theme_cards", self.themes, locale=self.locale, request=request
+        )
         return context
 
 

@@ -1,4 +1,5 @@
 from django import template
+from django.urls import reverse
 
 from home import navigation
 from portal.locales import active_locale
@@ -18,7 +19,9 @@ def main_menu(context):
         }
         for entry in navigation.menu_entries(request, active_locale(request))
     ]
-    return {"items": items}
+    members_url = reverse("network:dashboard")
+    members = {"url": members_url, "current": request.path.startswith(members_url)}
+    return {"items": items, "members": members}
 
 
 @register.inclusion_tag("components/footer_links.html", takes_context=True)

@@ -10,6 +10,7 @@ def seed(log) -> None:
     data = content()
     site.build(data.site, log)
     directory.build(data, log)
+    site.build_navigation(data.site, log)
     search.build(data.synonyms, log)
     network.build_groups(data.groups, log)
     network.build_news(data.news, log)

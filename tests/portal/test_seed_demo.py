@@ -33,3 +33,12 @@ def test_seed_demo_creates_no_account_when_accounts_are_off(demo_site, settings,
     call_command("seed_demo")
     assert not User.objects.filter(email="admin@france-services.example").exists()
     assert "Demo accounts skipped" in capsys.readouterr().out
+
+
+def test_the_demo_home_pages_theme_cards_each_lead_to_their_own_theme(demo_site, client):
+    for path, index in (("/", "/demarches/"), ("/en/", "/en/procedures/")):
+        cards = client.get(path).context["theme_cards"]
+
+        assert len(cards) == 6
+        assert len({card.url for card in cards}) == 6
+        assert all(card.url.startswith(f"{index}?theme=") for card in cards)

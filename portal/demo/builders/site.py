@@ -5,9 +5,11 @@ import json
 
 from django.apps import apps
 from wagtail.fields import StreamField
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
+from directory.models import GuideTheme
 from home import factories
+from portal.models import home_page
 
 
 def _fields(model: type[Page], data: dict) -> dict:
@@ -22,26 +24,29 @@ def _fields(model: type[Page], data: dict) -> dict:
     return fields
 
 
-def _themes(themes: list[dict], target: Page) -> str:
+def _theme_cards(cards: list[dict]) -> str:
+    """The home page's theme cards, each leading to its procedure theme's guides."""
+    themes = {
+        theme.slug: theme.pk for theme in GuideTheme.objects.filter(locale=Locale.get_default())
+    }
     return json.dumps(
         [
             {
                 "type": "theme",
                 "value": {
-                    "title": theme["title"],
-                    "description": theme["description"],
-                    "link": {"label": "", "page": target.pk, "url": ""},
+                    "title": card["title"],
+                    "description": card["description"],
+                    "guide_theme": themes[card["guide_theme"]],
+                    "link": {"label": "", "page": None, "url": ""},
                 },
             }
-            for theme in themes
+            for card in cards
         ]
     )
 
 
 def build(site: dict, log) -> None:
-    themes = site["home"]["themes"]
     french: dict[str, Page] = {}
-    english: dict[str, Page] = {}
     built: list[tuple[dict, Page]] = []
 
     home = factories.ensure_home_page(**site["home"]["fr"])
@@ -56,32 +61,35 @@ def build(site: dict, log) -> None:
 
     for entry in site["pages"]:
         add_children(home, [entry])
-        if entry.get("key") == themes["link"] and not home.themes:
-            home = factories.publish_changes(
-                home, themes=_themes(themes["fr"], french[entry["key"]])
-            )
     log(f"French tree ready under “{home.title}” ({home.get_descendants().count()} pages).")
 
-    home_en = factories.ensure_translation(home, language_code="en", **site["home"]["en"])
+    factories.ensure_translation(home, language_code="en", **site["home"]["en"])
     for entry, page in built:
         model = apps.get_model(entry["type"])
-        translated = factories.ensure_translation(
-            page, language_code="en", **_fields(model, entry["en"])
-        )
-        english[entry.get("key", page.slug)] = translated
-        if entry.get("key") == themes["link"]:
-            first = home_en.themes[0].value["link"]["page"] if home_en.themes else None
-            if first is None or first.pk != translated.pk:
-                factories.publish_changes(home_en, themes=_themes(themes["en"], translated))
+        factories.ensure_translation(page, language_code="en", **_fields(model, entry["en"]))
     log("English translations ready.")
 
-    for language_code, pages in (("fr", french), ("en", english)):
-        factories.ensure_main_menu(
-            language_code=language_code,
-            items=[(pages[key], "") for key in site["menus"][language_code]],
-        )
     factories.set_footer(
         site=Site.objects.get(is_default_site=True),
         **{role: french[key] for role, key in site["footer"].items()},
     )
-    log("Menus and footer ready.")
+    log("Footer ready.")
+
+
+def build_navigation(site: dict, log) -> None:
+    """The main menus and the home page's theme cards in each language (``site.yaml``),
+    once the directory's indexes and the procedure themes exist. Theme cards already there
+    are left as they are."""
+    for language_code, entries in site["menus"].items():
+        locale = factories.get_locale(language_code)
+        items = []
+        for entry in entries:
+            page = apps.get_model(entry["page"]).objects.filter(locale=locale).first()
+            if page is not None:
+                items.append((page, entry["label"]))
+        factories.ensure_main_menu(language_code=language_code, items=items)
+    for language_code, cards in site["home"].get("themes", {}).items():
+        page = home_page(factories.get_locale(language_code)).specific
+        if not page.themes:
+            factories.publish_changes(page, themes=_theme_cards(cards))
+    log("Menus and theme cards ready.")
