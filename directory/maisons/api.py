@@ -95,9 +95,15 @@ class MaisonOut(Schema):
     lat: float | None
     lon: float | None
     distance_km: float | None
-    open_now: bool
+    open_now: bool | None = Field(
+        description="Whether it is open at the time of the request; null when it publishes "
+        "no hours"
+    )
     next_opening: datetime | None
-    opening_hours: str = Field(description="Weekly hours, OpenStreetMap opening_hours syntax")
+    opening_hours: str = Field(
+        description="Weekly hours, OpenStreetMap opening_hours syntax; empty when it "
+        "publishes no hours"
+    )
     partners: list[str] = Field(description="Slugs of the partners present")
     nearest_stop: StopOut | None = Field(None, description="For a bus: its nearest stop")
 
@@ -243,7 +249,7 @@ def _maison(card: Card, request: HttpRequest, national_partners: set[str]) -> di
         "lat": maison.latitude,
         "lon": maison.longitude,
         "distance_km": None if card.distance_km is None else round(card.distance_km, 3),
-        "open_now": status.is_open,
+        "open_now": status.is_open if status.hours_published else None,
         "next_opening": None if status.is_open else status.next_opening,
         "opening_hours": maison.opening_hours_osm,
         "partners": sorted(national_partners | local_partners),

@@ -109,6 +109,13 @@ class MaisonSearch:
         }
 
 
+def status_text(status) -> str:
+    """The map popup's short status of a maison."""
+    if not status.hours_published:
+        return _("Hours not published, call before coming")
+    return _("Open now") if status.is_open else _("Closed")
+
+
 def _map_point(card: Card) -> dict:
     maison = card.maison
     latitude, longitude = maison.latitude, maison.longitude
@@ -122,7 +129,8 @@ def _map_point(card: Card) -> dict:
         "lon": longitude,
         "distance_km": round(card.distance_km, 1),
         "is_open": card.status.is_open,
-        "status": _("Open now") if card.status.is_open else _("Closed"),
+        "hours_published": card.status.hours_published,
+        "status": status_text(card.status),
         "format": maison.get_format_display(),
         "stop": card.stop.place if card.stop else None,
     }

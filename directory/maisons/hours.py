@@ -77,6 +77,8 @@ class OpenStatus:
     is_open: bool
     closes_at: datetime | None
     next_opening: datetime | None
+    # False for a maison that publishes no hours: neither open nor closed, unknown.
+    hours_published: bool = True
 
 
 def _hhmm(value: time) -> str:
@@ -234,6 +236,8 @@ class WeeklySchedule:
         """Open or closed at an aware ``moment``, judged in the schedule's own time zone."""
         if moment.tzinfo is None or moment.utcoffset() is None:
             raise ValueError("status_at() needs a timezone-aware datetime")
+        if not self.intervals:
+            return OpenStatus(False, None, None, hours_published=False)
         local = moment.astimezone(self._zone)
         today, now = local.date(), local.time()
         closed_today = self.is_closed_on(today)
@@ -294,10 +298,11 @@ class WeeklySchedule:
         return groups
 
     def osm_opening_hours(self) -> str:
-        """OpenStreetMap ``opening_hours``: ``"Mo-Fr 09:00-12:00; Sa 09:00-12:00; PH off"``."""
+        """OpenStreetMap ``opening_hours``: ``"Mo-Fr 09:00-12:00; Sa 09:00-12:00; PH off"``;
+        empty when no hours are published (unknown, not "off": closed every day)."""
         groups = self._days_by_hours()
         if not groups:
-            return "off"
+            return ""
         rules = [f"{_osm_day_selector(days)} {hours}" for hours, days in groups.items()]
         return "; ".join([*rules, "PH off"])
 

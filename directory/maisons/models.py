@@ -1,4 +1,4 @@
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -477,15 +477,21 @@ def occurrences_between(rows, *, schedule, tz: str, after: datetime, until: date
 
 def status_with_stops(schedule, stops, *, tz: str, itinerant: bool, moment: datetime):
     """Open or closed at ``moment``. A bus is open at a stop, unless the day is a closure
-    or a public holiday."""
+    or a public holiday; closed, it opens next at its next stop or opening, whichever
+    comes first. A bus with stops publishes its hours, even without opening hours."""
     status = schedule.status_at(moment)
-    local_day = moment.astimezone(ZoneInfo(tz)).date()
-    if itinerant and not status.is_open and not schedule.is_closed_on(local_day):
+    if not itinerant or not stops or status.is_open:
+        return status
+    if not schedule.is_closed_on(moment.astimezone(ZoneInfo(tz)).date()):
         for stop in stops:
             if stop.is_active_at(moment, tz):
                 _, ends = stop.occurrences(moment, tz, limit=1)[0]
                 return hours_engine.OpenStatus(is_open=True, closes_at=ends, next_opening=None)
-    return status
+    horizon = moment + timedelta(days=hours_engine.NEXT_OPENING_HORIZON_DAYS)
+    passages = occurrences_between(stops, schedule=schedule, tz=tz, after=moment, until=horizon)
+    next_stop = passages[0][0] if passages else None
+    openings = [opening for opening in (status.next_opening, next_stop) if opening is not None]
+    return hours_engine.OpenStatus(False, None, min(openings) if openings else None)
 
 
 class OpeningInterval(models.Model):

@@ -1,7 +1,7 @@
 """Reads for the directory: department listings and what a maison page shows."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
@@ -47,10 +47,19 @@ def maisons_of_department(*, department: Department, index: DirectoryIndexPage):
 
 
 @dataclass(frozen=True)
+class WeekSlot:
+    """Hours of one day of the week table: an opening, or a bus's stop with its place."""
+
+    opens: time
+    closes: time
+    place: str = ""
+
+
+@dataclass(frozen=True)
 class DayRow:
     weekday: int
     name: str
-    intervals: list
+    intervals: list[WeekSlot]
     is_today: bool
 
 
@@ -86,20 +95,35 @@ def maison_details(page: MaisonPage, *, locale: Locale, moment: datetime | None 
 
     moment = moment or timezone.now()
     schedule = page.schedule()
-    today = moment.astimezone(ZoneInfo(page.timezone)).date()
-    by_day: dict[int, list] = {}
-    for interval in schedule.intervals:
-        by_day.setdefault(interval.weekday, []).append(interval)
-    week = [
-        DayRow(weekday, str(name), by_day.get(weekday, []), weekday == today.weekday())
-        for weekday, name in WEEKDAYS
-        if weekday < 6 or by_day.get(weekday) or weekday == today.weekday()
-    ]
+    zone = ZoneInfo(page.timezone)
+    today = moment.astimezone(zone).date()
     until = moment + timedelta(days=UPCOMING_DAYS)
     presences = page.occurrences_of(
         page.presences.select_related("partner"), after=moment, until=until, schedule=schedule
     )
-    stops = page.occurrences_of(page.stops.all(), after=moment, until=until, schedule=schedule)
+    stop_rows = page.stops.all()
+    stops = page.occurrences_of(stop_rows, after=moment, until=until, schedule=schedule)
+    by_day: dict[int, list[WeekSlot]] = {}
+    for interval in schedule.intervals:
+        by_day.setdefault(interval.weekday, []).append(WeekSlot(interval.opens, interval.closes))
+    if page.is_itinerant:
+        # A bus's week: its stops of the seven days from today, as they will happen.
+        week_starts = datetime.combine(today, time(), tzinfo=zone)
+        for starts, ends, stop in page.occurrences_of(
+            stop_rows, after=week_starts, until=week_starts + timedelta(days=7), schedule=schedule
+        ):
+            slot = WeekSlot(starts.time(), ends.time(), stop.place)
+            by_day.setdefault(starts.weekday(), []).append(slot)
+    week = [
+        DayRow(
+            weekday,
+            str(name),
+            sorted(by_day.get(weekday, []), key=lambda slot: slot.opens),
+            weekday == today.weekday(),
+        )
+        for weekday, name in WEEKDAYS
+        if by_day and (weekday < 6 or by_day.get(weekday) or weekday == today.weekday())
+    ]
     return MaisonDetails(
         status=page.status_at(moment),
         week=week,

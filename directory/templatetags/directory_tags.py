@@ -18,7 +18,12 @@ def _time(moment: datetime) -> str:
 def status_badge(status: OpenStatus) -> str:
     """The DSFR badge "open now" or "closed, opens Monday at 08:00". Times are the
     maison's own (the zone of its datetimes), not the visitor's: a maison in Réunion
-    opens at 08:00 in Réunion."""
+    opens at 08:00 in Réunion. A maison that publishes no hours is neither."""
+    if not status.hours_published:
+        return format_html(
+            '<span class="fr-badge fr-badge--info">{}</span>',
+            _("Hours not published, call before coming"),
+        )
     if status.is_open:
         if status.closes_at:
             text = _("Open now, closes at %(time)s") % {"time": _time(status.closes_at)}

@@ -274,13 +274,13 @@ def test_next_opening_searches_sixty_days_ahead(last_closed_day, next_opening):
     assert status == OpenStatus(False, None, next_opening)
 
 
-def test_empty_schedule_never_opens():
+def test_empty_schedule_is_unknown_never_open():
     # arrange
     schedule = WeeklySchedule(())
     # act
     status = schedule.status_at(paris(2025, 3, 11, 10, 0))
-    # assert
-    assert status == OpenStatus(False, None, None)
+    # assert: no hours published is not "closed"
+    assert status == OpenStatus(False, None, None, hours_published=False)
 
 
 def test_next_opening_across_daylight_saving_change_is_in_summer_time():
@@ -482,11 +482,11 @@ def test_osm_export_lists_days_that_are_not_consecutive():
     assert text == "Mo,We-Th,Sa 09:00-12:00; Tu 14:00-17:00; PH off"
 
 
-def test_osm_export_of_an_empty_schedule_is_off():
+def test_osm_export_of_an_empty_schedule_is_empty_not_off():
     # arrange
     schedule = WeeklySchedule(())
-    # act / assert
-    assert schedule.osm_opening_hours() == "off"
+    # act / assert: unknown hours, not "closed every day"
+    assert schedule.osm_opening_hours() == ""
 
 
 @pytest.mark.parametrize(

@@ -127,7 +127,11 @@
       content.appendChild(element("p", "maison-map__popup-details", details.join(" · ")));
     }
     if (maison.status) {
-      const badge = maison.is_open ? "fr-badge--success" : "fr-badge--warning";
+      const badge = !maison.hours_published
+        ? "fr-badge--info"
+        : maison.is_open
+          ? "fr-badge--success"
+          : "fr-badge--warning";
       content.appendChild(element("p", `fr-badge fr-badge--sm ${badge}`, maison.status));
     }
     return content;
