@@ -1,3 +1,4 @@
+from collections import Counter
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -7,6 +8,7 @@ from django.db import models
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
@@ -449,6 +451,32 @@ class MaisonPage(BasePage):
 
 
 ITINERANT_FORMATS = frozenset({MaisonPage.Format.BUS, MaisonPage.Format.ITINERANT})
+
+# "9 fixes, 2 bus": how many maisons of each format, agreed with their number.
+FORMAT_COUNTS = {
+    MaisonPage.Format.FIXED: ngettext_lazy("%(count)s fixed", "%(count)s fixed", "count"),
+    MaisonPage.Format.MULTISITE: ngettext_lazy(
+        "%(count)s multi-site", "%(count)s multi-site", "count"
+    ),
+    MaisonPage.Format.BUS: ngettext_lazy("%(count)s bus", "%(count)s buses", "count"),
+    MaisonPage.Format.FIXED_WITH_ANTENNAS: ngettext_lazy(
+        "%(count)s fixed with antennas", "%(count)s fixed with antennas", "count"
+    ),
+    MaisonPage.Format.ITINERANT: ngettext_lazy(
+        "%(count)s itinerant", "%(count)s itinerant", "count"
+    ),
+}
+
+
+def format_counts(formats) -> list[str]:
+    """ "9 fixes", "2 bus"…: the number of maisons of each format among ``formats`` (one
+    value per maison), in the order of the formats."""
+    counts = Counter(formats)
+    return [
+        FORMAT_COUNTS[value] % {"count": counts[value]}
+        for value in MaisonPage.Format.values
+        if counts[value]
+    ]
 
 
 def weekly_schedule(

@@ -9,7 +9,7 @@ constant whatever the number of results.
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -37,6 +37,7 @@ from directory.maisons.models import (
     MaisonPage,
     OpeningInterval,
     PartnerPresence,
+    format_counts,
     occurrences_between,
     status_with_stops,
     weekly_schedule,
@@ -81,11 +82,8 @@ class Nearby:
     beyond_radius: bool = False
 
     @property
-    def format_counts(self) -> list[tuple[str, int]]:
-        counts = Counter(hit.format for hit in self.hits)
-        return [
-            (label, counts[value]) for value, label in MaisonPage.Format.choices if counts[value]
-        ]
+    def format_counts(self) -> list[str]:
+        return format_counts(hit.format for hit in self.hits)
 
 
 @dataclass

@@ -10,7 +10,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from directory.maisons.hours import OpenStatus
-from directory.maisons.models import DirectoryIndexPage, MaisonPage
+from directory.maisons.models import DirectoryIndexPage, MaisonPage, format_counts
 from directory.partners.models import Partner
 from directory.territories.models import Department, Region
 
@@ -40,10 +40,7 @@ def maisons_of_department(*, department: Department, index: DirectoryIndexPage):
         .prefetch_related("opening_intervals", "closures", "stops")
         .defer_streamfields()
     )
-    counts = {}
-    for maison in maisons:
-        counts[maison.get_format_display()] = counts.get(maison.get_format_display(), 0) + 1
-    return maisons, sorted(counts.items())
+    return maisons, format_counts(maison.format for maison in maisons)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from django.urls import reverse, translate_url
 from django.utils import translation
 from wagtail.models import Page, Site
 
+from portal import grammar
 from portal.content_version import content_version
 
 register = template.Library()
@@ -132,3 +133,10 @@ def breadcrumb_nav(parser, token) -> BreadcrumbNavNode:
     nodelist = parser.parse(("endbreadcrumb_nav",))
     parser.delete_first_token()
     return BreadcrumbNavNode(nodelist)
+
+
+@register.filter
+def place_after(name: str, preposition: str) -> str:
+    """``{{ label|place_after:"de" }}``: "d’Ajaccio", "du Havre" in French (the message
+    then says "près %(label)s"); the name alone in other languages."""
+    return grammar.place_after(str(name), preposition)

@@ -1,4 +1,4 @@
-// A guide's "Copy the link" and "Print this guide" buttons, shown only with JavaScript:
+// The "Copy the link" and "Print" buttons of guides and maisons, shown only with JavaScript:
 // without it the address stays selectable in its field, and the browser prints.
 (function () {
   "use strict";
