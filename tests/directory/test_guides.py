@@ -1,9 +1,7 @@
-"""Procedure guides: tree rules, the demo guides, the index and a guide rendered.
+"""Procedure guides: tree rules, the index and a guide rendered.
 
 The tests build the guides, themes and audiences they read with the factories of
-``tests/factories.py`` (audiences with the local ``GuideAudienceFactory``), except
-``test_the_demo_has_the_common_tasks_with_their_taxonomies``, which checks the demo
-itself."""
+``tests/factories.py``; the demo's own guides are checked in ``test_demo_guides.py``."""
 
 import json
 
@@ -13,15 +11,8 @@ from django.contrib.auth import get_user_model
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from directory.models import (
-    DirectoryIndexPage,
-    GuideAudience,
-    GuideIndexPage,
-    GuidePage,
-    GuideTheme,
-)
+from directory.models import DirectoryIndexPage, GuideIndexPage, GuidePage
 from home.models import HomePage, StandardPage
-from portal.demo.loader import content as demo_content
 from tests.auth import login_with_second_factor
 from tests.factories import (
     GuideAudienceFactory,
@@ -31,26 +22,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-# Tasks the issue names, each with a guide of the demo.
-REQUIRED_TASKS = {
-    "prime-activite",
-    "rsa",
-    "aide-logement",
-    "compte-ameli",
-    "complementaire-sante-solidaire",
-    "demande-retraite",
-    "declaration-revenus",
-    "prelevement-source",
-    "inscription-france-travail",
-    "actualisation-france-travail",
-    "carte-grise",
-    "carte-identite",
-    "passeport",
-    "procuration-vote",
-    "cheque-energie",
-    "aide-juridictionnelle",
-}
 
 
 def steps(*titles: str) -> str:
@@ -99,20 +70,6 @@ class GuideTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(GuidePage, set())
         self.assertCanNotCreateAt(HomePage, GuidePage)
         self.assertCanNotCreateAt(StandardPage, GuidePage)
-
-
-def test_the_demo_has_the_common_tasks_with_their_taxonomies(demo_site):
-    guides = GuidePage.objects.live()
-    assert guides.count() >= 25
-    slugs = set(guides.values_list("slug", flat=True))
-    missing = {task for task in REQUIRED_TASKS if not any(task in slug for slug in slugs)}
-    assert not missing, missing
-    for guide in guides.prefetch_related("themes", "partners", "audiences"):
-        assert guide.themes.exists() and guide.partners.exists(), guide.slug
-        assert guide.audiences.exists() and len(guide.steps) >= 3, guide.slug
-    assert GuideTheme.objects.filter(locale__language_code="fr").count() >= 11
-    assert GuideAudience.objects.filter(locale__language_code="en").count() == 2
-    assert len(demo_content().guides) == guides.count()
 
 
 def test_the_index_lists_every_guide_over_its_pages(demo_site, client):
