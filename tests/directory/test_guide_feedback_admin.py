@@ -1,8 +1,7 @@
 """Visitors' feedback on the guides, in the Wagtail admin: only for those allowed to read it.
 
-The guides are built with ``GuidePageFactory`` (titles the demo does not use) and the answers
-by each test; the summary lists every answered guide, so no other answer is kept
-(``only_our_answers``)."""
+The guides are built with ``GuidePageFactory`` and the answers by each test: the summary
+lists every answered guide, and the session's skeleton has no guide and no answer."""
 
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -33,18 +32,12 @@ def detail_url(guide) -> str:
     return f"{SUMMARY_URL}{guide.pk}/"
 
 
-@pytest.fixture(autouse=True)
-def only_our_answers(demo_site):
-    """The answers a test gives are the only ones (the demo's guides keep none)."""
-    GuideFeedback.objects.all().delete()
-
-
 def more_guides(count: int) -> list[GuidePage]:
     return [GuidePageFactory(title=f"Démarche d’essai en plus {n:02d}") for n in range(count)]
 
 
 @pytest.fixture
-def guides(demo_site) -> list[GuidePage]:
+def guides(db) -> list[GuidePage]:
     """Three guides: "Allocation d’essai" and "Bourse d’essai" get answers, "Crédit
     d’essai" none."""
     return [
@@ -54,7 +47,7 @@ def guides(demo_site) -> list[GuidePage]:
 
 
 @pytest.fixture
-def editor(demo_site):
+def editor(db):
     """A member of Wagtail's "Editors" group: may edit pages, not read the feedback."""
     user = User.objects.create_user("redacteur@france-services.example", "mot-de-passe")
     user.groups.add(Group.objects.get(name="Editors"))
@@ -247,7 +240,7 @@ def test_a_superuser_sees_the_feedback(client, guides, answers):
     assert len(response.context["object_list"]) == 2
 
 
-def test_the_permission_to_read_the_feedback_can_be_granted_to_a_group(client, demo_site):
+def test_the_permission_to_read_the_feedback_can_be_granted_to_a_group(client):
     # arrange
     login_with_second_factor(
         client, User.objects.create_superuser("admin@france-services.example", "x")

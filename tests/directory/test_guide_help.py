@@ -1,8 +1,8 @@
 """A guide's "Get help near you": the nearest maisons where its partner is present.
 
 Each test builds its guide, partners, maisons and communes with the factories of
-``tests/factories.py``, in the Finistère (29) and the Lozère (48), where the demo has no
-maison, and freezes the clock where the cards' open/closed status is read."""
+``tests/factories.py``, in the Finistère (29) and the Lozère (48), and freezes the clock
+where the cards' open/closed status is read."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -87,7 +87,7 @@ def guide_of(*partners) -> GuidePage:
 
 
 @time_machine.travel(TUESDAY_MORNING, tick=False)
-def test_a_guide_of_national_partners_lists_the_three_nearest_maisons(demo_site, rf):
+def test_a_guide_of_national_partners_lists_the_three_nearest_maisons(rf):
     # arrange: maisons around Quimper and a bus based in Brest whose stop at Briec (14 km)
     # is nearer than Concarneau; the national partner is present in every maison
     quimper, concarneau = maison("quimper"), maison("concarneau")
@@ -115,7 +115,7 @@ def test_a_guide_of_national_partners_lists_the_three_nearest_maisons(demo_site,
 
 
 @time_machine.travel(TUESDAY_MORNING, tick=False)
-def test_only_maisons_where_the_local_partner_is_present_in_distance_order(demo_site, rf):
+def test_only_maisons_where_the_local_partner_is_present_in_distance_order(rf):
     # arrange: the conciliateur holds permanences in three maisons, none of them among the
     # three nearest Quimper
     conciliateur = local_partner()
@@ -136,20 +136,23 @@ def test_only_maisons_where_the_local_partner_is_present_in_distance_order(demo_
     assert "partner=conciliateur-essai" in found.directory_params
 
 
-def test_the_national_partner_of_a_guide_restricts_nothing(demo_site):
-    # arrange: a live maison without any presence, and a draft one
+def test_the_national_partner_of_a_guide_restricts_nothing():
+    # arrange: a live maison without any presence, one where only a local partner is
+    # present, and a draft one
     caisse = national_partner()
     live = maison("quimper")
+    with_local_partner = maison("concarneau")
+    PartnerPresenceFactory(maison=with_local_partner, partner=local_partner())
     draft = maison("brest", live=False)
     # act
     maisons = maisons_for_partners([caisse])
     # assert: every live maison, whichever partners it has
     assert set(maisons) == set(MaisonPage.objects.live())
-    assert live in maisons and draft not in maisons
+    assert live in maisons and with_local_partner in maisons and draft not in maisons
 
 
 @time_machine.travel(TUESDAY_MORNING, tick=False)
-def test_the_guide_page_shows_the_nearest_maisons_with_their_next_opening(demo_site, client):
+def test_the_guide_page_shows_the_nearest_maisons_with_their_next_opening(client):
     # arrange: a commune to type; the conciliateur is present in Rosporden only, not in
     # the maison of Quimper, which is nearer
     CommuneFactory(
@@ -177,7 +180,7 @@ def test_the_guide_page_shows_the_nearest_maisons_with_their_next_opening(demo_s
 
 
 @time_machine.travel(TUESDAY_MORNING, tick=False)
-def test_a_place_with_namesakes_offers_a_choice_and_an_unknown_one_says_so(demo_site, client):
+def test_a_place_with_namesakes_offers_a_choice_and_an_unknown_one_says_so(client):
     # arrange: two communes named Saint-Essai, in the Finistère (the more populous) and in
     # the Lozère; a maison near each
     for insee, code, latitude, longitude, population in (
@@ -220,7 +223,7 @@ def test_a_place_with_namesakes_offers_a_choice_and_an_unknown_one_says_so(demo_
     assert "Aucune commune" in soup(unknown).select_one("#aide").get_text()
 
 
-def test_a_guide_without_a_place_shows_only_the_form(demo_site, client):
+def test_a_guide_without_a_place_shows_only_the_form(client):
     # arrange
     page = guide_of(national_partner())
     # act
@@ -231,7 +234,7 @@ def test_a_guide_without_a_place_shows_only_the_form(demo_site, client):
     assert not html.select("#aide ol")
 
 
-def test_an_over_long_place_is_refused_with_a_message(demo_site, client):
+def test_an_over_long_place_is_refused_with_a_message(client):
     # arrange
     page = guide_of(national_partner())
     # act
@@ -241,7 +244,7 @@ def test_an_over_long_place_is_refused_with_a_message(demo_site, client):
     assert soup(response).select_one("#aide .fr-error-text")
 
 
-def test_a_blank_place_shows_only_the_form(demo_site, client):
+def test_a_blank_place_shows_only_the_form(client):
     # arrange
     page = guide_of(national_partner())
     # act
@@ -252,7 +255,7 @@ def test_a_blank_place_shows_only_the_form(demo_site, client):
     assert not html.select("#aide .fr-error-text")
 
 
-def test_a_broken_hidden_field_is_explained(demo_site, client):
+def test_a_broken_hidden_field_is_explained(client):
     # arrange
     page = guide_of(national_partner())
     # act

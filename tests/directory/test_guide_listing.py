@@ -1,9 +1,8 @@
 """The guide listing /demarches/: filters (theme, partner, audience, words) and facets.
 
 Each test builds the guides, themes, partners and audiences it reads with the factories of
-``tests/factories.py`` (audiences with the local ``GuideAudienceFactory``), with slugs and
-words the demo does not use, and states the values it asserts; the demo's guides, also
-listed, are left aside by filtering on those."""
+``tests/factories.py`` and states the values it asserts: the session's skeleton has the
+guide index, and no guide."""
 
 import pytest
 from bs4 import BeautifulSoup
@@ -54,9 +53,8 @@ def with_audiences(page, *audiences):
 
 
 @pytest.fixture
-def taxonomy(demo_site):
-    """Two themes, a theme without guides, three local partners and two audiences, all
-    named as the demo never does."""
+def taxonomy():
+    """Two themes, a theme without guides, three local partners and two audiences."""
     return {
         "foyers": GuideThemeFactory(name="Foyers d’essai", slug="foyers-essai"),
         "voyages": GuideThemeFactory(name="Voyages d’essai", slug="voyages-essai"),
@@ -161,7 +159,7 @@ def test_an_unknown_filter_value_is_a_400_with_a_message_and_keeps_the_others(ta
     assert card_titles(html) == ["Allocation d’essai", "Bourse d’essai"]
 
 
-def test_an_over_long_query_is_a_400(demo_site, client):
+def test_an_over_long_query_is_a_400(client):
     # arrange / act
     response, html = listing(client, q="x" * 300)
     # assert
@@ -169,8 +167,13 @@ def test_an_over_long_query_is_a_400(demo_site, client):
     assert html.select_one("#guide-words-error")
 
 
-def test_the_form_works_without_javascript(demo_site, client):
-    # arrange / act
+def test_the_form_works_without_javascript(taxonomy, client):
+    # arrange: a guide with a theme, a partner and an audience, so each filter has a choice
+    with_audiences(
+        guide("Allocation d’essai", themes=[taxonomy["foyers"]], partners=[taxonomy["caisse"]]),
+        taxonomy["familles"],
+    )
+    # act
     _, html = listing(client)
     # assert
     form = html.select_one("form[aria-labelledby=guide-filters-title]")

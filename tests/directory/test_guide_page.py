@@ -19,7 +19,6 @@ def soup(response) -> BeautifulSoup:
     return BeautifulSoup(response.content, "html.parser")
 
 
-# Slugs and names the demo does not use.
 GUIDE_SLUG = "immatriculer-un-vehicule-d-essai"
 
 
@@ -41,7 +40,7 @@ def steps(*titles: str) -> str:
 
 
 @pytest.fixture
-def guide(demo_site) -> GuidePage:
+def guide(db) -> GuidePage:
     """A French guide about one partner, under one theme, with two steps and two
     documents; not translated."""
     partner = PartnerFactory(
@@ -227,6 +226,10 @@ def test_an_unknown_guide_under_english_is_a_404(guide, client):
 def test_a_guide_is_translated_end_to_end_with_wagtail_localize(
     guide, client, django_capture_on_commit_callbacks
 ):
+    # arrange: a page's worth of untranslated guides whose titles come before "[EN] …" (an
+    # "A" before a "[" bytewise and alphabetically): the translation is on the second page
+    for number in range(GUIDES_PER_PAGE):
+        GuidePageFactory(title=f"Allocation d’essai {number:02d}")
     # act
     english = translate_everything(guide, "en", "[EN] ", django_capture_on_commit_callbacks)
     # assert: the translation is served under the English index, without the notice
@@ -243,6 +246,7 @@ def test_a_guide_is_translated_end_to_end_with_wagtail_localize(
     # the listing is by title: the translation is on the page its title puts it on
     by_title = list(listed.order_by("title").values_list("pk", flat=True))
     page_number = by_title.index(english.pk) // GUIDES_PER_PAGE + 1
+    assert page_number == 2
     listing = soup(client.get(english_index.url, {"page": page_number}))
     assert listing.find("a", href=english.url)
     assert not listing.find("a", href=f"{english_index.url}{guide.slug}/")

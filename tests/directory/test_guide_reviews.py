@@ -1,9 +1,8 @@
 """Guides past their review date: the admin report and the reminders sent to owners.
 
-Each test builds the guides it reads with ``GuidePageFactory`` (titles and slugs the demo
-does not use) and states their review dates and owners; the demo's guides are given no
-review date (``only_our_reviews``), so that only the guides built here are due. The report
-reads today's date: its tests freeze the clock."""
+Each test builds the guides it reads with ``GuidePageFactory`` and states their review dates
+and owners: the session's skeleton has no guide, so only the guides built here can be due.
+The report reads today's date: its tests freeze the clock."""
 
 import csv
 import io
@@ -39,14 +38,8 @@ REMINDER_MORNING = datetime(2026, 12, 1, 10, tzinfo=PARIS)
 OVERDUE = {"essai-cheque-chauffage": date(2026, 8, 3), "essai-vote-a-distance": date(2026, 8, 4)}
 
 
-@pytest.fixture(autouse=True)
-def only_our_reviews(demo_site):
-    """No guide of the demo has a review date: only those a test builds can be due."""
-    GuidePage.objects.update(next_review=None, owner_of_review=None)
-
-
 @pytest.fixture
-def superuser(demo_site):
+def superuser(db):
     return User.objects.create_superuser("editrice@france-services.example", "mot-de-passe")
 
 
@@ -185,7 +178,7 @@ def test_an_editor_of_the_guides_sees_those_overdue(client):
     assert listed == set(OVERDUE)
 
 
-def test_report_is_refused_to_an_admin_user_without_page_permissions(client, demo_site):
+def test_report_is_refused_to_an_admin_user_without_page_permissions(client):
     # arrange
     user = User.objects.create_user("agent@france-services.example", "mot-de-passe")
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
@@ -198,7 +191,7 @@ def test_report_is_refused_to_an_admin_user_without_page_permissions(client, dem
         assert response["Location"] == reverse("wagtailadmin_home")
 
 
-def test_report_sends_anonymous_visitors_to_the_login_page(client, demo_site):
+def test_report_sends_anonymous_visitors_to_the_login_page(client):
     # arrange / act
     response = client.get(REPORT_URL)
     # assert
@@ -206,7 +199,7 @@ def test_report_sends_anonymous_visitors_to_the_login_page(client, demo_site):
     assert response["Location"].startswith(reverse("wagtailadmin_login"))
 
 
-def test_selector_includes_the_due_day_and_leaves_out_the_day_after(demo_site):
+def test_selector_includes_the_due_day_and_leaves_out_the_day_after():
     # arrange
     overdue_guides()
     review_guide("essai-carte-de-peche", due=REMINDER_DAY)
@@ -220,7 +213,7 @@ def test_selector_includes_the_due_day_and_leaves_out_the_day_after(demo_site):
 # Reminders -----------------------------------------------------------------------------
 
 
-def test_each_owner_gets_one_message_listing_all_their_guides(demo_site, mailoutbox):
+def test_each_owner_gets_one_message_listing_all_their_guides(mailoutbox):
     # arrange: Ada owns the two overdue guides, Bob one due on the day; one has no owner
     ada = User.objects.create_user("ada@france-services.example", first_name="Ada")
     bob = User.objects.create_user("bob@france-services.example")
@@ -244,7 +237,7 @@ def test_each_owner_gets_one_message_listing_all_their_guides(demo_site, mailout
     assert messages[ada.email].from_email == settings.DEFAULT_FROM_EMAIL
 
 
-def test_guides_whose_owner_has_no_email_are_only_counted(demo_site, mailoutbox):
+def test_guides_whose_owner_has_no_email_are_only_counted(mailoutbox):
     # arrange: one overdue guide's owner has no e-mail address, the other has no owner
     ghost = User.objects.create_user("fantome@france-services.example")
     User.objects.filter(pk=ghost.pk).update(email="")
@@ -257,7 +250,7 @@ def test_guides_whose_owner_has_no_email_are_only_counted(demo_site, mailoutbox)
 
 
 @time_machine.travel(REMINDER_MORNING, tick=False)
-def test_without_date_the_command_checks_today(demo_site, mailoutbox):
+def test_without_date_the_command_checks_today(mailoutbox):
     # arrange: a guide due today with an owner, two overdue without, one due tomorrow
     owner = User.objects.create_user("relectrice@france-services.example")
     overdue_guides()
@@ -273,7 +266,7 @@ def test_without_date_the_command_checks_today(demo_site, mailoutbox):
 
 
 @pytest.mark.parametrize("value", ["01/12/2026", "2026-13-01", "demain"])
-def test_a_bad_date_is_a_command_error(demo_site, mailoutbox, value):
+def test_a_bad_date_is_a_command_error(mailoutbox, value):
     # arrange
     overdue_guides(User.objects.create_user("ada@france-services.example"))
     # act / assert
@@ -282,7 +275,7 @@ def test_a_bad_date_is_a_command_error(demo_site, mailoutbox, value):
     assert mailoutbox == []
 
 
-def test_inactive_owners_are_not_reminded_and_their_guides_are_counted(demo_site, mailoutbox):
+def test_inactive_owners_are_not_reminded_and_their_guides_are_counted(mailoutbox):
     # arrange: one overdue guide's owner has left, the other has no owner
     gone = User.objects.create_user("partie@france-services.example", is_active=False)
     overdue_guides(owners={"essai-cheque-chauffage": gone})
@@ -293,7 +286,7 @@ def test_inactive_owners_are_not_reminded_and_their_guides_are_counted(demo_site
     assert mailoutbox == []
 
 
-def test_one_failed_message_does_not_stop_the_others(demo_site, mailoutbox, monkeypatch):
+def test_one_failed_message_does_not_stop_the_others(mailoutbox, monkeypatch):
     # arrange: the mail server refuses Ada's message only
     ada = User.objects.create_user("ada@france-services.example")
     bob = User.objects.create_user("bob@france-services.example")
@@ -317,7 +310,7 @@ def test_one_failed_message_does_not_stop_the_others(demo_site, mailoutbox, monk
     assert [message.to for message in mailoutbox] == [[bob.email]]
 
 
-def test_the_reminders_count_each_failure(demo_site, mailoutbox, monkeypatch):
+def test_the_reminders_count_each_failure(mailoutbox, monkeypatch):
     # arrange: the mail server is down
     owners = [User.objects.create_user(f"{name}@france-services.example") for name in "ab"]
     overdue_guides(owners=dict(zip(sorted(OVERDUE), owners, strict=True)))
