@@ -3,7 +3,6 @@ maisons where it holds permanences, in French and in English."""
 
 import json
 from datetime import date, time
-from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -23,7 +22,6 @@ from directory.models import (
 )
 from directory.partners.profiles import describe_schedule
 from home.models import HomePage, StandardPage
-from portal.demo.loader import content as demo_content
 from tests.factories import (
     GuidePageFactory,
     MaisonPageFactory,
@@ -66,25 +64,6 @@ class PartnerTreeRulesTests(WagtailPageTestCase):
 
 
 # Demo ----------------------------------------------------------------------------------
-
-
-def test_the_demo_describes_every_partner_and_links_official_home_pages(demo_site):
-    # arrange
-    partners = Partner.objects.filter(locale__language_code="fr")
-    # act / assert
-    assert partners.count() == len(demo_content().national_partners) + len(
-        demo_content().local_partners
-    )
-    for partner in partners:
-        assert partner.description.startswith("<p>"), partner.slug
-        if not partner.national:
-            continue
-        services = [block.value for block in partner.online_services]
-        assert 1 <= len(services) <= 3, partner.slug
-        for service in services:
-            address = urlsplit(service["url"])
-            assert service["label"] and address.scheme == "https", partner.slug
-            assert address.path in {"", "/"} and not address.query, service["url"]
 
 
 def test_the_demo_publishes_the_partner_index_in_both_languages(demo_site):
