@@ -1,8 +1,7 @@
 """The directory in the Wagtail admin: maison edit form, report, partner snippets.
 
 Each test builds the maisons (with their hours, permanences, closure and stops) and the
-partners it reads with the factories of ``tests/factories.py``, in the Lozère where the demo
-seeded for the session has no maison.
+partners it reads with the factories of ``tests/factories.py``, in the Lozère.
 """
 
 from datetime import date, time
@@ -35,7 +34,7 @@ PARTNERS_URL = "/admin/snippets/directory/partner/"
 
 
 @pytest.fixture
-def superuser(demo_site):
+def superuser(db):
     return User.objects.create_superuser(
         "editrice@france-services.example", "mot-de-passe", first_name="Ada", last_name="Lovelace"
     )
@@ -350,7 +349,7 @@ def test_report_leaves_out_a_bus_which_has_stops(admin_client):
     assert f'href="{edit_url(page)}"' not in response.content.decode()
 
 
-def test_report_sends_anonymous_visitors_to_the_login_page(client, demo_site):
+def test_report_sends_anonymous_visitors_to_the_login_page(client):
     # arrange / act
     response = client.get(REPORT_URL)
     # assert
@@ -358,7 +357,7 @@ def test_report_sends_anonymous_visitors_to_the_login_page(client, demo_site):
     assert response["Location"].startswith(reverse("wagtailadmin_login"))
 
 
-def test_report_is_refused_to_a_user_without_admin_access(client, demo_site):
+def test_report_is_refused_to_a_user_without_admin_access(client):
     # arrange
     user = User.objects.create_user("usager@example.org", "mot-de-passe")
     login_with_second_factor(client, user)

@@ -1,17 +1,16 @@
 """Open-data exports: the official CSV layout (round trip through the import), GeoJSON,
 data·inclusion structures, the open-data page and the downloads.
 
-The tests that check one maison's record build it with the factories of
-``tests/factories.py``, in the Finistère (29), where the demo has no maison, and state
-the values they read. The exports hold every maison, the demo's too: the round trip, the
-counts and the downloads are about the whole file.
+Each test builds the maisons it exports with the factories of ``tests/factories.py``, in
+the Finistère (29), and states the values it reads. The exports hold every maison of the
+site: the round trip, the counts and the downloads are about the whole file.
 """
 
 import csv
 import io
 import json
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,12 @@ from wagtail.models import Locale, Revision
 from directory.importers import CSV_COLUMNS
 from directory.maisons import exports
 from directory.models import Department, MaisonPage
-from tests.factories import MaisonPageFactory
+from tests.factories import (
+    ClosureFactory,
+    MaisonPageFactory,
+    PartnerPresenceFactory,
+    add_stops,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +50,12 @@ TUESDAY_TO_SATURDAY = [
     (5, "09:00", "12:00"),
 ]
 BUS_HOURS = [(weekday, "09:30", "16:30") for weekday in range(5)]
+# A bus's tour: (place, commune, INSEE, latitude, longitude, weekday).
+BUS_STOPS = [
+    ("Place de l’Église d’essai", "Briec", "29020", 48.09644, -4.00109, 0),
+    ("Parking de la Mairie d’essai", "Edern", "29048", 48.1133, -3.95825, 2),
+    ("Place du Marché d’essai", "Landrévarzec", "29106", 48.0878, -4.07568, 4),
+]
 GROUP = "Cornouaille d’essai"
 
 
@@ -149,19 +159,34 @@ def test_csv_has_the_official_columns_every_field_quoted():
     assert rows["essai-29-02"]["h_mardi"] == "09:00 - 12:30 / 14:00 - 17:30"
 
 
-def test_csv_export_of_the_demo_reimports_without_any_change(demo_site, tmp_path):
-    # arrange
+def test_csv_export_of_the_site_reimports_without_any_change(tmp_path):
+    # arrange: maisons of each kind and format (a main site and its antenna, a bus with
+    # its stops, one without hours), and what editors add beside the official fields
+    city = city_maison()
+    finistere_maison("essai-29-02", hours=TUESDAY_TO_SATURDAY)
+    finistere_maison("essai-29-04", hours=[])
+    bus = finistere_maison("essai-29-bus", format=MaisonPage.Format.BUS, hours=BUS_HOURS)
+    add_stops(bus, BUS_STOPS)
+    main_site_and_antenna()
+    PartnerPresenceFactory(maison=city, weekday=1, starts=time(9), ends=time(12))
+    ClosureFactory(
+        maison=city,
+        start_date=date(2026, 12, 24),
+        end_date=date(2026, 12, 31),
+        reason="Fermeture de fin d’année",
+    )
     path = export_csv(tmp_path)
     revisions = Revision.objects.count()
     # act
     summary = import_file(path)
     # assert
     count = exported_maisons().count()
+    assert count == 6
     assert summary == f"created=0 updated=0 unchanged={count} rejected=0"
     assert Revision.objects.count() == revisions
 
 
-def test_unreadable_hours_groups_and_remarks_survive_the_round_trip(demo_site, tmp_path):
+def test_unreadable_hours_groups_and_remarks_survive_the_round_trip(tmp_path):
     # arrange: main site 920 comes after 910 in the file, so antennas are linked to it
     def row(source_id, kind, monday, remark="", website=""):
         cells = [
@@ -319,7 +344,10 @@ def test_exports_are_cached_until_the_content_changes(django_assert_num_queries)
 # --- Pages and downloads -------------------------------------------------------------------
 
 
-def test_the_open_data_page_links_the_files_licence_source_and_api(demo_site, client):
+def test_the_open_data_page_links_the_files_licence_source_and_api(client):
+    # arrange
+    city_maison()
+    finistere_maison("essai-29-02", hours=TUESDAY_TO_SATURDAY)
     # act
     response = client.get(OPEN_DATA)
     # assert
@@ -332,10 +360,11 @@ def test_the_open_data_page_links_the_files_licence_source_and_api(demo_site, cl
     assert 'href="/api/v1/docs"' in html
     assert 'class="fr-breadcrumb"' in html
     assert 'href="/maisons/"' in html
+    assert exported_maisons().count() == 2
     assert f">{exported_maisons().count()} " in html
 
 
-def test_the_open_data_page_has_a_title_heading_and_the_licence_name(demo_site, client):
+def test_the_open_data_page_has_a_title_heading_and_the_licence_name(client):
     # act
     html = client.get(f"/en{OPEN_DATA}").content.decode()
     # assert
@@ -346,8 +375,9 @@ def test_the_open_data_page_has_a_title_heading_and_the_licence_name(demo_site, 
 
 
 @pytest.mark.parametrize("name", ["csv", "geojson", "structures"])
-def test_downloads_are_public_attachments(demo_site, client, name):
+def test_downloads_are_public_attachments(client, name):
     # arrange
+    city_maison()
     dataset = exports.DATASETS[name]
     # act
     response = client.get(f"{OPEN_DATA}{dataset.filename}")
@@ -365,7 +395,8 @@ def test_downloads_are_public_attachments(demo_site, client, name):
     assert response["Access-Control-Allow-Origin"] == "*"
     assert set(response["Cache-Control"].split(", ")) == {"public", "max-age=3600"}
     assert response.content == exports.get_export(name).content
+    assert "essai-29-01" in response.content.decode()
 
 
-def test_an_unknown_open_data_file_is_not_found(demo_site, client):
+def test_an_unknown_open_data_file_is_not_found(client):
     assert client.get(f"{OPEN_DATA}france-services.xlsx").status_code == 404

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from directory.models import DirectoryIndexPage, MaisonPage
+from tests.factories import communes_from_table
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +19,10 @@ HEADER = (
     '"h_jeudi","h_vendredi","h_samedi","prise_rdv","commentaire","type_fs","format_fs",'
     '"groupe_fs","labellisation_fs","site_web"'
 )
+# Two rows of the communes file (communes_from_table's layout): Lodève, Nice.
+FILE_COMMUNES = """\
+34142;Lodève;Lodève;34;34700;43.73015;3.29526;7289
+06088;Nice;Nice;06;06000 06100 06200 06300;43.70321;7.25281;348085"""
 
 
 def source_ids_without_hours() -> set[str]:
@@ -39,7 +44,8 @@ def run_import(*args: str, capsys) -> list[str]:
 
 
 def imported():
-    return MaisonPage.objects.exclude(source_id__startswith="demo-")
+    """The maisons an import wrote (the tree starts with none)."""
+    return MaisonPage.objects.all()
 
 
 def write_csv(tmp_path, rows: list[str]) -> str:
@@ -57,12 +63,12 @@ def row(source_id: str, *, dep="34", lat="43.73", lon="3.29", hours="09:00 - 12:
     )
 
 
-def test_the_2020_geojson_imports_too(demo_site, capsys):
+def test_the_2020_geojson_imports_too(capsys):
     lines = run_import(str(GEOJSON_2020), capsys=capsys)
     assert lines[-1] == "created=908 updated=0 unchanged=0 rejected=0"
 
 
-def test_bad_rows_are_reported_and_good_rows_land(demo_site, capsys, tmp_path):
+def test_bad_rows_are_reported_and_good_rows_land(capsys, tmp_path):
     # arrange
     source = write_csv(
         tmp_path,
@@ -97,7 +103,7 @@ def test_bad_rows_are_reported_and_good_rows_land(demo_site, capsys, tmp_path):
     assert "ligne 6, colonne id_fs" in report and "ligne rejetée" in report
 
 
-def test_changes_in_the_file_update_pages_through_a_new_revision(demo_site, capsys, tmp_path):
+def test_changes_in_the_file_update_pages_through_a_new_revision(capsys, tmp_path):
     run_import(write_csv(tmp_path, [row("9001"), row("9002")]), capsys=capsys)
     page = MaisonPage.objects.get(source_id="9001")
     revisions = page.revisions.count()
@@ -110,7 +116,7 @@ def test_changes_in_the_file_update_pages_through_a_new_revision(demo_site, caps
     assert {f"{i.opens:%H:%M}" for i in page.opening_intervals.all()} == {"08:00"}
 
 
-def test_editors_additions_survive_a_new_import(demo_site, capsys, tmp_path):
+def test_editors_additions_survive_a_new_import(capsys, tmp_path):
     from datetime import date
 
     from directory.models import Closure
@@ -125,21 +131,21 @@ def test_editors_additions_survive_a_new_import(demo_site, capsys, tmp_path):
     assert MaisonPage.objects.get(source_id="9001").closures.count() == 1
 
 
-def test_dry_run_writes_nothing(demo_site, capsys, tmp_path):
+def test_dry_run_writes_nothing(capsys, tmp_path):
     lines = run_import(write_csv(tmp_path, [row("9001")]), "--dry-run", capsys=capsys)
     assert lines[-1] == "created=1 updated=0 unchanged=0 rejected=0"
     assert "Dry run: nothing was written." in lines
     assert not imported().exists()
 
 
-def test_unpublish_missing_unpublishes_maisons_gone_from_the_file(demo_site, capsys, tmp_path):
+def test_unpublish_missing_unpublishes_maisons_gone_from_the_file(capsys, tmp_path):
     run_import(write_csv(tmp_path, [row("9001"), row("9002")]), capsys=capsys)
     run_import(write_csv(tmp_path, [row("9001")]), "--unpublish-missing", capsys=capsys)
     assert not MaisonPage.objects.get(source_id="9002").live
     assert MaisonPage.objects.get(source_id="9001").live
 
 
-def test_import_works_on_a_database_without_directory_page(demo_site, capsys, tmp_path):
+def test_import_works_on_a_database_without_directory_page(capsys, tmp_path):
     DirectoryIndexPage.objects.all().delete()
     lines = run_import(write_csv(tmp_path, [row("9001")]), capsys=capsys)
     assert lines[-1] == "created=1 updated=0 unchanged=0 rejected=0"
@@ -157,7 +163,7 @@ def test_an_unreadable_source_is_a_clear_error(tmp_path):
         call_command("import_france_services", str(broken))
 
 
-def test_import_from_a_local_http_server(demo_site, capsys, tmp_path):
+def test_import_from_a_local_http_server(capsys, tmp_path):
     import http.server
     import threading
     from functools import partial
@@ -178,16 +184,17 @@ def test_import_from_a_local_http_server(demo_site, capsys, tmp_path):
 def test_communes_import_is_idempotent(db, capsys):
     from directory.models import Commune, CommunePostcode
 
+    # arrange: two communes already there, as the file has them
     source = DATA.parent / "communes" / "communes-2024.csv"
-    demo_communes = Commune.objects.count()  # an extract of the same file
+    existing = len(communes_from_table(FILE_COMMUNES, "34142", "06088"))
+    # act
     call_command("import_communes", str(source))
     first = capsys.readouterr().out.strip().splitlines()[-1]
     call_command("import_communes", str(source))
     second = capsys.readouterr().out.strip().splitlines()[-1]
+    # assert
     communes = Commune.objects.count()
-    assert first == (
-        f"created={communes - demo_communes} updated=0 unchanged={demo_communes} rejected=0"
-    )
+    assert first == f"created={communes - existing} updated=0 unchanged={existing} rejected=0"
     assert second == f"created=0 updated=0 unchanged={communes} rejected=0"
     lodeve = Commune.objects.get(insee="34142", kind="COM")
     assert lodeve.name_with_article == "Lodève" and lodeve.department.code == "34"
@@ -200,7 +207,7 @@ def test_communes_import_is_idempotent(db, capsys):
 
 
 def test_import_on_a_freshly_migrated_tree_puts_the_directory_under_the_site_root(
-    demo_site, capsys, tmp_path
+    capsys, tmp_path
 ):
     from wagtail.models import Page, Site
 
@@ -221,7 +228,7 @@ def test_import_on_a_freshly_migrated_tree_puts_the_directory_under_the_site_roo
     assert MaisonPage.objects.get(source_id="9001").get_parent().pk == index.pk
 
 
-def test_the_osm_string_and_label_rule_come_from_the_imported_hours(demo_site, capsys, tmp_path):
+def test_the_osm_string_and_label_rule_come_from_the_imported_hours(capsys, tmp_path):
     run_import(
         write_csv(tmp_path, [row("9001", hours="09:00 - 12:00 / 13:30 - 17:00")]), capsys=capsys
     )

@@ -23,6 +23,7 @@ from directory.maisons.nearby import find_nearby
 from directory.models import ItineraryStop, MaisonPage
 from tests.directory.test_exports import csv_rows, exported_maisons, import_file
 from tests.directory.test_import import imported, source_ids_without_hours
+from tests.factories import MaisonPageFactory
 from tests.search.test_search_results import hits, search, total
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +42,7 @@ class OfficialList:
 
 @pytest.fixture(scope="module")
 def official_list(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The official list imported over the demo once for the module, rolled back after."""
+    """The official list imported on the skeleton once for the module, rolled back after."""
     report = tmp_path_factory.mktemp("official-list") / "report.txt"
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
@@ -68,7 +69,7 @@ def official_list(django_db_setup, django_db_blocker, tmp_path_factory):
             atomic.__exit__(None, None, None)
 
 
-def test_the_official_2024_list_imports_whole_then_changes_nothing(official_list, demo_site):
+def test_the_official_2024_list_imports_whole_then_changes_nothing(official_list):
     # arrange
     revisions = Revision.objects.count()
     # act
@@ -110,10 +111,12 @@ def test_the_official_2024_list_imports_whole_then_changes_nothing(official_list
 
 
 def test_csv_export_of_the_official_list_reimports_without_any_change(
-    official_list, demo_site, tmp_path, django_assert_max_num_queries
+    official_list, tmp_path, django_assert_max_num_queries
 ):
-    # arrange
+    # arrange: two maisons of the site beside the official list, with ids it does not use
     assert official_list.summary == "created=2845 updated=0 unchanged=0 rejected=0"
+    for source_id in ("essai-01", "essai-02"):
+        MaisonPageFactory(source_id=source_id, hours=[(0, "09:00", "12:00")])
     # act
     with django_assert_max_num_queries(10):
         content = exports.get_export("csv").content
@@ -122,22 +125,18 @@ def test_csv_export_of_the_official_list_reimports_without_any_change(
     summary = import_file(path)
     # assert
     rows = csv_rows(content)
-    assert (
-        len(rows)
-        == exported_maisons().count()
-        == 2845 + MaisonPage.objects.filter(source_id__startswith="demo-").count()
-    )
+    assert len(rows) == exported_maisons().count() == 2845 + 2
     assert summary == f"created=0 updated=0 unchanged={len(rows)} rejected=0"
     with CSV_2024.open(encoding="utf-8", newline="") as handle:
         official = list(csv.DictReader(handle))
     # the official rows keep their order, and a clean row comes back cell for cell
     official_ids = [row["id_fs"] for row in official]
-    assert [row["id_fs"] for row in rows if not row["id_fs"].startswith("demo-")] == official_ids
+    assert [row["id_fs"] for row in rows if not row["id_fs"].startswith("essai-")] == official_ids
     first = next(row for row in rows if row["id_fs"] == "1")
     assert first == official[0] | {"site_web": ""}
 
 
-def test_maisons_of_the_official_list_by_commune_and_department(official_list, demo_site, client):
+def test_maisons_of_the_official_list_by_commune_and_department(official_list, client):
     maisons = MaisonPage.objects.live().filter(locale__language_code="fr")
     in_lodeve = maisons.filter(commune_name__iexact="Lodève").count()
     assert in_lodeve

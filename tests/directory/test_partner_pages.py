@@ -3,7 +3,6 @@ maisons where it holds permanences, in French and in English."""
 
 import json
 from datetime import date, time
-from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -23,7 +22,7 @@ from directory.models import (
 )
 from directory.partners.profiles import describe_schedule
 from home.models import HomePage, StandardPage
-from portal.demo.loader import content as demo_content
+from portal.demo.builders.directory import ensure_partner_index
 from tests.factories import (
     GuidePageFactory,
     MaisonPageFactory,
@@ -34,7 +33,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 DASH = "\u2013"
-# A slug the demo does not use.
 OFFICE_SLUG = "office-essai-prestations"
 OFFICE_URL = f"/partenaires/{OFFICE_SLUG}/"
 
@@ -58,36 +56,27 @@ class PartnerTreeRulesTests(WagtailPageTestCase):
         self.assertCanNotCreateAt(GuideIndexPage, PartnerIndexPage)
         self.assertCanNotCreateAt(Page, PartnerIndexPage)
         french_home = HomePage.objects.get(locale__language_code="fr")
-        self.assertFalse(PartnerIndexPage.can_create_at(french_home))  # the demo has one
+        self.assertFalse(PartnerIndexPage.can_create_at(french_home))  # the skeleton's
 
     def test_the_partner_index_has_no_children(self):
         self.assertAllowedSubpageTypes(PartnerIndexPage, set())
         self.assertCanNotCreateAt(PartnerIndexPage, StandardPage)
 
 
-# Demo ----------------------------------------------------------------------------------
+# The index ------------------------------------------------------------------------------
 
 
-def test_the_demo_describes_every_partner_and_links_official_home_pages(demo_site):
-    # arrange
-    partners = Partner.objects.filter(locale__language_code="fr")
-    # act / assert
-    assert partners.count() == len(demo_content().national_partners) + len(
-        demo_content().local_partners
+def test_the_partner_index_is_published_in_both_languages():
+    # arrange: the skeleton's index taken away, so that the builder makes it anew
+    PartnerIndexPage.objects.all().delete()
+    # act
+    ensure_partner_index(
+        {
+            "fr": {"slug": "partenaires", "title": "Partenaires"},
+            "en": {"slug": "partners", "title": "Partners"},
+        }
     )
-    for partner in partners:
-        assert partner.description.startswith("<p>"), partner.slug
-        if not partner.national:
-            continue
-        services = [block.value for block in partner.online_services]
-        assert 1 <= len(services) <= 3, partner.slug
-        for service in services:
-            address = urlsplit(service["url"])
-            assert service["label"] and address.scheme == "https", partner.slug
-            assert address.path in {"", "/"} and not address.query, service["url"]
-
-
-def test_the_demo_publishes_the_partner_index_in_both_languages(demo_site):
+    # assert
     french = PartnerIndexPage.objects.live().get(locale__language_code="fr")
     english = PartnerIndexPage.objects.get(locale__language_code="en")
     assert (french.title, french.url) == ("Partenaires", "/partenaires/")
@@ -97,15 +86,17 @@ def test_the_demo_publishes_the_partner_index_in_both_languages(demo_site):
 # The list of partners ------------------------------------------------------------------
 
 
-def test_the_index_lists_every_partner_national_first(demo_site, client):
-    # arrange
+def test_the_index_lists_every_partner_national_first(client):
+    # arrange: two national partners and two local ones, created local first
+    local = PartnerFactory(name="Association locale d’essai", slug="association-locale-essai")
+    PartnerFactory(name="Conciliateur d’essai", slug="conciliateur-essai")
     national = PartnerFactory(
         name="Office national d’essai",
         short_name="ONE",
         slug="office-national-essai",
         national=True,
     )
-    local = PartnerFactory(name="Association locale d’essai", slug="association-locale-essai")
+    PartnerFactory(name="Caisse nationale d’essai", slug="caisse-nationale-essai", national=True)
     # act
     response = client.get("/partenaires/")
     # assert
@@ -115,9 +106,11 @@ def test_the_index_lists_every_partner_national_first(demo_site, client):
     everyone = Partner.objects.filter(locale__language_code="fr")
     assert {a.get_text(strip=True) for a in links} == {p.display_name for p in everyone}
     assert {a["href"] for a in links} == {f"/partenaires/{p.slug}/" for p in everyone}
+    assert len(links) == 4
     national_count = everyone.filter(national=True).count()
+    assert national_count == 2
     first = {a.get_text(strip=True) for a in links[:national_count]}
-    assert first == {p.display_name for p in everyone if p.national}
+    assert first == {"Office national d’essai (ONE)", "Caisse nationale d’essai"}
     assert [h2["id"] for h2 in html.select("main h2")] == ["nationaux", "locaux"]
     in_national = [a["href"] for a in html.select("#nationaux + p + ul .fr-card__title a")]
     in_local = [a["href"] for a in html.select("#locaux + p + ul .fr-card__title a")]
@@ -130,7 +123,7 @@ def test_the_index_lists_every_partner_national_first(demo_site, client):
 # A partner -----------------------------------------------------------------------------
 
 
-def test_a_partner_page_shows_its_description_contacts_and_services(demo_site, client):
+def test_a_partner_page_shows_its_description_contacts_and_services(client):
     # arrange
     partner = PartnerFactory(
         name="Office d’essai des prestations",
@@ -173,7 +166,7 @@ def test_a_partner_page_shows_its_description_contacts_and_services(demo_site, c
     assert crumbs[-2:] == ["Partenaires", "Office d’essai des prestations (OEP)"]
 
 
-def test_a_partner_page_lists_its_guides_and_where_to_meet_it(demo_site, client):
+def test_a_partner_page_lists_its_guides_and_where_to_meet_it(client):
     # arrange
     partner = PartnerFactory(name="Office d’essai des prestations", slug=OFFICE_SLUG)
     guides = [
@@ -198,7 +191,7 @@ def test_a_partner_page_lists_its_guides_and_where_to_meet_it(demo_site, client)
     assert maisons == [maison.url]  # the partner's only permanence
 
 
-def test_a_local_partner_page_lists_its_permanence_maison(demo_site, client):
+def test_a_local_partner_page_lists_its_permanence_maison(client):
     # arrange
     partner = PartnerFactory(name="Conciliateur d’essai", slug="conciliateur-essai")
     maison = MaisonPageFactory(title="France Services du Causse d’essai")
@@ -219,7 +212,7 @@ def test_a_local_partner_page_lists_its_permanence_maison(demo_site, client):
     assert "Sur rendez-vous à l’accueil." in item.get_text()
 
 
-def test_maisons_are_ordered_by_commune_and_unpublished_ones_left_out(demo_site, client):
+def test_maisons_are_ordered_by_commune_and_unpublished_ones_left_out(client):
     # arrange
     partner = PartnerFactory(name="Conciliateur d’essai", slug="conciliateur-essai")
     maisons = [
@@ -240,11 +233,11 @@ def test_maisons_are_ordered_by_commune_and_unpublished_ones_left_out(demo_site,
     assert maison_link(html, maisons[2]) is None
 
 
-def test_an_unknown_partner_is_not_found(demo_site, client):
+def test_an_unknown_partner_is_not_found(client):
     assert client.get("/partenaires/inconnu/").status_code == 404
 
 
-def test_the_english_page_marks_what_is_still_in_french(demo_site, client):
+def test_the_english_page_marks_what_is_still_in_french(client):
     # arrange: a partner, its guide and its maison in French only
     partner = PartnerFactory(name="Office d’essai des prestations", slug=OFFICE_SLUG)
     GuidePageFactory(title="Demander l’aide d’essai", partners=[partner])
@@ -281,7 +274,7 @@ def count_queries(client, url: str) -> int:
 
 
 def test_the_partner_page_costs_the_same_whatever_its_maisons_and_guides(
-    demo_site, client, django_assert_max_num_queries, settings
+    client, django_assert_max_num_queries, settings
 ):
     # arrange: rendered each time (the whole-page cache would answer without a query)
     settings.MIDDLEWARE = [
@@ -331,7 +324,7 @@ def test_a_presence_schedule_is_described_in_words(fields, expected):
         assert describe_schedule(presence, today=date(2026, 11, 23)) == expected
 
 
-def test_partner_pages_are_kept_whole_until_the_content_changes(demo_site, client):
+def test_partner_pages_are_kept_whole_until_the_content_changes(client):
     # arrange
     partner = PartnerFactory(
         name="Office d’essai des prestations",

@@ -1,5 +1,6 @@
 import json
 import re
+from datetime import date
 
 import pytest
 from django.db.models import Max
@@ -23,7 +24,7 @@ from tests.factories import MaisonPageFactory, NewsPageFactory, StandardPageFact
 pytestmark = pytest.mark.django_db
 
 
-# Pages of the tests, in French and in English, at addresses the demo does not use.
+# Pages of the tests, in French and in English, beside the skeleton's.
 STANDARD_URLS = ("/page-d-essai/", "/en/trial-page/")
 NEWS_URLS = ("/actualites/actualite-d-essai/", "/en/news/trial-news/")
 
@@ -38,7 +39,7 @@ PAGES_BY_TYPE = {
 
 
 @pytest.fixture
-def trial_pages(demo_site) -> dict[str, tuple[Page, Page]]:
+def trial_pages(db) -> dict[str, tuple[Page, Page]]:
     """A standard page and a news item, each with its English translation."""
     standard = StandardPageFactory(title="Page d’essai", slug="page-d-essai")
     news = NewsPageFactory(title="Actualité d’essai", slug="actualite-d-essai")
@@ -70,13 +71,9 @@ def test_every_page_type_renders_in_both_languages(trial_pages, client, page_typ
     assert '<html lang="en"' in english.content.decode()
 
 
-def test_every_page_type_has_a_demo_page(demo_site):
-    types_in_tree = {type(page).__name__ for page in Page.objects.filter(depth__gt=1).specific()}
-    assert set(PAGES_BY_TYPE) <= types_in_tree
-
-
-def test_home_page_has_the_shell_hero_themes_and_news(demo_site, client):
-    # arrange: the hero, two theme tiles and a news item newer than any other
+def test_home_page_has_the_shell_hero_themes_and_news(client):
+    # arrange: the hero, two theme tiles, and a news item newer than the three the home
+    # page already shows
     home = HomePage.objects.get(locale__language_code="fr")
     tiles = [
         (
@@ -98,8 +95,12 @@ def test_home_page_has_the_shell_hero_themes_and_news(demo_site, client):
             ]
         ),
     )
+    for day in (2, 9, 16):
+        NewsPageFactory(date=date(2026, 10, day))
+    assert home.news_count == 3
     # dated as the newest news item and created last: the first one listed
     newest = NewsPage.objects.aggregate(newest=Max("date"))["newest"]
+    assert newest == date(2026, 10, 16)
     NewsPageFactory(title="Une actualité d’essai toute récente", date=newest)
     # act
     html = client.get("/").content.decode()
@@ -131,7 +132,7 @@ def test_footer_links_the_mandatory_pages_with_compliance_status(trial_pages, cl
     assert 'href="/plan-du-site/"' in html
 
 
-def test_footer_follows_the_language_and_the_compliance_status(demo_site, client):
+def test_footer_follows_the_language_and_the_compliance_status(client):
     # arrange
     statement = AccessibilityStatementPage.objects.get(locale__language_code="fr")
     statement.compliance = AccessibilityStatementPage.Compliance.FULL
@@ -173,7 +174,7 @@ def test_language_switcher_links_to_the_translation(trial_pages, client):
     assert '<link rel="alternate" hreflang="en" href="/en/trial-page/">' in french
 
 
-def test_language_switcher_falls_back_to_the_home_page_without_translation(demo_site, client):
+def test_language_switcher_falls_back_to_the_home_page_without_translation(client):
     # arrange: a French-only page
 
     home = HomePage.objects.get(locale__language_code="fr")
@@ -210,15 +211,22 @@ def test_site_map_lists_the_pages_of_the_current_language(trial_pages, client):
     assert 'href="/en/news/trial-news/"' in english
 
 
-def test_news_index_paginates_and_rejects_nothing(demo_site, client):
+def test_news_index_paginates_and_rejects_nothing(client):
+    # arrange: one news item more than a page holds
+    for number in range(NewsIndexPage.page_size + 1):
+        NewsPageFactory(date=date(2026, 10, 1 + number))
+    # act / assert
     assert client.get("/actualites/?page=abc").status_code == 200
     assert client.get("/actualites/?page=999").status_code == 200
 
 
-def test_home_page_query_count_does_not_grow_with_news(demo_site, client):
+def test_home_page_query_count_does_not_grow_with_news(client):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    # arrange: as many news items as the home page shows (three)
+    for day in (2, 9, 16):
+        NewsPageFactory(date=date(2026, 10, day))
     client.get("/")  # warm caches (site root paths)
     with CaptureQueriesContext(connection) as before:
         client.get("/")
@@ -231,13 +239,13 @@ def test_home_page_query_count_does_not_grow_with_news(demo_site, client):
     assert len(before) <= 25
 
 
-def test_singleton_pages_cannot_be_created_twice(demo_site):
+def test_singleton_pages_cannot_be_created_twice(db):
     home = HomePage.objects.get(locale__language_code="fr")
     assert not AccessibilityStatementPage.can_create_at(home)
     assert not SitemapPage.can_create_at(home)
 
 
-def test_404_page_is_the_dsfr_one(demo_site, client):
+def test_404_page_is_the_dsfr_one(client):
     response = client.get("/cette-page-n-existe-pas/")
     assert response.status_code == 404
     html = response.content.decode()
@@ -245,13 +253,13 @@ def test_404_page_is_the_dsfr_one(demo_site, client):
     assert 'class="fr-footer"' in html
 
 
-def test_404_page_in_english(demo_site, client):
+def test_404_page_in_english(client):
     response = client.get("/en/no-such-page/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
 
 
-def test_csrf_failure_is_a_dsfr_403_page(demo_site):
+def test_csrf_failure_is_a_dsfr_403_page(db):
     client = Client(enforce_csrf_checks=True)
     response = client.post("/admin/login/", {"username": "x", "password": "y"})
     assert response.status_code == 403
@@ -283,7 +291,7 @@ def test_500_template_renders_without_context_or_database():
     assert "Erreur 500" in html and '<html lang="fr"' in html
 
 
-def test_site_map_leaves_out_the_maisons_but_keeps_the_directory(demo_site, client):
+def test_site_map_leaves_out_the_maisons_but_keeps_the_directory(client):
     # arrange
     maison = MaisonPageFactory(title="France Services de la Garrigue d’essai")
     assert maison.live and maison.url == "/maisons/france-services-de-la-garrigue-dessai/"

@@ -1,9 +1,14 @@
+from urllib.parse import urlsplit
+
 import pytest
 from django.core.management import call_command
 from wagtail.models import Page
 
+from directory.models import Partner
 from home.models import MainMenu
+from portal.demo.loader import content as demo_content
 from portal.models import User
+from tests.home.test_rendering import PAGES_BY_TYPE
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +47,30 @@ def test_the_demo_home_pages_theme_cards_each_lead_to_their_own_theme(demo_site,
         assert len(cards) == 6
         assert len({card.url for card in cards}) == 6
         assert all(card.url.startswith(f"{index}?theme=") for card in cards)
+
+
+# The demo's content (moved here from the partner-page and rendering tests) -------------
+
+
+def test_the_demo_describes_every_partner_and_links_official_home_pages(demo_site):
+    # arrange
+    partners = Partner.objects.filter(locale__language_code="fr")
+    # act / assert
+    assert partners.count() == len(demo_content().national_partners) + len(
+        demo_content().local_partners
+    )
+    for partner in partners:
+        assert partner.description.startswith("<p>"), partner.slug
+        if not partner.national:
+            continue
+        services = [block.value for block in partner.online_services]
+        assert 1 <= len(services) <= 3, partner.slug
+        for service in services:
+            address = urlsplit(service["url"])
+            assert service["label"] and address.scheme == "https", partner.slug
+            assert address.path in {"", "/"} and not address.query, service["url"]
+
+
+def test_every_page_type_has_a_demo_page(demo_site):
+    types_in_tree = {type(page).__name__ for page in Page.objects.filter(depth__gt=1).specific()}
+    assert set(PAGES_BY_TYPE) <= types_in_tree
