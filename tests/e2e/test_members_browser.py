@@ -13,7 +13,7 @@ PASSWORD = "une phrase de passe assez longue"
 
 
 @pytest.fixture
-def invitation(seeded_site, mailoutbox):
+def invitation(live_site, mailoutbox):
     """An invitation of an agent by the national cell: (link path, maison title)."""
     from django.test import RequestFactory
 
@@ -99,7 +99,7 @@ def test_public_member_pages_have_no_wcag_violation(session, path):
 
 
 @pytest.fixture
-def national_cell_member(seeded_site):
+def national_cell_member(live_site):
     from network.models import AgentProfile, Role
     from portal.models import User
 

@@ -20,7 +20,7 @@ COORDINATOR = "coord@example.org"
 
 
 @pytest.fixture
-def agent(seeded_site) -> str:
+def agent(live_site) -> str:
     """An agent of a maison of the Hérault, without a second factor."""
     from network.models import Role
     from tests.factories import MaisonPageFactory
@@ -31,7 +31,7 @@ def agent(seeded_site) -> str:
 
 
 @pytest.fixture
-def coordinator(seeded_site) -> str:
+def coordinator(live_site) -> str:
     """The Hérault's coordinator, and a pending join request to a maison of the Hérault:
     that maison's title."""
     from directory.models import Department
