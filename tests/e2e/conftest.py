@@ -5,8 +5,7 @@
 * Pages are only ever loaded from loopback addresses: ``goto`` refuses other URLs and every
   request the page makes to another host is aborted before it leaves the browser.
 * Each test gets the skeleton and what its module's ``build_dataset()`` builds with
-  ``tests.factories`` (for now, the demo content when the module has none; built once
-  per module, see ``SiteSnapshot``), then starts
+  ``tests.factories`` (built once per module, see ``SiteSnapshot``), then starts
   Playwright; Playwright stops before pytest-django flushes the database (see
   ``browser``). After the module, the database holds the skeleton again, and nothing
   else. The live server is a thread of its own, so the main thread never needs
@@ -147,12 +146,6 @@ def site_snapshot(request, serialized_skeleton, django_db_blocker) -> Iterator[S
     built before its first browser test; the skeleton alone put back after its last."""
     build_dataset = getattr(request.module, "build_dataset", None)
     assert build_dataset is None or callable(build_dataset), "build_dataset must be a function"
-    if build_dataset is None:  # for now, the modules that build none read the demo
-        from portal.demo import seed
-
-        def build_dataset():
-            seed(lambda message: None)
-
     snapshot = SiteSnapshot(serialized_skeleton)
     with django_db_blocker.unblock():
         snapshot.build(build_dataset)
