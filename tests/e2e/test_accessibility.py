@@ -74,10 +74,10 @@ CONCILIATION_GUIDE_SLUG = "conciliation-dessai"
 
 def build_dataset() -> None:
     """What the pages checked show: the communes above; the CAF, the ANTS and a local
-    conciliator; the maisons above around Lodève, the Lodévois's with both partners'
-    permanences and a closure, and a bus touring five stops; four guides under four
-    themes, with their English names; a standard page of every kind of block; two news
-    items, one translated."""
+    conciliator; the four maisons above, the Lodévois's with both partners' permanences
+    and a closure, and a bus touring five stops; four guides under four themes (with
+    their English names), one with every section of a guide; a standard page with a text,
+    a callout, an accordion and a table; two news items, one translated."""
     from directory.models import MaisonPage, PartnerPresence
     from home.factories import ensure_translation
     from tests.factories import (
