@@ -94,7 +94,7 @@ class SiteSnapshot:
         self.connection = connections[DEFAULT_DB_ALIAS]
         self.skeleton = skeleton
         self.original: str | None = None
-        self.built = False
+        self.replaced = False
 
     def build(self, build_dataset: Callable[[], object] | None) -> None:
         if build_dataset is not None:
@@ -103,15 +103,14 @@ class SiteSnapshot:
         self.connection._test_serialized_contents = (
             self.connection.creation.serialize_db_to_string()
         )
-        self.built = True
+        self.replaced = True
 
     def restore(self) -> None:
-        """Empties the database (the last test's flush usually did) and loads the skeleton
-        back, then puts the original serialization back."""
+        """Empties the database (the last test's flush usually did, not a dataset that
+        failed half-way) and loads the skeleton back, then puts the original serialization
+        back."""
         from django.core.management import call_command
 
-        if not self.built:
-            return
         call_command(
             "flush",
             database=self.connection.alias,
@@ -120,11 +119,12 @@ class SiteSnapshot:
             verbosity=0,
         )
         self.connection.creation.deserialize_db_from_string(self.skeleton)
-        if self.original is None:
-            del self.connection._test_serialized_contents
-        else:
-            self.connection._test_serialized_contents = self.original
-        self.built = False
+        if self.replaced:
+            if self.original is None:
+                del self.connection._test_serialized_contents
+            else:
+                self.connection._test_serialized_contents = self.original
+            self.replaced = False
 
 
 @pytest.fixture(scope="session")
@@ -147,11 +147,13 @@ def site_snapshot(request, serialized_skeleton, django_db_blocker) -> Iterator[S
     build_dataset = getattr(request.module, "build_dataset", None)
     assert build_dataset is None or callable(build_dataset), "build_dataset must be a function"
     snapshot = SiteSnapshot(serialized_skeleton)
-    with django_db_blocker.unblock():
-        snapshot.build(build_dataset)
-    yield snapshot
-    with django_db_blocker.unblock():
-        snapshot.restore()
+    try:
+        with django_db_blocker.unblock():
+            snapshot.build(build_dataset)
+        yield snapshot
+    finally:
+        with django_db_blocker.unblock():
+            snapshot.restore()
 
 
 @pytest.fixture
