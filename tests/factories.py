@@ -298,3 +298,37 @@ def add_stops(maison: MaisonPage, rows, *, starts=time(9, 30), ends=time(12)) ->
             starts=starts,
             ends=ends,
         )
+
+
+# --- browser tests ---
+
+
+def stream(block_type: str, *values) -> str:
+    """StreamField data, as JSON, of blocks of one type (``stream("document", "Facture")``)."""
+    return json.dumps([{"type": block_type, "value": value} for value in values])
+
+
+def maison_in(commune: Commune, title: str, **fields) -> MaisonPage:
+    """A France Services at the point of ``commune`` (built by ``communes_from_table``),
+    with its name, INSEE code, first postcode and department."""
+    return MaisonPageFactory(
+        title=title,
+        commune=commune,
+        commune_name=commune.name_with_article,
+        insee_commune=commune.insee,
+        postcode=commune.postcodes.order_by("postcode").first().postcode,
+        department=commune.department,
+        latitude=commune.latitude,
+        longitude=commune.longitude,
+        **fields,
+    )
+
+
+def translate(item, language_code: str, **fields):
+    """The translation of a snippet (a partner, a guide theme or audience) into
+    ``language_code``, with ``fields`` changed."""
+    translated = item.copy_for_translation(Locale.objects.get(language_code=language_code))
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    translated.save()
+    return translated

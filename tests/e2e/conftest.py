@@ -4,16 +4,18 @@
   beforehand). When it is missing the tests fail with an explicit message, never skip.
 * Pages are only ever loaded from loopback addresses: ``goto`` refuses other URLs and every
   request the page makes to another host is aborted before it leaves the browser.
-* Each test gets the demo content (seeded once per module, see ``DemoSnapshot``), then
-  starts Playwright; Playwright stops before pytest-django flushes the database (see
-  ``browser``). The live server is a thread of
-  its own, so the main thread never needs ``DJANGO_ALLOW_ASYNC_UNSAFE``: it is not set,
-  so that the rest of the suite keeps Django's async-safety checks.
+* Each test gets the skeleton and what its module's ``build_dataset()`` builds with
+  ``tests.factories`` (built once per module, see ``SiteSnapshot``), then starts
+  Playwright; Playwright stops before pytest-django flushes the database (see
+  ``browser``). After the module, the database holds the skeleton again, and nothing
+  else. The live server is a thread of its own, so the main thread never needs
+  ``DJANGO_ALLOW_ASYNC_UNSAFE``: it is not set, so that the rest of the suite keeps
+  Django's async-safety checks.
 """
 
 import ipaddress
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -71,74 +73,100 @@ def chromium_executable(chromium_problem) -> str:
     return str(CHROMIUM_PATH)
 
 
-class DemoSnapshot:
-    """Seeding once per module instead of once per test (1.5 s each).
+class SiteSnapshot:
+    """The skeleton and a module's dataset, built once per module instead of once per test.
 
     ``live_server`` implies ``transactional_db``: the database is flushed after every
     test, and the serialized rollback reloads, before the next one, what Django serialized
-    when it created the test database (``_test_serialized_contents``, the data of the
-    migrations). The first test of the module seeds the demo content; its serialization
-    then stands in for that data until the end of the module, so the following tests start
-    from the seeded tree (reloading it takes a fraction of the seeding time). Afterwards the
-    seeded tree is loaded back into the database the last flush emptied, for the tests that
-    follow on the same worker (any file may, under pytest-xdist), and the original
-    serialization is put back.
+    when it created the test database (``_test_serialized_contents``: the data of the
+    migrations, not the skeleton ``django_db_setup`` builds afterwards). Before the
+    module's first test, ``build`` builds the module's dataset over the skeleton and
+    serializes both: that serialization stands in for the migrations' data until the end
+    of the module, so each test starts from the skeleton and the dataset (reloading them
+    takes a fraction of the building time). ``restore`` then empties the database and
+    loads the skeleton back, and nothing else, for the tests that follow on the same
+    worker (any file may, under pytest-xdist), and puts the original serialization back.
     """
 
-    def __init__(self):
+    def __init__(self, skeleton: str):
         from django.db import DEFAULT_DB_ALIAS, connections
 
         self.connection = connections[DEFAULT_DB_ALIAS]
-        self.saved = False
-        self.original = None
+        self.skeleton = skeleton
+        self.original: str | None = None
+        self.replaced = False
 
-    def capture(self) -> None:
-        if self.saved or not hasattr(self.connection, "_test_serialized_contents"):
-            return
-        self.original = self.connection._test_serialized_contents
+    def build(self, build_dataset: Callable[[], object] | None) -> None:
+        if build_dataset is not None:
+            build_dataset()
+        self.original = getattr(self.connection, "_test_serialized_contents", None)
         self.connection._test_serialized_contents = (
             self.connection.creation.serialize_db_to_string()
         )
-        self.saved = True
+        self.replaced = True
 
     def restore(self) -> None:
-        """Puts the seeded site back in the database the last test's flush emptied (under
-        pytest-xdist, any test file may follow this one on the same worker), then the
-        original serialization."""
-        if self.saved:
-            self.connection.creation.deserialize_db_from_string(
-                self.connection._test_serialized_contents
-            )
-            self.connection._test_serialized_contents = self.original
-            self.saved = False
+        """Empties the database (the last test's flush usually did, not a dataset that
+        failed half-way) and loads the skeleton back, then puts the original serialization
+        back."""
+        from django.core.management import call_command
+
+        call_command(
+            "flush",
+            database=self.connection.alias,
+            interactive=False,
+            inhibit_post_migrate=True,
+            verbosity=0,
+        )
+        self.connection.creation.deserialize_db_from_string(self.skeleton)
+        if self.replaced:
+            if self.original is None:
+                del self.connection._test_serialized_contents
+            else:
+                self.connection._test_serialized_contents = self.original
+            self.replaced = False
+
+
+@pytest.fixture(scope="session")
+def serialized_skeleton(django_db_setup, django_db_blocker) -> str:
+    """The skeleton (``tests.skeleton``, with the migrations' data) as the browser modules
+    found it and leave it, serialized once."""
+    from django.db import connection
+
+    from tests import skeleton
+
+    with django_db_blocker.unblock():
+        skeleton.build()  # idempotent: there already, unless a flush removed it
+        return connection.creation.serialize_db_to_string()
 
 
 @pytest.fixture(scope="module")
-def demo_snapshot(django_db_setup, django_db_blocker) -> Iterator[DemoSnapshot]:
-    snapshot = DemoSnapshot()
-    yield snapshot
-    with django_db_blocker.unblock():
-        snapshot.restore()
+def site_snapshot(request, serialized_skeleton, django_db_blocker) -> Iterator[SiteSnapshot]:
+    """The module's dataset (its ``build_dataset()``, when it has one) over the skeleton,
+    built before its first browser test; the skeleton alone put back after its last."""
+    build_dataset = getattr(request.module, "build_dataset", None)
+    assert build_dataset is None or callable(build_dataset), "build_dataset must be a function"
+    snapshot = SiteSnapshot(serialized_skeleton)
+    try:
+        with django_db_blocker.unblock():
+            snapshot.build(build_dataset)
+        yield snapshot
+    finally:
+        with django_db_blocker.unblock():
+            snapshot.restore()
 
 
 @pytest.fixture
-def seeded_site(live_server, django_db_serialized_rollback, demo_snapshot):
-    """The live server, with the demo content of ``portal.demo.seed``.
-
-    ``seed`` is idempotent: it is fast when the serialized rollback has already reloaded
-    the demo content (see ``DemoSnapshot``), and builds it otherwise.
-    """
-    from portal.demo import seed
-
+def live_site(site_snapshot, live_server, django_db_serialized_rollback):
+    """The live server, over the skeleton and the module's dataset (see ``SiteSnapshot``):
+    what a test writes besides is flushed after it."""
     assert is_loopback(live_server.url), f"Live server is not on loopback: {live_server.url}"
-    seed(lambda message: None)
-    demo_snapshot.capture()
     return live_server
 
 
 @pytest.fixture
-def browser(chromium_executable, seeded_site):
-    """A headless chromium, started after the seeding and stopped before the flush.
+def browser(chromium_executable, live_site):
+    """A headless chromium, started once the database is ready and stopped before the flush.
 
     While Playwright's sync API runs, it marks an asyncio loop as running in the main
     thread. Django then refuses ORM calls there (``SynchronousOnlyOperation``) and, worse,
@@ -197,12 +225,12 @@ class BrowserSession:
 
 
 @pytest.fixture
-def open_session(browser, seeded_site) -> Iterator:
-    """A factory of browser sessions on the seeded live server, closed after the test."""
+def open_session(browser, live_site) -> Iterator:
+    """A factory of browser sessions on the live server, closed after the test."""
     sessions: list[BrowserSession] = []
 
     def factory(**context_options) -> BrowserSession:
-        session = BrowserSession(browser, seeded_site.url, **context_options)
+        session = BrowserSession(browser, live_site.url, **context_options)
         sessions.append(session)
         return session
 

@@ -1,6 +1,12 @@
-"""Accessibility in a real browser: axe-core (WCAG 2.1 A/AA), skip link, language, no-JS."""
+"""Accessibility in a real browser: axe-core (WCAG 2.1 A/AA), skip link, language, no-JS.
+
+Every page family is checked over the dataset ``build_dataset`` makes for this module: a
+standard page, maisons around Lodève (one with permanences and a closure, a bus), guides,
+partners, news, and the communes the searches name."""
 
 import contextlib
+import json
+from datetime import date, time
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -13,6 +19,274 @@ AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": WCAG_21_AA_TAGS},
     "resultTypes": ["violations"],
 }
+
+# The module's dataset -----------------------------------------------------------------
+
+# From the INSEE Code officiel géographique 2024 and La Poste's postcodes:
+# insee;name;official name;department;postcodes;latitude;longitude;population.
+# Lodève (34700, shared with Le Puech) and the communes of its neighbouring maisons;
+# five communes named exactly Saint-Gervais, in five departments.
+COMMUNES = """\
+34142;Lodève;Lodève;34;34700;43.73015;3.29526;7289
+34220;Puech;Le Puech;34;34700;43.68412;3.32856;257
+34079;Clermont-l'Hérault;Clermont-l'Hérault;34;34800;43.63231;3.40174;9269
+34064;Caylar;Le Caylar;34;34520;43.87166;3.31021;465
+34028;Bédarieux;Bédarieux;34;34600;43.61134;3.16369;5778
+30256;Saint-Gervais;Saint-Gervais;30;30200;44.1949;4.57861;792
+33415;Saint-Gervais;Saint-Gervais;33;33240;45.01639;-0.46706;1948
+38390;Saint-Gervais;Saint-Gervais;38;38470;45.18804;5.4959;530
+85221;Saint-Gervais;Saint-Gervais;85;85230;46.93226;-1.9826;2723
+95554;Saint-Gervais;Saint-Gervais;95;95420;49.16554;1.75829;891
+"""
+LODEVE = "34142"
+TWO_HALF_DAYS = (("09:00", "12:00"), ("13:30", "17:00"))
+WEEKDAYS = [(day, opens, closes) for day in range(5) for opens, closes in TWO_HALF_DAYS]
+TUESDAY_TO_SATURDAY = [
+    *[(day, opens, closes) for day in (1, 2, 3, 4) for opens, closes in TWO_HALF_DAYS],
+    (5, "09:00", "12:00"),
+]
+CLOSED_WEDNESDAY_AFTERNOON = [row for row in WEEKDAYS if row[:2] != (2, "13:30")]
+# The fixed maisons, by the INSEE code of their commune: (title, slug, hours).
+MAISONS = {
+    LODEVE: ("France Services du Lodévois d’essai", "lodevois-dessai", TUESDAY_TO_SATURDAY),
+    "34079": ("France Services du Clermontais d’essai", "clermontais-dessai", WEEKDAYS),
+    "34064": ("France Services du Larzac d’essai", "larzac-dessai", CLOSED_WEDNESDAY_AFTERNOON),
+    "34028": ("France Services de Bédarieux d’essai", "bedarieux-dessai", WEEKDAYS),
+}
+MAISON_SLUG = MAISONS[LODEVE][1]
+BUS = "Bus France Services des Hauts Cantons d’essai"
+BUS_SLUG = "bus-des-hauts-cantons-dessai"
+# The bus's tour: (place, commune, INSEE code, latitude, longitude, weekday).
+BUS_STOPS = [
+    ("Place de la Mairie", "Le Caylar", "34064", 43.87166, 3.31021, 0),
+    ("Parking de la salle des fêtes", "Le Bousquet-d’Orb", "34038", 43.7011, 3.14953, 1),
+    ("Avenue Charcot", "Lamalou-les-Bains", "34126", 43.59827, 3.08471, 2),
+    ("Place du Foirail", "Saint-Chinian", "34245", 43.4274, 2.92757, 3),
+    ("Place de l’Église", "Olargues", "34187", 43.53799, 2.91725, 4),
+]
+STANDARD_SLUG = "reseau-dessai"
+ACCORDION_TEXT = "Deux agents formés au moins vous reçoivent."
+CAF_SLUG = "caf"
+CONCILIATOR_SLUG = "conciliateur-de-justice"
+VEHICLE_GUIDE_SLUG = "carte-grise-dessai"
+CONCILIATION_GUIDE_SLUG = "conciliation-dessai"
+
+
+def build_dataset() -> None:
+    """What the pages checked show: the communes above; the CAF, the ANTS and a local
+    conciliator; the four maisons above, the Lodévois's with both partners' permanences
+    and a closure, and a bus touring five stops; four guides under four themes (with
+    their English names), one with every section of a guide; a standard page with a text,
+    a callout, an accordion and a table; two news items, one translated."""
+    from directory.models import MaisonPage, PartnerPresence
+    from home.factories import ensure_translation
+    from tests.factories import (
+        ClosureFactory,
+        GuideAudienceFactory,
+        GuidePageFactory,
+        GuideThemeFactory,
+        NewsPageFactory,
+        PartnerFactory,
+        PartnerPresenceFactory,
+        StandardPageFactory,
+        add_stops,
+        communes_from_table,
+        maison_in,
+        stream,
+        translate,
+    )
+
+    communes = communes_from_table(COMMUNES, *[line[:5] for line in COMMUNES.splitlines()])
+    caf = PartnerFactory(
+        name="Caisse d’allocations familiales",
+        short_name="CAF",
+        slug=CAF_SLUG,
+        national=True,
+        website="https://www.caf.fr",
+        description="<p>Prestations familiales et aides au logement, expliquées en France "
+        "Services.</p>",
+        online_services=stream(
+            "service", {"label": "Le site caf.fr", "page": None, "url": "https://www.caf.fr"}
+        ),
+    )
+    ants = PartnerFactory(
+        name="Agence nationale des titres sécurisés",
+        short_name="ANTS",
+        slug="ants",
+        national=True,
+        website="https://ants.gouv.fr",
+        description="<p>Titres d’identité, permis de conduire et cartes grises.</p>",
+    )
+    conciliator = PartnerFactory(
+        name="Conciliateur de justice",
+        slug=CONCILIATOR_SLUG,
+        national=False,
+        description="<p>Un bénévole qui aide à trouver un accord, sans procès.</p>",
+    )
+
+    maisons = {
+        insee: maison_in(communes[insee], title, slug=slug, hours=hours, booking=insee == LODEVE)
+        for insee, (title, slug, hours) in MAISONS.items()
+    }
+    lodevois = maisons[LODEVE]
+    PartnerPresenceFactory(
+        maison=lodevois,
+        partner=conciliator,
+        frequency=PartnerPresence.Frequency.MONTHLY_NTH,
+        weekday=1,
+        nth=2,
+        starts=time(14),
+        ends=time(17),
+        notes="Sur rendez-vous à l’accueil.",
+    )
+    PartnerPresenceFactory(
+        maison=lodevois,
+        partner=caf,
+        frequency=PartnerPresence.Frequency.BIWEEKLY,
+        weekday=3,
+        reference_date=date(2026, 1, 8),
+        starts=time(9),
+        ends=time(12),
+    )
+    ClosureFactory(
+        maison=lodevois,
+        start_date=date(2026, 12, 24),
+        end_date=date(2026, 12, 31),
+        reason="Fermeture de fin d’année",
+    )
+    bus = maison_in(
+        communes["34028"],
+        BUS,
+        slug=BUS_SLUG,
+        format=MaisonPage.Format.BUS,
+        hours=[(day, "09:30", "16:30") for day in range(5)],
+    )
+    add_stops(bus, BUS_STOPS)
+
+    themes = {
+        slug: GuideThemeFactory(name=name, slug=slug)
+        for slug, name in (
+            ("famille", "Famille"),
+            ("papiers-et-titres", "Papiers et titres"),
+            ("justice-et-droits", "Justice et droits"),
+            ("retraite", "Retraite"),
+        )
+    }
+    for theme, english in zip(
+        themes.values(), ("Family", "Papers", "Justice", "Retirement"), strict=True
+    ):
+        translate(theme, "en", name=english)
+    individuals = GuideAudienceFactory(name="Particulier", slug="particulier")
+    translate(individuals, "en", name="Individuals")
+    birth = GuidePageFactory(
+        title="Déclarer une naissance à la CAF d’essai",
+        slug="naissance-dessai",
+        summary="La CAF adapte vos prestations après une naissance.",
+        partners=[caf],
+        themes=[themes["famille"]],
+    )
+    GuidePageFactory(
+        title="Demander sa retraite d’essai",
+        slug="retraite-dessai",
+        summary="La demande de retraite se fait en ligne, six mois avant le départ.",
+        themes=[themes["retraite"]],
+    )
+    vehicle = GuidePageFactory(
+        title="Mettre à son nom la carte grise d’un véhicule d’essai",
+        slug=VEHICLE_GUIDE_SLUG,
+        intro="Un véhicule d’occasion acheté : la carte grise se change en ligne.",
+        summary="Le changement de titulaire se fait sur le site de l’ANTS, dans le mois.",
+        who="<p>Toute personne qui achète un véhicule déjà immatriculé.</p>",
+        steps=stream(
+            "step",
+            {
+                "title": "Réunir les documents du vendeur",
+                "text": "<p>La carte grise barrée et le certificat de cession.</p>",
+                "link": "",
+                "link_label": "",
+            },
+            {
+                "title": "Faire la démarche en ligne",
+                "text": "<p>Sur le site de l’ANTS, avec FranceConnect.</p>",
+                "link": "https://ants.gouv.fr",
+                "link_label": "ants.gouv.fr",
+            },
+        ),
+        documents=stream("document", "Carte grise barrée", "Certificat de cession"),
+        cost="Payant : le montant dépend de la région",
+        delay="Dans le mois qui suit l’achat",
+        online_needs="<p>Un compte ANTS ou FranceConnect.</p>",
+        agent_help="<p>L’agent vous guide dans la démarche en ligne.</p>",
+        sources=stream("source", {"label": "ANTS", "page": None, "url": "https://ants.gouv.fr"}),
+        last_reviewed=date(2026, 10, 1),
+        next_review=date(2027, 4, 1),
+        partners=[ants],
+        themes=[themes["papiers-et-titres"]],
+    )
+    conciliation = GuidePageFactory(
+        title="Régler un litige avec un conciliateur d’essai",
+        slug=CONCILIATION_GUIDE_SLUG,
+        summary="Le conciliateur de justice aide à trouver un accord, gratuitement.",
+        cost="Gratuit",
+        partners=[conciliator],
+        themes=[themes["justice-et-droits"]],
+    )
+    for guide in (birth, vehicle, conciliation):
+        guide.audiences.set([individuals])
+        if guide is vehicle:
+            guide.related_guides.set([birth, conciliation])
+        guide.save()
+
+    StandardPageFactory(
+        title="Le réseau d’essai",
+        slug=STANDARD_SLUG,
+        intro="Un guichet d’essai pour les démarches.",
+        body=json.dumps(
+            [
+                {"type": "text", "value": "<p>Plusieurs services publics en un lieu.</p>"},
+                {
+                    "type": "callout",
+                    "value": {
+                        "title": "Un accompagnement gratuit",
+                        "heading_level": "h2",
+                        "text": "<p>Avec ou sans rendez-vous.</p>",
+                        "link": {"label": "", "page": None, "url": ""},
+                    },
+                },
+                {
+                    "type": "accordion",
+                    "value": {
+                        "items": [
+                            {"title": "Quelles démarches ?", "body": "<p>Famille, santé.</p>"},
+                            {"title": "Qui vous accueille ?", "body": f"<p>{ACCORDION_TEXT}</p>"},
+                        ]
+                    },
+                },
+                {
+                    "type": "table",
+                    "value": {
+                        "caption": "Des partenaires et leurs domaines",
+                        "columns": [
+                            {"type": "text", "heading": "Partenaire"},
+                            {"type": "text", "heading": "Domaine"},
+                        ],
+                        "rows": [
+                            {"values": ["CAF", "Famille, logement"]},
+                            {"values": ["ANTS", "Titres"]},
+                        ],
+                    },
+                },
+            ]
+        ),
+    )
+    news = NewsPageFactory(
+        title="Une France Services d’essai ouvre",
+        slug="ouverture-dessai",
+        date=date(2026, 10, 6),
+        intro="Le réseau d’essai s’agrandit.",
+    )
+    ensure_translation(news, language_code="en", title="A trial France Services opens")
+    NewsPageFactory(title="Les agents d’essai se forment", slug="formation-dessai")
 
 
 def format_violations(url: str, violations: list[dict]) -> str:
@@ -43,7 +317,7 @@ def test_chromium_is_installed(chromium_problem):
     ("path", "expected_status"),
     [
         pytest.param("/", 200, id="home-fr"),
-        pytest.param("/le-reseau/", 200, id="standard-page"),
+        pytest.param(f"/{STANDARD_SLUG}/", 200, id="standard-page"),
         pytest.param("/en/", 200, id="home-en"),
         pytest.param("/page-inexistante/", 404, id="not-found"),
         pytest.param("/admin/login/", 200, id="admin-login"),
@@ -55,10 +329,10 @@ def test_chromium_is_installed(chromium_problem):
         pytest.param("/maisons/embed/?q=34700", 200, id="search-embed"),
         pytest.param("/maisons/donnees-ouvertes/", 200, id="open-data"),
         pytest.param("/maisons/departement/34/", 200, id="department"),
-        pytest.param("/maisons/france-services-du-lodevois/", 200, id="maison"),
-        pytest.param("/maisons/bus-france-services-des-hauts-cantons/", 200, id="bus"),
+        pytest.param(f"/maisons/{MAISON_SLUG}/", 200, id="maison"),
+        pytest.param(f"/maisons/{BUS_SLUG}/", 200, id="bus"),
         pytest.param("/demarches/", 200, id="guides"),
-        pytest.param("/demarches/carte-grise/", 200, id="guide"),
+        pytest.param(f"/demarches/{VEHICLE_GUIDE_SLUG}/", 200, id="guide"),
         pytest.param("/demarches/?theme=famille&audience=particulier", 200, id="guides-filtered"),
         pytest.param("/recherche/?q=retraitte", 200, id="search-suggestion"),
         pytest.param("/recherche/?q=Lod%C3%A8ve", 200, id="search-place"),
@@ -72,13 +346,17 @@ def test_chromium_is_installed(chromium_problem):
         pytest.param("/partenaires/", 200, id="partners"),
         pytest.param("/demarches/?theme=no-such-theme&q=carte", 400, id="guides-error"),
         pytest.param(
-            "/demarches/conciliateur-justice/?q=Lod%C3%A8ve", 200, id="guide-nearest-maisons"
+            f"/demarches/{CONCILIATION_GUIDE_SLUG}/?q=Lod%C3%A8ve",
+            200,
+            id="guide-nearest-maisons",
         ),
-        pytest.param("/demarches/carte-grise/?q=saint+gervais", 200, id="guide-namesakes"),
+        pytest.param(
+            f"/demarches/{VEHICLE_GUIDE_SLUG}/?q=saint+gervais", 200, id="guide-namesakes"
+        ),
         pytest.param("/en/procedures/", 200, id="guides-en"),
-        pytest.param("/en/procedures/carte-grise/", 200, id="guide-en-untranslated"),
-        pytest.param("/partenaires/caf/", 200, id="partner"),
-        pytest.param("/en/partners/conciliateur/", 200, id="partner-en"),
+        pytest.param(f"/en/procedures/{VEHICLE_GUIDE_SLUG}/", 200, id="guide-en-untranslated"),
+        pytest.param(f"/partenaires/{CAF_SLUG}/", 200, id="partner"),
+        pytest.param(f"/en/partners/{CONCILIATOR_SLUG}/", 200, id="partner-en"),
     ],
 )
 def test_axe_finds_no_wcag_violation(session, path, expected_status):
@@ -157,10 +435,10 @@ def test_home_page_works_without_javascript(open_session):
 
 def test_collapsed_content_and_mobile_navigation_work_without_javascript(open_session):
     session = open_session(java_script_enabled=False, viewport={"width": 390, "height": 844})
-    assert session.goto("/le-reseau/").status == 200
+    assert session.goto(f"/{STANDARD_SLUG}/").status == 200
     page = session.page
     # Accordion sections, the breadcrumb, the main menu and the search field are reachable.
-    assert page.get_by_text("Au moins deux agents formés").is_visible()
+    assert page.get_by_text(ACCORDION_TEXT).is_visible()
     assert page.locator(".fr-breadcrumb__list").is_visible()
     assert page.locator("#navigation a", has_text="Actualités").is_visible()
     assert page.locator("#header-search-input").is_visible()
@@ -170,7 +448,7 @@ def test_collapsed_content_and_mobile_navigation_work_without_javascript(open_se
 
 def test_mobile_layout_has_no_wcag_violation(open_session):
     session = open_session(viewport={"width": 390, "height": 844})
-    session.goto("/le-reseau/")
+    session.goto(f"/{STANDARD_SLUG}/")
     session.page.wait_for_load_state("networkidle")
     violations = Axe().run(session.page, options=AXE_OPTIONS).response["violations"]
     assert not violations, format_violations(session.page.url, violations)

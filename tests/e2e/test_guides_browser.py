@@ -1,6 +1,8 @@
 """Procedure guides in a real browser: give a place, follow a nearby maison; answer
 "Was this page useful?" with the keyboard; copy the guide's link."""
 
+from datetime import time
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
@@ -8,7 +10,40 @@ from test_accessibility import AXE_OPTIONS, format_violations
 
 pytestmark = pytest.mark.e2e
 
-GUIDE_PATH = "/demarches/conciliateur-justice/"
+GUIDE_SLUG = "conciliation-dessai"
+GUIDE_PATH = f"/demarches/{GUIDE_SLUG}/"
+# From the INSEE Code officiel géographique 2024 and La Poste's postcodes:
+# insee;name;official name;department;postcodes;latitude;longitude;population.
+COMMUNES = """\
+34142;Lodève;Lodève;34;34700;43.73015;3.29526;7289
+34079;Clermont-l'Hérault;Clermont-l'Hérault;34;34800;43.63231;3.40174;9269
+"""
+
+
+def build_dataset() -> None:
+    """A guide whose only partner, a local conciliator, holds permanences in one of the two
+    maisons near Lodève (13.8 km apart): the help for a visitor of Lodève lists that one."""
+    from tests.factories import (
+        GuidePageFactory,
+        PartnerFactory,
+        PartnerPresenceFactory,
+        communes_from_table,
+        maison_in,
+    )
+
+    communes = communes_from_table(COMMUNES, "34142", "34079")
+    conciliator = PartnerFactory(name="Conciliateur de justice", slug="conciliateur-de-justice")
+    GuidePageFactory(
+        title="Régler un litige avec un conciliateur d’essai",
+        slug=GUIDE_SLUG,
+        partners=[conciliator],
+    )
+    weekdays = [(day, "09:00", "12:00") for day in range(5)]
+    lodevois = maison_in(communes["34142"], "France Services du Lodévois d’essai", hours=weekdays)
+    maison_in(communes["34079"], "France Services du Clermontais d’essai", hours=weekdays)
+    PartnerPresenceFactory(
+        maison=lodevois, partner=conciliator, weekday=1, starts=time(14), ends=time(17)
+    )
 
 
 def test_a_visitor_gives_a_place_and_follows_a_nearby_maison(session):
@@ -17,7 +52,7 @@ def test_a_visitor_gives_a_place_and_follows_a_nearby_maison(session):
     page = session.page
     page.get_by_label("Votre commune ou votre code postal").fill("Lodève")
     page.get_by_role("button", name="Trouver les plus proches").click()
-    page.wait_for_url("**/demarches/conciliateur-justice/?q=*")
+    page.wait_for_url(f"**{GUIDE_PATH}?q=*")
     results = page.locator("#aide ol.guide-help-results > li")
     expect(results).to_have_count(1)
     expect(results.first.locator(".fr-badge")).not_to_be_empty()

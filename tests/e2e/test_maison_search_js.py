@@ -22,6 +22,69 @@ CARDS = "ol.maison-results > li.maison-result"
 ACTIVE_CARD = re.compile(r"\bmaison-result--active\b")
 POSITION = {"latitude": 43.731234, "longitude": 3.319876}
 
+# From the INSEE Code officiel géographique 2024 and La Poste's postcodes:
+# insee;name;official name;department;postcodes;latitude;longitude;population.
+# Lodève, the only commune whose name starts with "lod", and those of its neighbouring
+# maisons.
+COMMUNES = """\
+34142;Lodève;Lodève;34;34700;43.73015;3.29526;7289
+34079;Clermont-l'Hérault;Clermont-l'Hérault;34;34800;43.63231;3.40174;9269
+34064;Caylar;Le Caylar;34;34520;43.87166;3.31021;465
+34028;Bédarieux;Bédarieux;34;34600;43.61134;3.16369;5778
+"""
+LODEVOIS = "France Services du Lodévois d’essai"
+TWO_HALF_DAYS = (("09:00", "12:30"), ("14:00", "17:30"))
+# The maisons within 20 km of Lodève, nearest first (the bus at 12.1 km, at its stop of
+# Le Bousquet-d’Orb): (INSEE code of the commune, title, hours).
+MAISONS = [
+    (
+        "34142",
+        LODEVOIS,
+        [
+            *[(day, opens, closes) for day in (1, 2, 3, 4) for opens, closes in TWO_HALF_DAYS],
+            (5, "09:00", "12:00"),
+        ],
+    ),
+    (
+        "34079",
+        "France Services du Clermontais d’essai",
+        [(day, opens, closes) for day in range(5) for opens, closes in TWO_HALF_DAYS],
+    ),
+    ("34064", "France Services du Larzac d’essai", [(day, "09:00", "12:00") for day in range(5)]),
+    (
+        "34028",
+        "France Services de Bédarieux d’essai",
+        [(day, opens, closes) for day in range(5) for opens, closes in TWO_HALF_DAYS],
+    ),
+]
+# The bus, based in Bédarieux, and its tour: (place, commune, INSEE code, latitude,
+# longitude, weekday).
+BUS = "Bus France Services des Hauts Cantons d’essai"
+BUS_STOPS = [
+    ("Place de la Mairie", "Le Caylar", "34064", 43.87166, 3.31021, 0),
+    ("Parking de la salle des fêtes", "Le Bousquet-d’Orb", "34038", 43.7011, 3.14953, 1),
+    ("Avenue Charcot", "Lamalou-les-Bains", "34126", 43.59827, 3.08471, 2),
+]
+
+
+def build_dataset() -> None:
+    """The communes above; five maisons within 20 km of Lodève: four fixed ones, the
+    Lodévois's in Lodève (open Tuesday to Saturday, the others on weekdays), and a bus
+    touring three stops."""
+    from directory.models import MaisonPage
+    from tests.factories import add_stops, communes_from_table, maison_in
+
+    communes = communes_from_table(COMMUNES, *[line[:5] for line in COMMUNES.splitlines()])
+    for insee, title, hours in MAISONS:
+        maison_in(communes[insee], title, hours=hours)
+    bus = maison_in(
+        communes["34028"],
+        BUS,
+        format=MaisonPage.Format.BUS,
+        hours=[(day, "09:30", "16:30") for day in range(5)],
+    )
+    add_stops(bus, BUS_STOPS)
+
 
 def record_requests(session) -> list[str]:
     """Every URL the page asks for, from now on."""
@@ -317,7 +380,7 @@ def test_search_lodeve_filter_open_now_and_open_a_maison(session):
     page.click("#maison-search button[type=submit]")
     page.wait_for_selector(MARKERS, state="attached")
     names = page.locator(f"{CARDS} .fr-card__title a").all_inner_texts()
-    assert names[0] == "France Services du Lodévois"
+    assert names[0] == LODEVOIS
     marker_names = page.eval_on_selector_all(MARKERS, "ms => ms.map(m => m.getAttribute('alt'))")
     assert sorted(marker_names) == sorted(names)
 

@@ -10,10 +10,20 @@ from test_accessibility import AXE_OPTIONS, format_violations
 pytestmark = pytest.mark.e2e
 
 PASSWORD = "une phrase de passe assez longue"
+# The maisons one may ask to join; the agent is invited to the first.
+MAISONS = ["France Services d’essai de Gignac", "France Services d’essai de Lodève"]
+
+
+def build_dataset() -> None:
+    """The ``MAISONS``, in the Hérault."""
+    from tests.factories import MaisonPageFactory
+
+    for title in MAISONS:
+        MaisonPageFactory(title=title)
 
 
 @pytest.fixture
-def invitation(seeded_site, mailoutbox):
+def invitation(live_site, mailoutbox):
     """An invitation of an agent by the national cell: (link path, maison title)."""
     from django.test import RequestFactory
 
@@ -24,7 +34,7 @@ def invitation(seeded_site, mailoutbox):
 
     national = User.objects.create_user("cellule@example.org", "x")
     AgentProfile.objects.create(user=national, role=Role.NATIONAL_CELL)
-    maison = MaisonPage.objects.filter(locale__language_code="fr", live=True).order_by("pk")[0]
+    maison = MaisonPage.objects.get(title=MAISONS[0])
     invite(
         inviter=national,
         email="agente@example.org",
@@ -99,7 +109,7 @@ def test_public_member_pages_have_no_wcag_violation(session, path):
 
 
 @pytest.fixture
-def national_cell_member(seeded_site):
+def national_cell_member(live_site):
     from network.models import AgentProfile, Role
     from portal.models import User
 

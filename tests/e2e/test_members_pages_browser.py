@@ -20,7 +20,7 @@ COORDINATOR = "coord@example.org"
 
 
 @pytest.fixture
-def agent(seeded_site) -> str:
+def agent(live_site) -> str:
     """An agent of a maison of the Hérault, without a second factor."""
     from network.models import Role
     from tests.factories import MaisonPageFactory
@@ -31,7 +31,7 @@ def agent(seeded_site) -> str:
 
 
 @pytest.fixture
-def coordinator(seeded_site) -> str:
+def coordinator(live_site) -> str:
     """The Hérault's coordinator, and a pending join request to a maison of the Hérault:
     that maison's title."""
     from directory.models import Department
@@ -115,14 +115,30 @@ def test_a_coordinator_approves_a_join_request(coordinator, mailoutbox, session)
     assert_no_axe_violation(session)
 
 
-def test_an_agent_reads_the_news_of_the_network_and_of_their_region(agent, session):
-    # The demo's two news items: one to the whole network, one to Occitanie (the Hérault's).
+REGIONAL_NEWS = "Rencontre d’essai des France Services d’Occitanie"
+
+
+@pytest.fixture
+def news(live_site) -> None:
+    """Two news items: one to the whole network, one to Occitanie (the Hérault's region)."""
+    from directory.models import Region
+    from network.models import News
+
+    News.objects.create(title="Un module de formation d’essai", body="<p>Deux heures.</p>")
+    News.objects.create(
+        title=REGIONAL_NEWS,
+        body="<p>Une journée d’échanges à Montpellier.</p>",
+        region=Region.objects.get(code="76"),
+    )
+
+
+def test_an_agent_reads_the_news_of_the_network_and_of_their_region(agent, news, session):
     page = session.page
     log_in(session, agent)
     page.wait_for_url("**/espace-agents/")
-    page.get_by_role("link", name="Rencontre régionale des France Services d’Occitanie").click()
+    page.get_by_role("link", name=REGIONAL_NEWS).click()
     page.wait_for_url("**/espace-agents/actualites/*/")
-    expect(page.locator("h1")).to_have_text("Rencontre régionale des France Services d’Occitanie")
+    expect(page.locator("h1")).to_have_text(REGIONAL_NEWS)
     expect(page.get_by_text("Région Occitanie")).to_be_visible()
     assert_no_axe_violation(session)
 

@@ -16,7 +16,35 @@ pytestmark = pytest.mark.e2e
 
 FIELD = "#header-search-input"
 ENDPOINT = "/recherche/suggestions/"
-CARTE_GRISE = "Faire sa carte grise après l’achat d’un véhicule d’occasion"
+SUGGESTIONS_SHOWN = 8
+CARTE_GRISE = "Mettre à son nom la carte grise d’un véhicule d’essai"
+CARTE_GRISE_SLUG = "carte-grise-dessai"
+CAF = "Caisse d’allocations familiales"
+ENGLISH_PAGE = "The trial network"
+ENGLISH_SLUG = "trial-network"
+
+
+def build_dataset() -> None:
+    """A guide on the carte grise; the CAF, a partner; nine maisons named "France
+    Services …", more than the suggestions shown; a page and its English translation."""
+    from home.factories import ensure_translation
+    from tests.factories import (
+        GuidePageFactory,
+        MaisonPageFactory,
+        PartnerFactory,
+        StandardPageFactory,
+    )
+
+    GuidePageFactory(title=CARTE_GRISE, slug=CARTE_GRISE_SLUG)
+    PartnerFactory(name=CAF, short_name="CAF", slug="caf", national=True)
+    for number in range(1, SUGGESTIONS_SHOWN + 2):
+        MaisonPageFactory(title=f"France Services d’essai {number}")
+    ensure_translation(
+        StandardPageFactory(title="Le réseau d’essai", slug="reseau-dessai"),
+        language_code="en",
+        title=ENGLISH_PAGE,
+        slug=ENGLISH_SLUG,
+    )
 
 
 def is_suggestions(url: str, query: str | None = None) -> bool:
@@ -73,7 +101,7 @@ def test_arrow_down_and_enter_open_the_suggestion(session):
     with page.expect_navigation():
         page.keyboard.press("Enter")
 
-    assert urlsplit(page.url).path == "/demarches/carte-grise/"
+    assert urlsplit(page.url).path == f"/demarches/{CARTE_GRISE_SLUG}/"
     expect(page.locator("h1")).to_have_text(CARTE_GRISE)
 
 
@@ -82,7 +110,7 @@ def test_arrows_wrap_and_enter_without_a_highlight_submits_the_search(session):
     page = session.page
     field, listbox = combobox(page)
     found = type_and_wait(page, "france")
-    assert len(found) == 8
+    assert len(found) == SUGGESTIONS_SHOWN
     options = listbox.locator('[role="option"]')
 
     page.keyboard.press("ArrowUp")
@@ -137,7 +165,7 @@ def test_clicking_a_suggestion_opens_it(session):
     page = session.page
     _, listbox = combobox(page)
     type_and_wait(page, "caf")
-    option = listbox.locator('[role="option"]', has_text="Caisse d’allocations familiales")
+    option = listbox.locator('[role="option"]', has_text=CAF)
     with page.expect_navigation():
         option.click()
     assert urlsplit(page.url).path == "/partenaires/caf/"
@@ -149,8 +177,8 @@ def test_english_pages_get_english_suggestions(session):
     field, listbox = combobox(page)
     assert field.get_attribute("data-search-suggestions") == f"/en{ENDPOINT}"
     found = type_and_wait(page, "netwo")
-    assert [item["url"] for item in found] == ["/en/network/"]
-    expect(listbox.locator('[role="option"]')).to_have_text(["The France Services network, Page"])
+    assert [item["url"] for item in found] == [f"/en/{ENGLISH_SLUG}/"]
+    expect(listbox.locator('[role="option"]')).to_have_text([f"{ENGLISH_PAGE}, Page"])
 
 
 def test_one_character_asks_nothing(session):
