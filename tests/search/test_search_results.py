@@ -207,7 +207,7 @@ TUESDAY_MORNING = datetime(2026, 11, 17, 10, tzinfo=ZoneInfo("Europe/Paris"))
 
 def test_nothing_found_offers_the_guides_most_answered_lately(client):
     with time_machine.travel(TUESDAY_MORNING, tick=False):
-        # arrange: six guides answered 7, 6 … 2 times today (more than the demo's)
+        # arrange: six guides answered 7, 6 … 2 times today
         guides = [GuidePageFactory(title=f"Démarche quillevine {n}") for n in range(6)]
         for answers, guide in zip(range(7, 1, -1), guides, strict=True):
             GuideFeedback.objects.bulk_create(
