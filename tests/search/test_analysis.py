@@ -1,12 +1,15 @@
-"""French analysis, typo correction and synonyms of the site search."""
+"""French analysis, typo correction and synonyms of the site search.
+
+The synonym tests build the synonyms they read (``SearchSynonymFactory``), with words the
+demo does not use ("QBL", "Régie Quillevent")."""
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from search.analysis import fold, stem, terms, words
-from search.models import SearchSynonym
 from search.spelling import Vocabulary, edit_distance
 from search.synonyms import rewrites, synonym_groups
+from tests.factories import SearchSynonymFactory
 
 
 @pytest.mark.parametrize(
@@ -83,29 +86,37 @@ def test_vocabulary_from_texts_counts_words():
 
 
 @pytest.mark.django_db
-def test_synonyms_rewrite_a_query_both_ways(demo_site):
+def test_synonyms_rewrite_a_query_both_ways():
+    # arrange: an acronym, a name and a phrase with an elided article, each with synonyms
+    SearchSynonymFactory(expressions="QBL\nordre des baliseurs\ncorps des baliseurs")
+    SearchSynonymFactory(expressions="RQV\nRégie Quillevent")
+    SearchSynonymFactory(expressions="vignette fluviale\npermis d’éclusage")
+
+    # act
     groups = synonym_groups("fr")
-    assert ["aide", "logement", "caf"] in rewrites(["apl", "caf"], groups)
-    assert ["apl"] in rewrites(["aide", "logement"], groups)
-    assert ["certificat", "immatriculation"] in rewrites(["cart", "gris"], groups)
-    assert rewrites(["passeport"], groups) == []
+
+    # assert
+    assert ["ordr", "baliseur", "rqv"] in rewrites(["qbl", "rqv"], groups)
+    assert ["qbl"] in rewrites(["ordr", "baliseur"], groups)
+    assert ["permi", "eclusag"] in rewrites(["vignett", "fluvial"], groups)
+    assert rewrites(["passavant"], groups) == []
 
 
 @pytest.mark.django_db
-def test_saving_a_synonym_shows_at_once(demo_site):
-    synonym_groups("fr")
-    SearchSynonym.objects.create(locale_id=demo_site_locale(), expressions="Urssaf\ncotisations")
-    assert [("urssaf",), ("cotisation",)] in synonym_groups("fr")
+def test_saving_a_synonym_shows_at_once():
+    # arrange
+    SearchSynonymFactory(expressions="QBL\nordre des baliseurs")
+    assert synonym_groups("fr") == [[("qbl",), ("ordr", "baliseur")]]  # now cached
 
+    # act
+    SearchSynonymFactory(expressions="Bureau Morvandel\nRégie Quillevent")
 
-def demo_site_locale() -> int:
-    from wagtail.models import Locale
-
-    return Locale.get_default().pk
+    # assert
+    assert [("bureau", "morvandel"), ("regi", "quillevent")] in synonym_groups("fr")
 
 
 @pytest.mark.django_db
-def test_a_synonym_needs_two_different_expressions(demo_site):
-    synonym = SearchSynonym(locale_id=demo_site_locale(), expressions="APL\n  apl \n")
+def test_a_synonym_needs_two_different_expressions():
+    synonym = SearchSynonymFactory.build(expressions="QBL\n  qbl \n")
     with pytest.raises(ValidationError):
         synonym.full_clean()

@@ -1,4 +1,7 @@
-"""The Elasticsearch index settings and mapping, without a cluster."""
+"""The Elasticsearch index settings and mapping, without a cluster.
+
+The tests of the synonyms build those they read (``SearchSynonymFactory``), with words the
+demo does not use ("QBL", "vignette fluviale", "Régie Quillevent")."""
 
 import json
 from unittest import mock
@@ -11,6 +14,7 @@ from django.test import override_settings
 from directory.models import GuidePage, MaisonPage, Partner
 from search.backends import FrenchElasticsearch8Backend, FrenchElasticsearch9Backend
 from search.models import SearchSynonym
+from tests.factories import SearchSynonymFactory
 from tests.portal.test_settings import load_settings
 
 pytestmark = pytest.mark.django_db
@@ -43,8 +47,21 @@ def text_fields(properties: dict, prefix: str = ""):
             yield f"{prefix}{name}", field
 
 
-def test_text_is_analysed_in_french(demo_site, backend):
+def editors_synonyms() -> None:
+    """Synonyms as editors enter them: an acronym with a hyphenated form and accents, a
+    phrase with an elided article."""
+    SearchSynonymFactory(expressions="QBL\nordre des baliseurs\nQBL-F\nbaliseurs fédérés")
+    SearchSynonymFactory(expressions="vignette fluviale\npermis d’éclusage")
+
+
+def test_text_is_analysed_in_french(backend):
+    # arrange
+    editors_synonyms()
+
+    # act
     analysis = backend.index_settings()["settings"]["analysis"]
+
+    # assert
     folding = ["french_elision", "lowercase", "asciifolding"]
     assert chain(analysis, "default") == [*folding, "french_stemmer"]
     assert chain(analysis, "default_search")[:4] == [*folding, "french_stemmer"]
@@ -57,24 +74,35 @@ def test_text_is_analysed_in_french(demo_site, backend):
     assert analysis["filter"]["french_stemmer"] == {"type": "stemmer", "language": "light_french"}
 
 
-def test_the_editors_synonyms_apply_at_search_time(demo_site, backend):
+def test_the_editors_synonyms_apply_at_search_time(backend):
+    # arrange
+    editors_synonyms()
+
+    # act
     analysis = backend.index_settings()["settings"]["analysis"]
+
+    # assert
     synonyms = analysis["filter"]["french_synonyms"]
     assert synonyms["type"] == "synonym_graph"
     # Folded words, the elided article dropped, as the analysis before the filter does.
-    assert "carte grise, certificat immatriculation" in synonyms["synonyms"]
-    assert "css, complementaire sante solidaire, cmu, cmu c, acs" in synonyms["synonyms"]
-    # After the stemmer, so that "cartes grises" matches "carte grise"; not when indexing.
+    assert "vignette fluviale, permis eclusage" in synonyms["synonyms"]
+    assert "qbl, ordre des baliseurs, qbl f, baliseurs federes" in synonyms["synonyms"]
+    # After the stemmer, so that "vignettes fluviales" matches "vignette fluviale"; not
+    # when indexing.
     assert chain(analysis, "default_search")[-1] == "french_synonyms"
     assert "french_synonyms" not in chain(analysis, "default")
 
 
-def test_synonyms_are_read_when_the_index_is_created(demo_site, backend):
-    SearchSynonym.objects.create(
-        locale_id=SearchSynonym.objects.first().locale_id, expressions="Urssaf\ncotisations"
-    )
+def test_synonyms_are_read_when_the_index_is_created(backend):
+    # arrange
+    editors_synonyms()
+    SearchSynonymFactory(expressions="Bureau Morvandel\nRégie Quillevent")
+
+    # act
     rules = backend.index_settings()["settings"]["analysis"]["filter"]["french_synonyms"]
-    assert "urssaf, cotisations" in rules["synonyms"]
+
+    # assert
+    assert "bureau morvandel, regie quillevent" in rules["synonyms"]
 
     index = backend.get_index_for_model(GuidePage)
     index.es = mock.Mock()
@@ -84,9 +112,15 @@ def test_synonyms_are_read_when_the_index_is_created(demo_site, backend):
     )
 
 
-def test_without_synonyms_the_search_analysis_has_no_synonym_filter(demo_site, backend):
+def test_without_synonyms_the_search_analysis_has_no_synonym_filter(backend):
+    # arrange: the editors delete the synonyms there were
+    editors_synonyms()
     SearchSynonym.objects.all().delete()
+
+    # act
     analysis = backend.index_settings()["settings"]["analysis"]
+
+    # assert
     assert "french_synonyms" not in analysis["filter"]
     assert chain(analysis, "default_search") == chain(analysis, "default")
 
@@ -125,9 +159,16 @@ def test_autocomplete_fields_keep_edge_ngrams_folded(backend, model):
     assert chain(analysis, "autocomplete_search") == folding
 
 
-def test_index_settings_are_json_and_leave_the_backend_settings_alone(demo_site, backend):
+def test_index_settings_are_json_and_leave_the_backend_settings_alone(backend):
+    # arrange
+    editors_synonyms()
     before = json.dumps(backend.settings, sort_keys=True)
-    json.dumps(backend.index_settings())
+
+    # act
+    settings = json.dumps(backend.index_settings())
+
+    # assert
+    assert "french_synonyms" in settings
     assert json.dumps(backend.settings, sort_keys=True) == before
     assert "french_synonyms" not in before
 

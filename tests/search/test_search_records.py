@@ -33,7 +33,7 @@ def test_each_search_is_counted_and_those_without_results_too(client):
     assert UnansweredSearch.objects.get(query__query_string="zzyzx introuvable").hits == 2
 
 
-def test_a_search_without_words_records_nothing(demo_site, client):
+def test_a_search_without_words_records_nothing(client):
     for query in ("   ", "!!!", "\x00"):
         assert client.get("/recherche/", {"q": query}).status_code == 200
     assert not Query.objects.exists()
@@ -70,7 +70,7 @@ def test_promoted_results_come_first_and_only_live_pages(client):
     assert guide.url == "/demarches/prime-quillevine/"
 
 
-def test_the_report_lists_searches_without_results_for_administrators_only(demo_site, client):
+def test_the_report_lists_searches_without_results_for_administrators_only(client):
     client.get("/recherche/", {"q": "zzyzx introuvable"})
     editor = get_user_model().objects.create_user("editor@example.org", "pass-w0rd-Long")
     editor.groups.add(Group.objects.get(name="Editors"))

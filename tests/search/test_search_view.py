@@ -4,7 +4,7 @@ partners named.
 Each test builds the pages, partners, synonyms, communes and maisons it searches with the
 factories of ``tests/factories.py``, with words the demo does not use ("lamanage",
 "passavant", "Quillevent"…); communes and maisons go in the Lozère (48), where the demo
-has none. The demo seeded for the session stays, unread."""
+has none."""
 
 import pytest
 from bs4 import BeautifulSoup
@@ -187,7 +187,7 @@ def lozere_commune(name: str, insee: str, postcode: str, latitude: float, longit
 
 
 # Maisons of the Lozère: (commune, INSEE, postcode, latitude, longitude); their distance
-# from Marvejols in the comment. The demo's nearest is near Lodève, 90 km away.
+# from Marvejols in the comment.
 LOZERE = [
     ("Marvejols", "48092", "48100", 44.5536, 3.2914),  # 0
     ("Mende", "48095", "48000", 44.5181, 3.5006),  # 17
