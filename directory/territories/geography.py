@@ -165,6 +165,22 @@ DEPARTMENTS: tuple[Department, ...] = (
     Department("976", "Mayotte", "06", "Indian/Mayotte"),
 )
 
+# The overseas collectivities with communes and France Services within the bounding boxes
+# below (article 74 of the Constitution): no department and no region in INSEE's code, but
+# an INSEE code of three digits each, their own time zone and their own public holidays
+# (``holidays.France`` subdivisions PM, BL, MF). The directory lists them, as it lists the
+# departments, under a heading of their own. Wallis-et-Futuna, French Polynesia and New
+# Caledonia hold no France Services and are not in the commune file: left out.
+OVERSEAS_COLLECTIVITIES_REGION = Region("COM", "Collectivités d'outre-mer")
+OVERSEAS_COLLECTIVITIES: tuple[Department, ...] = (
+    Department("975", "Saint-Pierre-et-Miquelon", "COM", "America/Miquelon"),
+    Department("977", "Saint-Barthélemy", "COM", "America/St_Barthelemy"),
+    Department("978", "Saint-Martin", "COM", "America/Marigot"),
+)
+# Where a maison or a commune may belong: the departments and the overseas collectivities.
+TERRITORIES: tuple[Department, ...] = DEPARTMENTS + OVERSEAS_COLLECTIVITIES
+
+
 # Generous rectangles around French land where a France Services may stand. Saint-Martin and
 # Saint-Barthélemy (collectivities, not departments) host France Services too.
 FRANCE_BOUNDING_BOXES: tuple[BoundingBox, ...] = (
@@ -178,13 +194,14 @@ FRANCE_BOUNDING_BOXES: tuple[BoundingBox, ...] = (
     BoundingBox("Saint-Pierre-et-Miquelon", 46.7, 47.2, -56.45, -56.1),
 )
 
-_REGIONS_BY_CODE = {r.code: r for r in REGIONS}
-_DEPARTMENTS_BY_CODE = {d.code: d for d in DEPARTMENTS}
+_REGIONS_BY_CODE = {r.code: r for r in (*REGIONS, OVERSEAS_COLLECTIVITIES_REGION)}
+_DEPARTMENTS_BY_CODE = {d.code: d for d in TERRITORIES}
 _INSEE_COMMUNE = re.compile(r"(?:\d{2}|2[AB])\d{3}")
 
 
 def region(code: str) -> Region:
-    """The region with this INSEE code (exact, e.g. "84")."""
+    """The region with this INSEE code (exact, e.g. "84"), or "COM" for the overseas
+    collectivities."""
     try:
         return _REGIONS_BY_CODE[code]
     except KeyError:
@@ -192,7 +209,8 @@ def region(code: str) -> Region:
 
 
 def department(code: str) -> Department:
-    """The department with this code (exact, normalized: "01", "2A", "974")."""
+    """The department or overseas collectivity with this code (exact, normalized: "01",
+    "2A", "974", "978")."""
     try:
         return _DEPARTMENTS_BY_CODE[code]
     except KeyError:
@@ -210,11 +228,12 @@ def normalize_department_code(raw: str) -> str:
 
 
 def department_from_insee_commune(insee: str) -> str:
-    """Department code of an INSEE commune code: "34142" -> "34", "97411" -> "974"."""
+    """Department (or collectivity) code of an INSEE commune code: "34142" -> "34",
+    "97411" -> "974", "97801" -> "978"."""
     code = insee.strip().upper()
     if not _INSEE_COMMUNE.fullmatch(code):
         raise ValueError(f"invalid INSEE commune code {insee.strip()!r}")
-    return normalize_department_code(code[:3] if code.startswith("97") else code[:2])
+    return normalize_department_code(code[:3] if code.startswith(("97", "98")) else code[:2])
 
 
 def is_in_france(latitude: float, longitude: float) -> bool:

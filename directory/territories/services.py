@@ -11,15 +11,16 @@ from directory.territories.models import Commune, CommunePostcode, Department, R
 
 @transaction.atomic
 def ensure_geography() -> dict[str, Department]:
-    """All regions and departments, created or renamed to match the reference data."""
+    """All regions and departments (and the overseas collectivities, listed as such),
+    created or renamed to match the reference data."""
     regions = {}
-    for reference in geography.REGIONS:
+    for reference in (*geography.REGIONS, geography.OVERSEAS_COLLECTIVITIES_REGION):
         region, _ = Region.objects.update_or_create(
             code=reference.code, defaults={"name": reference.name}
         )
         regions[reference.code] = region
     departments = {}
-    for reference in geography.DEPARTMENTS:
+    for reference in geography.TERRITORIES:
         department, _ = Department.objects.update_or_create(
             code=reference.code,
             defaults={
