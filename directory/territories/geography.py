@@ -181,6 +181,39 @@ OVERSEAS_COLLECTIVITIES: tuple[Department, ...] = (
 TERRITORIES: tuple[Department, ...] = DEPARTMENTS + OVERSEAS_COLLECTIVITIES
 
 
+@dataclass(frozen=True, slots=True)
+class ReferenceCommune:
+    """A commune the commune file lacks, given here with its point and population."""
+
+    insee: str
+    name: str
+    department_code: str
+    postcodes: tuple[str, ...]
+    latitude: float
+    longitude: float
+    population: int
+
+
+# Communes the commune file (INSEE COG 2024 and La Poste) does not list, which the commune
+# import adds (``territories.services.reference_commune_records``). Points: the communes'
+# coordinates in their French Wikipedia infoboxes (WGS 84).
+REFERENCE_COMMUNES: tuple[ReferenceCommune, ...] = (
+    # Paris, Lyon and Marseille as whole cities: the file has only their arrondissements
+    # (ARM rows, whose ``insee_parente`` is the city). Each postcode belongs to an
+    # arrondissement, so the cities have none of their own; their populations are the sums
+    # of their arrondissements' in the file (INSEE, 2021).
+    ReferenceCommune("75056", "Paris", "75", (), 48.8567, 2.3519, 2133111),
+    ReferenceCommune("69123", "Lyon", "69", (), 45.7597, 4.8422, 522250),
+    ReferenceCommune("13055", "Marseille", "13", (), 43.2964, 5.3700, 873076),
+    # The overseas collectivities' communes: INSEE codes, postcodes and populations from
+    # the national "Découpage administratif" data (github.com/datagouv/decoupage-administratif,
+    # sources/collectivites-outremer.csv, Licence Ouverte).
+    ReferenceCommune("97501", "Miquelon-Langlade", "975", ("97500",), 47.1, -56.3792, 612),
+    ReferenceCommune("97502", "Saint-Pierre", "975", ("97500",), 46.7778, -56.1778, 5375),
+    ReferenceCommune("97701", "Saint-Barthélemy", "977", ("97133",), 17.8978, -62.8342, 10656),
+    ReferenceCommune("97801", "Saint-Martin", "978", ("97150",), 18.0753, -63.06, 31951),
+)
+
 # Generous rectangles around French land where a France Services may stand. Saint-Martin and
 # Saint-Barthélemy (collectivities, not departments) host France Services too.
 FRANCE_BOUNDING_BOXES: tuple[BoundingBox, ...] = (

@@ -1,6 +1,6 @@
 """Writes for the reference geography: regions, departments and the communes table."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from django.db import transaction
 
@@ -31,6 +31,28 @@ def ensure_geography() -> dict[str, Department]:
         )
         departments[reference.code] = department
     return departments
+
+
+def reference_commune_records() -> Iterator[CommuneRecord]:
+    """The communes the commune file lacks (``geography.REFERENCE_COMMUNES``: Paris, Lyon
+    and Marseille as whole cities, the overseas collectivities' communes), as records of
+    the file; after the file's rows, the file's own values come first."""
+    for commune in geography.REFERENCE_COMMUNES:
+        department = geography.department(commune.department_code)
+        for postcode in commune.postcodes or ("",):
+            yield CommuneRecord(
+                insee=commune.insee,
+                name=commune.name,
+                name_with_article=commune.name,
+                postcode=postcode,
+                department_code=department.code,
+                region_code=department.region_code,
+                kind="COM",
+                parent_insee="",
+                latitude=commune.latitude,
+                longitude=commune.longitude,
+                population=commune.population,
+            )
 
 
 @transaction.atomic
