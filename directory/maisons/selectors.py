@@ -1,7 +1,7 @@
 """Reads for the directory: department listings and what a maison page shows."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
@@ -52,6 +52,9 @@ class DayRow:
     name: str
     intervals: list
     is_today: bool
+    # The date of this weekday in the coming seven days when it is a public holiday where
+    # the maison stands (its calendar: Alsace-Moselle, overseas departments, collectivities).
+    holiday: date | None = None
 
 
 @dataclass(frozen=True)
@@ -90,11 +93,13 @@ def maison_details(page: MaisonPage, *, locale: Locale, moment: datetime | None 
     by_day: dict[int, list] = {}
     for interval in schedule.intervals:
         by_day.setdefault(interval.weekday, []).append(interval)
-    week = [
-        DayRow(weekday, str(name), by_day.get(weekday, []), weekday == today.weekday())
-        for weekday, name in WEEKDAYS
-        if weekday < 6 or by_day.get(weekday) or weekday == today.weekday()
-    ]
+    week = []
+    for weekday, name in WEEKDAYS:
+        if weekday < 6 or by_day.get(weekday) or weekday == today.weekday():
+            day = today + timedelta(days=(weekday - today.weekday()) % 7)
+            holiday = day if schedule.is_holiday(day) else None
+            is_today = weekday == today.weekday()
+            week.append(DayRow(weekday, str(name), by_day.get(weekday, []), is_today, holiday))
     until = moment + timedelta(days=UPCOMING_DAYS)
     presences = page.occurrences_of(
         page.presences.select_related("partner"), after=moment, until=until, schedule=schedule
