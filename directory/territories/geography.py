@@ -277,14 +277,47 @@ def is_in_france(latitude: float, longitude: float) -> bool:
 _ARTICLE = re.compile(r"^(?:l|le|la|les)\s+")
 _SAINT = re.compile(r"\b(st|ste)\b")
 _NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9]+")
+# Arrondissements of Paris, Lyon and Marseille: "15e", "15ème", "1er" are 15 and 1, the word
+# "arrondissement" (or "arr.", "arrt") says nothing more, and "15e arrondissement de Paris"
+# is "Paris 15e"; "Paris XV" is "Paris 15".
+_ORDINAL = re.compile(r"\b(\d{1,2}) ?(?:er|ere|e|eme|ieme|em|me)\b")
+_ARRONDISSEMENT = re.compile(r"\b(?:arrondissements?|arrdt|ardt|arrt|arr)\b")
+_NUMBER_FIRST = re.compile(r"^(\d{1,2}) (?:de |d )?([a-z].*)$")
+_ROMAN_ARRONDISSEMENT = re.compile(
+    r"^(paris|lyon|marseille) ([ivxl]+)(?: ?(?:er|ere|e|eme|ieme|em|me))?$"
+)
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
+_MAYBE_ARRONDISSEMENT = re.compile(r"\d|^(?:paris|lyon|marseille) ")
+_SPACES = re.compile(r"\s+")
+
+
+def _roman(numeral: str) -> int:
+    total = 0
+    for char, following in zip(numeral, [*numeral[1:], ""], strict=True):
+        value = _ROMAN[char]
+        total += -value if following and _ROMAN[following] > value else value
+    return total
+
+
+def _arrondissement(words: str) -> str:
+    words = _ORDINAL.sub(r"\1", words)
+    words = _SPACES.sub(" ", _ARRONDISSEMENT.sub(" ", words)).strip()
+    words = _NUMBER_FIRST.sub(r"\2 \1", words)
+    roman = _ROMAN_ARRONDISSEMENT.match(words)
+    if roman:
+        words = f"{roman.group(1)} {_roman(roman.group(2))}"
+    return words
 
 
 def place_key(name: str) -> str:
     """How a place name is compared: "Le Mont-Dore", "mont dore" and "MONT DORE" give
     "mont dore"; accents, case, hyphens, apostrophes and a leading article are ignored, and
-    "St"/"Ste" read as "Saint"/"Sainte"."""
+    "St"/"Ste" read as "Saint"/"Sainte". An arrondissement is its city and its number:
+    "Paris 15e Arrondissement", "Paris 15ème", "15e arrondissement de Paris" and "Paris XV"
+    give "paris 15"."""
     folded = unicodedata.normalize("NFKD", name.casefold().replace("œ", "oe").replace("æ", "ae"))
     ascii_only = "".join(char for char in folded if not unicodedata.combining(char))
     words = _NOT_ALPHANUMERIC.sub(" ", ascii_only).strip()
     words = _SAINT.sub(lambda match: {"st": "saint", "ste": "sainte"}[match.group(1)], words)
-    return _ARTICLE.sub("", words)
+    words = _ARTICLE.sub("", words)
+    return _arrondissement(words) if _MAYBE_ARRONDISSEMENT.search(words) else words
