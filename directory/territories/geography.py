@@ -321,3 +321,55 @@ def place_key(name: str) -> str:
     words = _SAINT.sub(lambda match: {"st": "saint", "ste": "sainte"}[match.group(1)], words)
     words = _ARTICLE.sub("", words)
     return _arrondissement(words) if _MAYBE_ARRONDISSEMENT.search(words) else words
+
+
+def typo_distance(typed: str, name: str, limit: int) -> int:
+    """The optimal string alignment distance of two keys (insertions, deletions,
+    substitutions and swaps of two neighbours count one each) when it is at most
+    ``limit``, else ``limit + 1``: only the band of the table within ``limit`` of its
+    diagonal is computed, and it stops at the first row beyond ``limit``."""
+    if abs(len(typed) - len(name)) > limit:
+        return limit + 1
+    if typed == name:
+        return 0
+    # What both start and end with costs nothing ("saint etiene", "saint etienne").
+    start = 0
+    while start < len(typed) and start < len(name) and typed[start] == name[start]:
+        start += 1
+    end = 0
+    while (
+        end < len(typed) - start and end < len(name) - start and typed[-1 - end] == name[-1 - end]
+    ):
+        end += 1
+    typed, name = typed[start : len(typed) - end], name[start : len(name) - end]
+    beyond = limit + 1
+    width = len(name)
+    before = None
+    previous = [column if column <= limit else beyond for column in range(width + 1)]
+    for row in range(1, len(typed) + 1):
+        char = typed[row - 1]
+        current = [beyond] * (width + 1)
+        current[0] = row if row <= limit else beyond
+        best = current[0]
+        for column in range(max(1, row - limit), min(width, row + limit) + 1):
+            other = name[column - 1]
+            value = previous[column - 1] + (char != other)
+            if previous[column] + 1 < value:
+                value = previous[column] + 1
+            if current[column - 1] + 1 < value:
+                value = current[column - 1] + 1
+            if (
+                row > 1
+                and column > 1
+                and char == name[column - 2]
+                and typed[row - 2] == other
+                and before[column - 2] + 1 < value
+            ):
+                value = before[column - 2] + 1
+            current[column] = value if value <= limit else beyond
+            if value < best:
+                best = value
+        if best > limit:
+            return beyond
+        before, previous = previous, current
+    return previous[width]

@@ -77,10 +77,12 @@ def import_communes(items: Iterable[CommuneRecord | RowIssue]) -> ImportSummary:
     to_create, to_update, new_postcodes = [], [], []
     for key, rows in grouped.items():
         first = rows[0]
+        search_name = geography.place_key(first.name)
         values = {
             "name": first.name,
             "name_with_article": first.name_with_article,
-            "search_name": geography.place_key(first.name),
+            "search_name": search_name,
+            "reversed_search_name": search_name[::-1],
             "department": departments.get(first.department_code),
             "parent_insee": first.parent_insee,
             "latitude": first.latitude,
@@ -116,6 +118,7 @@ def import_communes(items: Iterable[CommuneRecord | RowIssue]) -> ImportSummary:
                 "name",
                 "name_with_article",
                 "search_name",
+                "reversed_search_name",
                 "department",
                 "parent_insee",
                 "latitude",
