@@ -332,3 +332,33 @@ def translate(item, language_code: str, **fields):
         setattr(translated, name, value)
     translated.save()
     return translated
+
+
+# --- place search tests ---
+
+
+def communes_from_file(path, *insees: str, reference: bool = False) -> str:
+    """Imports the rows of the commune file at ``path`` with these INSEE codes (a code
+    ending in ``*``: every code starting with it) as ``manage.py import_communes`` does
+    (kinds, postcodes, search keys); with ``reference``, the communes the file lacks too
+    (``geography.REFERENCE_COMMUNES``: whole cities, overseas collectivities). The import's
+    summary line."""
+    from directory.importers import parse_communes
+    from directory.territories.services import import_communes
+
+    exact = {code for code in insees if not code.endswith("*")}
+    starts = tuple(code[:-1] for code in insees if code.endswith("*"))
+    with open(path, encoding="utf-8") as source:
+        header, *lines = source.read().splitlines()
+    chosen = [
+        line
+        for line in lines
+        if (code := line.split(",", 1)[0]) in exact or (starts and code.startswith(starts))
+    ]
+    records = list(parse_communes("\n".join([header, *chosen]).encode()))
+    if reference:
+        # imported here: a test of this module must fail, not the module, before it exists
+        from directory.territories.services import reference_commune_records
+
+        records += list(reference_commune_records())
+    return import_communes(records).line()

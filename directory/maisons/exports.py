@@ -139,7 +139,7 @@ def _opening_hours(maison: dict) -> str | None:
 
 
 def _department_code(maison: dict) -> str:
-    """The department, else the one of the INSEE code (Saint-Martin, 978, is no department)."""
+    """The department, else the one of the INSEE code (a maison imported without one)."""
     if maison["department__code"]:
         return maison["department__code"]
     insee = maison["insee_commune"]

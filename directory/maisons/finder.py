@@ -37,6 +37,8 @@ class MaisonSearch:
     # Several places answer the query: the visitor chooses.
     choices: list[Place] = field(default_factory=list)
     not_found: bool = False
+    # None answers it, but these communes are named a typo or two away ("did you mean").
+    similar: list[Place] = field(default_factory=list)
     nearby: Nearby | None = None
     page: Page | None = None
     cards: list[Card] = field(default_factory=list)
@@ -77,8 +79,15 @@ class MaisonSearch:
 
     def choice_links(self) -> list[tuple[Place, str]]:
         """Each namesake with the query string that searches around it, filters kept."""
+        return self._links(self.choices)
+
+    def similar_links(self) -> list[tuple[Place, str]]:
+        """Each commune of ``similar`` with the query string that searches around it."""
+        return self._links(self.similar)
+
+    def _links(self, places: list[Place]) -> list[tuple[Place, str]]:
         links = []
-        for place in self.choices:
+        for place in places:
             params = self.params.copy()
             for name in ("q", "commune", "lat", "lon", "page"):
                 params.pop(name, None)
@@ -169,9 +178,12 @@ def search_maisons(
         return search
     if not search.place_form.has_place:
         return search
-    search.place, search.choices = locate(search.place_form.cleaned_data)
+    place_data = search.place_form.cleaned_data
+    search.place, search.choices = locate(place_data)
     if search.place is None:
         search.not_found = not search.choices
+        if search.not_found and place_data.get("q") and not place_data.get("commune"):
+            search.similar = CommuneTableGeocoder().similar(place_data["q"])
         return search
     search.nearby = find_nearby(
         search.filters.qs if search.filtered else MaisonPage.objects.live(),

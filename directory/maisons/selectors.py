@@ -1,7 +1,7 @@
 """Reads for the directory: department listings and what a maison page shows."""
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
@@ -58,6 +58,9 @@ class DayRow:
     name: str
     intervals: list[WeekSlot]
     is_today: bool
+    # The date of this weekday in the coming seven days when it is a public holiday where
+    # the maison stands (its calendar: Alsace-Moselle, overseas departments, collectivities).
+    holiday: date | None = None
 
 
 @dataclass(frozen=True)
@@ -111,16 +114,13 @@ def maison_details(page: MaisonPage, *, locale: Locale, moment: datetime | None 
         ):
             slot = WeekSlot(starts.time(), ends.time(), stop.place)
             by_day.setdefault(starts.weekday(), []).append(slot)
-    week = [
-        DayRow(
-            weekday,
-            str(name),
-            sorted(by_day.get(weekday, []), key=lambda slot: slot.opens),
-            weekday == today.weekday(),
-        )
-        for weekday, name in WEEKDAYS
-        if by_day and (weekday < 6 or by_day.get(weekday) or weekday == today.weekday())
-    ]
+    week = []
+    for weekday, name in WEEKDAYS:
+        if by_day and (weekday < 6 or by_day.get(weekday) or weekday == today.weekday()):
+            day = today + timedelta(days=(weekday - today.weekday()) % 7)
+            slots = sorted(by_day.get(weekday, []), key=lambda slot: slot.opens)
+            holiday = day if schedule.is_holiday(day) else None
+            week.append(DayRow(weekday, str(name), slots, weekday == today.weekday(), holiday))
     return MaisonDetails(
         status=page.status_at(moment),
         week=week,

@@ -165,6 +165,55 @@ DEPARTMENTS: tuple[Department, ...] = (
     Department("976", "Mayotte", "06", "Indian/Mayotte"),
 )
 
+# The overseas collectivities with communes and France Services within the bounding boxes
+# below (article 74 of the Constitution): no department and no region in INSEE's code, but
+# an INSEE code of three digits each, their own time zone and their own public holidays
+# (``holidays.France`` subdivisions PM, BL, MF). The directory lists them, as it lists the
+# departments, under a heading of their own. Wallis-et-Futuna, French Polynesia and New
+# Caledonia hold no France Services and are not in the commune file: left out.
+OVERSEAS_COLLECTIVITIES_REGION = Region("COM", "Collectivités d'outre-mer")
+OVERSEAS_COLLECTIVITIES: tuple[Department, ...] = (
+    Department("975", "Saint-Pierre-et-Miquelon", "COM", "America/Miquelon"),
+    Department("977", "Saint-Barthélemy", "COM", "America/St_Barthelemy"),
+    Department("978", "Saint-Martin", "COM", "America/Marigot"),
+)
+# Where a maison or a commune may belong: the departments and the overseas collectivities.
+TERRITORIES: tuple[Department, ...] = DEPARTMENTS + OVERSEAS_COLLECTIVITIES
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceCommune:
+    """A commune the commune file lacks, given here with its point and population."""
+
+    insee: str
+    name: str
+    department_code: str
+    postcodes: tuple[str, ...]
+    latitude: float
+    longitude: float
+    population: int
+
+
+# Communes the commune file (INSEE COG 2024 and La Poste) does not list, which the commune
+# import adds (``territories.services.reference_commune_records``). Points: the communes'
+# coordinates in their French Wikipedia infoboxes (WGS 84).
+REFERENCE_COMMUNES: tuple[ReferenceCommune, ...] = (
+    # Paris, Lyon and Marseille as whole cities: the file has only their arrondissements
+    # (ARM rows, whose ``insee_parente`` is the city). Each postcode belongs to an
+    # arrondissement, so the cities have none of their own; their populations are the sums
+    # of their arrondissements' in the file (INSEE, 2021).
+    ReferenceCommune("75056", "Paris", "75", (), 48.8567, 2.3519, 2133111),
+    ReferenceCommune("69123", "Lyon", "69", (), 45.7597, 4.8422, 522250),
+    ReferenceCommune("13055", "Marseille", "13", (), 43.2964, 5.3700, 873076),
+    # The overseas collectivities' communes: INSEE codes, postcodes and populations from
+    # the national "Découpage administratif" data (github.com/datagouv/decoupage-administratif,
+    # sources/collectivites-outremer.csv, Licence Ouverte).
+    ReferenceCommune("97501", "Miquelon-Langlade", "975", ("97500",), 47.1, -56.3792, 612),
+    ReferenceCommune("97502", "Saint-Pierre", "975", ("97500",), 46.7778, -56.1778, 5375),
+    ReferenceCommune("97701", "Saint-Barthélemy", "977", ("97133",), 17.8978, -62.8342, 10656),
+    ReferenceCommune("97801", "Saint-Martin", "978", ("97150",), 18.0753, -63.06, 31951),
+)
+
 # Generous rectangles around French land where a France Services may stand. Saint-Martin and
 # Saint-Barthélemy (collectivities, not departments) host France Services too.
 FRANCE_BOUNDING_BOXES: tuple[BoundingBox, ...] = (
@@ -178,13 +227,14 @@ FRANCE_BOUNDING_BOXES: tuple[BoundingBox, ...] = (
     BoundingBox("Saint-Pierre-et-Miquelon", 46.7, 47.2, -56.45, -56.1),
 )
 
-_REGIONS_BY_CODE = {r.code: r for r in REGIONS}
-_DEPARTMENTS_BY_CODE = {d.code: d for d in DEPARTMENTS}
+_REGIONS_BY_CODE = {r.code: r for r in (*REGIONS, OVERSEAS_COLLECTIVITIES_REGION)}
+_DEPARTMENTS_BY_CODE = {d.code: d for d in TERRITORIES}
 _INSEE_COMMUNE = re.compile(r"(?:\d{2}|2[AB])\d{3}")
 
 
 def region(code: str) -> Region:
-    """The region with this INSEE code (exact, e.g. "84")."""
+    """The region with this INSEE code (exact, e.g. "84"), or "COM" for the overseas
+    collectivities."""
     try:
         return _REGIONS_BY_CODE[code]
     except KeyError:
@@ -192,7 +242,8 @@ def region(code: str) -> Region:
 
 
 def department(code: str) -> Department:
-    """The department with this code (exact, normalized: "01", "2A", "974")."""
+    """The department or overseas collectivity with this code (exact, normalized: "01",
+    "2A", "974", "978")."""
     try:
         return _DEPARTMENTS_BY_CODE[code]
     except KeyError:
@@ -210,11 +261,12 @@ def normalize_department_code(raw: str) -> str:
 
 
 def department_from_insee_commune(insee: str) -> str:
-    """Department code of an INSEE commune code: "34142" -> "34", "97411" -> "974"."""
+    """Department (or collectivity) code of an INSEE commune code: "34142" -> "34",
+    "97411" -> "974", "97801" -> "978"."""
     code = insee.strip().upper()
     if not _INSEE_COMMUNE.fullmatch(code):
         raise ValueError(f"invalid INSEE commune code {insee.strip()!r}")
-    return normalize_department_code(code[:3] if code.startswith("97") else code[:2])
+    return normalize_department_code(code[:3] if code.startswith(("97", "98")) else code[:2])
 
 
 def is_in_france(latitude: float, longitude: float) -> bool:
@@ -225,14 +277,99 @@ def is_in_france(latitude: float, longitude: float) -> bool:
 _ARTICLE = re.compile(r"^(?:l|le|la|les)\s+")
 _SAINT = re.compile(r"\b(st|ste)\b")
 _NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9]+")
+# Arrondissements of Paris, Lyon and Marseille: "15e", "15ème", "1er" are 15 and 1, the word
+# "arrondissement" (or "arr.", "arrt") says nothing more, and "15e arrondissement de Paris"
+# is "Paris 15e"; "Paris XV" is "Paris 15".
+_ORDINAL = re.compile(r"\b(\d{1,2}) ?(?:er|ere|e|eme|ieme|em|me)\b")
+_ARRONDISSEMENT = re.compile(r"\b(?:arrondissements?|arrdt|ardt|arrt|arr)\b")
+_NUMBER_FIRST = re.compile(r"^(\d{1,2}) (?:de |d )?([a-z].*)$")
+_ROMAN_ARRONDISSEMENT = re.compile(
+    r"^(paris|lyon|marseille) ([ivxl]+)(?: ?(?:er|ere|e|eme|ieme|em|me))?$"
+)
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
+_MAYBE_ARRONDISSEMENT = re.compile(r"\d|^(?:paris|lyon|marseille) ")
+_SPACES = re.compile(r"\s+")
+
+
+def _roman(numeral: str) -> int:
+    total = 0
+    for char, following in zip(numeral, [*numeral[1:], ""], strict=True):
+        value = _ROMAN[char]
+        total += -value if following and _ROMAN[following] > value else value
+    return total
+
+
+def _arrondissement(words: str) -> str:
+    words = _ORDINAL.sub(r"\1", words)
+    words = _SPACES.sub(" ", _ARRONDISSEMENT.sub(" ", words)).strip()
+    words = _NUMBER_FIRST.sub(r"\2 \1", words)
+    roman = _ROMAN_ARRONDISSEMENT.match(words)
+    if roman:
+        words = f"{roman.group(1)} {_roman(roman.group(2))}"
+    return words
 
 
 def place_key(name: str) -> str:
     """How a place name is compared: "Le Mont-Dore", "mont dore" and "MONT DORE" give
     "mont dore"; accents, case, hyphens, apostrophes and a leading article are ignored, and
-    "St"/"Ste" read as "Saint"/"Sainte"."""
+    "St"/"Ste" read as "Saint"/"Sainte". An arrondissement is its city and its number:
+    "Paris 15e Arrondissement", "Paris 15ème", "15e arrondissement de Paris" and "Paris XV"
+    give "paris 15"."""
     folded = unicodedata.normalize("NFKD", name.casefold().replace("œ", "oe").replace("æ", "ae"))
     ascii_only = "".join(char for char in folded if not unicodedata.combining(char))
     words = _NOT_ALPHANUMERIC.sub(" ", ascii_only).strip()
     words = _SAINT.sub(lambda match: {"st": "saint", "ste": "sainte"}[match.group(1)], words)
-    return _ARTICLE.sub("", words)
+    words = _ARTICLE.sub("", words)
+    return _arrondissement(words) if _MAYBE_ARRONDISSEMENT.search(words) else words
+
+
+def typo_distance(typed: str, name: str, limit: int) -> int:
+    """The optimal string alignment distance of two keys (insertions, deletions,
+    substitutions and swaps of two neighbours count one each) when it is at most
+    ``limit``, else ``limit + 1``: only the band of the table within ``limit`` of its
+    diagonal is computed, and it stops at the first row beyond ``limit``."""
+    if abs(len(typed) - len(name)) > limit:
+        return limit + 1
+    if typed == name:
+        return 0
+    # What both start and end with costs nothing ("saint etiene", "saint etienne").
+    start = 0
+    while start < len(typed) and start < len(name) and typed[start] == name[start]:
+        start += 1
+    end = 0
+    while (
+        end < len(typed) - start and end < len(name) - start and typed[-1 - end] == name[-1 - end]
+    ):
+        end += 1
+    typed, name = typed[start : len(typed) - end], name[start : len(name) - end]
+    beyond = limit + 1
+    width = len(name)
+    before = None
+    previous = [column if column <= limit else beyond for column in range(width + 1)]
+    for row in range(1, len(typed) + 1):
+        char = typed[row - 1]
+        current = [beyond] * (width + 1)
+        current[0] = row if row <= limit else beyond
+        best = current[0]
+        for column in range(max(1, row - limit), min(width, row + limit) + 1):
+            other = name[column - 1]
+            value = previous[column - 1] + (char != other)
+            if previous[column] + 1 < value:
+                value = previous[column] + 1
+            if current[column - 1] + 1 < value:
+                value = current[column - 1] + 1
+            if (
+                row > 1
+                and column > 1
+                and char == name[column - 2]
+                and typed[row - 2] == other
+                and before[column - 2] + 1 < value
+            ):
+                value = before[column - 2] + 1
+            current[column] = value if value <= limit else beyond
+            if value < best:
+                best = value
+        if best > limit:
+            return beyond
+        before, previous = previous, current
+    return previous[width]

@@ -52,6 +52,14 @@ class Commune(models.Model):
         editable=False,
         help_text=_("The name without accents, case, hyphens or article (geography.place_key)."),
     )
+    reversed_search_name = models.CharField(
+        _("reversed search key"),
+        max_length=160,
+        default="",
+        db_index=True,
+        editable=False,
+        help_text=_("The search key read backwards: names by their end, for typos."),
+    )
     department = models.ForeignKey(
         Department,
         verbose_name=_("department"),
@@ -77,6 +85,7 @@ class Commune(models.Model):
 
     def save(self, *args, **kwargs):
         self.search_name = place_key(self.name)
+        self.reversed_search_name = self.search_name[::-1]
         super().save(*args, **kwargs)
 
 

@@ -1,6 +1,6 @@
 """Writes for the reference geography: regions, departments and the communes table."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from django.db import transaction
 
@@ -11,15 +11,16 @@ from directory.territories.models import Commune, CommunePostcode, Department, R
 
 @transaction.atomic
 def ensure_geography() -> dict[str, Department]:
-    """All regions and departments, created or renamed to match the reference data."""
+    """All regions and departments (and the overseas collectivities, listed as such),
+    created or renamed to match the reference data."""
     regions = {}
-    for reference in geography.REGIONS:
+    for reference in (*geography.REGIONS, geography.OVERSEAS_COLLECTIVITIES_REGION):
         region, _ = Region.objects.update_or_create(
             code=reference.code, defaults={"name": reference.name}
         )
         regions[reference.code] = region
     departments = {}
-    for reference in geography.DEPARTMENTS:
+    for reference in geography.TERRITORIES:
         department, _ = Department.objects.update_or_create(
             code=reference.code,
             defaults={
@@ -30,6 +31,28 @@ def ensure_geography() -> dict[str, Department]:
         )
         departments[reference.code] = department
     return departments
+
+
+def reference_commune_records() -> Iterator[CommuneRecord]:
+    """The communes the commune file lacks (``geography.REFERENCE_COMMUNES``: Paris, Lyon
+    and Marseille as whole cities, the overseas collectivities' communes), as records of
+    the file; after the file's rows, the file's own values come first."""
+    for commune in geography.REFERENCE_COMMUNES:
+        department = geography.department(commune.department_code)
+        for postcode in commune.postcodes or ("",):
+            yield CommuneRecord(
+                insee=commune.insee,
+                name=commune.name,
+                name_with_article=commune.name,
+                postcode=postcode,
+                department_code=department.code,
+                region_code=department.region_code,
+                kind="COM",
+                parent_insee="",
+                latitude=commune.latitude,
+                longitude=commune.longitude,
+                population=commune.population,
+            )
 
 
 @transaction.atomic
@@ -54,10 +77,12 @@ def import_communes(items: Iterable[CommuneRecord | RowIssue]) -> ImportSummary:
     to_create, to_update, new_postcodes = [], [], []
     for key, rows in grouped.items():
         first = rows[0]
+        search_name = geography.place_key(first.name)
         values = {
             "name": first.name,
             "name_with_article": first.name_with_article,
-            "search_name": geography.place_key(first.name),
+            "search_name": search_name,
+            "reversed_search_name": search_name[::-1],
             "department": departments.get(first.department_code),
             "parent_insee": first.parent_insee,
             "latitude": first.latitude,
@@ -93,6 +118,7 @@ def import_communes(items: Iterable[CommuneRecord | RowIssue]) -> ImportSummary:
                 "name",
                 "name_with_article",
                 "search_name",
+                "reversed_search_name",
                 "department",
                 "parent_insee",
                 "latitude",

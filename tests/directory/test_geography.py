@@ -109,7 +109,7 @@ def test_normalize_department_code(raw, expected):
     assert geography.normalize_department_code(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["99", "20", "978", "", "2C", "0"])
+@pytest.mark.parametrize("raw", ["99", "20", "979", "986", "", "2C", "0"])
 def test_normalize_unknown_department_code_raises(raw):
     # act / assert
     with pytest.raises(ValueError, match=f"unknown department '{raw}'"):
@@ -132,11 +132,21 @@ def test_department_from_invalid_insee_commune_raises(insee):
         geography.department_from_insee_commune(insee)
 
 
-def test_department_from_insee_commune_of_a_collectivity_is_unknown():
-    # Saint-Martin (978) is an overseas collectivity, not a department.
+@pytest.mark.parametrize(
+    ("insee", "expected"),
+    [("97801", "978"), ("97701", "977"), ("97502", "975"), ("97501", "975")],
+)
+def test_department_from_insee_commune_of_a_collectivity_is_the_collectivity(insee, expected):
+    # Saint-Martin, Saint-Barthélemy, Saint-Pierre-et-Miquelon: overseas collectivities.
     # act / assert
-    with pytest.raises(ValueError, match="unknown department '978'"):
-        geography.department_from_insee_commune("97801")
+    assert geography.department_from_insee_commune(insee) == expected
+
+
+def test_department_from_insee_commune_of_a_collectivity_without_france_services_raises():
+    # Wallis-et-Futuna (986) holds no France Services and is not in the commune file.
+    # act / assert
+    with pytest.raises(ValueError, match="unknown department '986'"):
+        geography.department_from_insee_commune("98613")
 
 
 @pytest.mark.parametrize(
@@ -190,14 +200,15 @@ def test_insee_code_gives_the_department_of_every_commune(communes):
     assert mismatches == []
 
 
-def test_every_department_of_the_france_services_file_is_known_but_saint_martin():
+def test_every_territory_of_the_france_services_file_is_known():
     # arrange
     rows = read_csv(FRANCE_SERVICES_CSV)
-    known = {department.code for department in geography.DEPARTMENTS}
+    known = {territory.code for territory in geography.TERRITORIES}
 
     # act
     unknown = {row["insee_dep"] for row in rows} - known
 
     # assert: 978 (Saint-Martin, 2 rows) is an overseas collectivity, not a department.
-    assert unknown == {"978"}
+    assert unknown == set()
     assert sum(row["insee_dep"] == "978" for row in rows) == 2
+    assert geography.department("978").region_code == "COM"

@@ -200,8 +200,17 @@ def test_communes_import_is_idempotent(db, capsys):
     assert lodeve.name_with_article == "Lodève" and lodeve.department.code == "34"
     assert lodeve.search_name == "lodeve"
     assert Commune.objects.get(insee="63236", kind="COM").search_name == "mont dore"
-    assert communes == 35549  # distinct (INSEE code, kind) pairs of the 36,208 rows
-    assert CommunePostcode.objects.count() == 36208
+    # distinct (INSEE code, kind) pairs of the 36,208 rows, and the 7 communes the file
+    # lacks (geography.REFERENCE_COMMUNES): Paris, Lyon and Marseille as whole cities, and
+    # the communes of Saint-Pierre-et-Miquelon (2), Saint-Barthélemy and Saint-Martin
+    assert communes == 35549 + 7
+    assert CommunePostcode.objects.count() == 36208 + 4  # 97500 twice, 97133, 97150
+    paris = Commune.objects.get(insee="75056", kind="COM")
+    assert (paris.name, paris.department.code, paris.population) == ("Paris", "75", 2133111)
+    assert Commune.objects.filter(parent_insee="75056", kind="ARM").count() == 20
+    saint_martin = Commune.objects.get(insee="97801", kind="COM")
+    assert saint_martin.department.timezone == "America/Marigot"
+    assert list(saint_martin.postcodes.values_list("postcode", flat=True)) == ["97150"]
     nice = CommunePostcode.objects.filter(commune__insee="06088", commune__kind="COM")
     assert sorted(nice.values_list("postcode", flat=True)) == ["06000", "06100", "06200", "06300"]
 

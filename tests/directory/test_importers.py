@@ -140,10 +140,10 @@ def test_2024_file_issues_are_the_known_data_defects(results_2024):
     # act
     issues = {(issue.row, issue.column) for result in results_2024 for issue in result.issues}
 
-    # assert: two cells with several e-mails (first kept), Saint-Martin's "978" twice.
-    assert issues == {(636, "mail"), (1273, "mail"), (1315, "insee_dep"), (1316, "insee_dep")}
+    # assert: two cells with several e-mails (first kept); Saint-Martin's "978" is known.
+    assert issues == {(636, "mail"), (1273, "mail")}
     saint_martin = results_2024[1314].record
-    assert (saint_martin.source_id, saint_martin.department_code) == ("1684", "")
+    assert (saint_martin.source_id, saint_martin.department_code) == ("1684", "978")
     assert results_2024[635].record.email == "france-service@carct.fr"
 
 
@@ -539,7 +539,7 @@ def test_crafted_communes_rows_with_problems_yield_issues():
         "2A004,,,Ajaccio,Ajaccio,20000,COMD,2A004,41.9267,8.7369,71000",
         "3414,76,34,Trop court,Trop court,34700,COM,,,,",
         "34143,76,34,Loin,Loin,34700,COM,,abc,3.3,10",
-        "97801,,,Saint-Martin,Saint-Martin,97150,COMD,97801,18.07,-63.08,32000",
+        "98613,,,Uvea,Uvea,98600,COMD,98613,-13.28,-176.17,8701",
         "34144,76,34,Sans point,Sans point,34700,COM,,,,",
         "34145,76,34,Comptage,Comptage,34700,XYZ,,43.7,3.3,10",
     ]
@@ -554,7 +554,7 @@ def test_crafted_communes_rows_with_problems_yield_issues():
     assert (items[1].department_code, items[1].region_code) == ("2A", "94")
     assert items[2] == RowIssue(3, "insee_com", "invalid INSEE commune code '3414'", True)
     assert (items[3].row, items[3].column) == (4, "lat")
-    assert items[4] == RowIssue(5, "insee_dep", "unknown department '978'", True)
+    assert items[4] == RowIssue(5, "insee_dep", "unknown department '986'", True)
     assert (items[5].latitude, items[5].population) == (None, None)
     assert (items[6].row, items[6].column) == (7, "commune_type")
 

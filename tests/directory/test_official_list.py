@@ -104,10 +104,15 @@ def test_the_official_2024_list_imports_whole_then_changes_nothing(official_list
     ]
     assert hours[:3] == [(0, "13:30", "17:00"), (1, "09:00", "12:00"), (1, "13:30", "17:00")]
     assert valserhone.live and valserhone.url == "/maisons/france-services-de-valserhone/"
-    # the report lists the rows with issues (e-mails with several addresses, Saint-Martin)
+    # the report lists the rows with issues (e-mails with several addresses)
     report = official_list.report.read_text(encoding="utf-8")
     assert "ligne 636, colonne mail" in report
-    assert "unknown department '978'" in report
+    assert "unknown department" not in report
+    # Saint-Martin's maisons are in their collectivity, on its time and its holidays
+    saint_martin = MaisonPage.objects.get(source_id="1684")
+    assert saint_martin.department.code == "978"
+    assert saint_martin.timezone == "America/Marigot"
+    assert saint_martin.schedule().holiday_subdivision == "MF"
 
 
 def test_csv_export_of_the_official_list_reimports_without_any_change(
