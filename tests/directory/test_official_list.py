@@ -105,7 +105,7 @@ def test_the_official_2024_list_imports_whole_then_changes_nothing(official_list
     assert valserhone.live and valserhone.url == "/maisons/france-services-de-valserhone/"
     # the report lists the rows with issues (e-mails with several addresses, Saint-Martin)
     report = official_list.report.read_text(encoding="utf-8")
-    assert "ligne 636, colonne mail" in report
+    assert "ligne 640, colonne mail" in report
     assert "unknown department '978'" in report
 
 
