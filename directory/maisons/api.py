@@ -35,6 +35,7 @@ from directory.territories.geocoding import (
     place_of,
 )
 from portal.locales import active_locale
+from portal.public_urls import public_url
 
 CACHE_SECONDS = 60
 MAX_RADIUS_KM = 200
@@ -265,7 +266,7 @@ def _maison(card: Card, request: HttpRequest, national_partners: set[str]) -> di
         "id": maison.pk,
         "source_id": maison.source_id,
         "name": maison.title,
-        "url": request.build_absolute_uri(card.url),
+        "url": public_url(card.url),
         "kind": maison.kind,
         "format": maison.format,
         "address": maison.address,

@@ -28,6 +28,7 @@ from directory.maisons.hours import Interval, WeeklySchedule
 from directory.maisons.models import DirectoryIndexPage, MaisonPage, OpeningInterval
 from directory.maisons.services import DAY_NAMES
 from portal.content_version import content_version
+from portal.public_urls import page_public_url
 
 CACHE_SECONDS = 24 * 3600
 # Not one of the 24 official columns: the newer releases' website column, read by the import.
@@ -134,7 +135,7 @@ def _updated(maisons: list[dict]) -> date | None:
 def _maison_url_prefix() -> str:
     """Absolute URL of the directory index: each maison's URL is this plus its slug."""
     index = DirectoryIndexPage.objects.filter(locale=Locale.get_default()).first()
-    return (index.get_full_url() or "") if index else ""
+    return (page_public_url(index) or "") if index else ""
 
 
 def _opening_hours(maison: dict) -> str | None:

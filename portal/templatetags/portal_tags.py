@@ -6,6 +6,7 @@ from django.utils import translation
 from wagtail.models import Page, Site
 
 from portal.content_version import content_version
+from portal.public_urls import page_public_url
 
 register = template.Library()
 
@@ -132,3 +133,10 @@ def breadcrumb_nav(parser, token) -> BreadcrumbNavNode:
     nodelist = parser.parse(("endbreadcrumb_nav",))
     parser.delete_first_token()
     return BreadcrumbNavNode(nodelist)
+
+
+@register.simple_tag(takes_context=True)
+def public_page_url(context, page: Page) -> str:
+    """The page's address on the public site (``PUBLIC_BASE_URL``), e.g. for a canonical
+    link or a printed sheet."""
+    return page_public_url(page, context.get("request")) or ""

@@ -1039,6 +1039,18 @@ def test_the_schema_lists_the_three_paths_and_the_parameters(client):
     } <= parameters
 
 
+def test_the_maisons_addresses_are_on_the_public_site(client, public_base_url):
+    # arrange
+    page = finistere_maison(*FINISTERE[0])
+    url = f"https://france-services.example{page.url}"
+    # act: requests naming another host of the server
+    listed = client.get(f"{MAISONS}?near={NEAR_QUIMPER}", HTTP_HOST="localhost").json()
+    detail = client.get(f"{MAISONS}{page.pk}", HTTP_HOST="localhost").json()
+    # assert
+    assert [result["url"] for result in listed["results"]] == [url]
+    assert detail["url"] == url
+
+
 # Answers declared in the OpenAPI document ----------------------------------------------
 
 MAISON = "/api/v1/maisons/{maison_id}"

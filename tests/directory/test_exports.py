@@ -356,6 +356,26 @@ def test_exports_are_cached_until_the_content_changes(django_assert_num_queries)
 # --- Pages and downloads -------------------------------------------------------------------
 
 
+def test_downloads_link_to_the_public_address(client, public_base_url):
+    # arrange
+    city_maison()
+    url = "https://france-services.example/maisons/france-services-de-quimper-essai/"
+    # act: requests naming another host of the server
+    files = {
+        name: client.get(f"{OPEN_DATA}{dataset.filename}", HTTP_HOST="localhost").content
+        for name, dataset in exports.DATASETS.items()
+    }
+    # assert
+    features = json.loads(files["geojson"])["features"]
+    by_id = {feature["properties"]["source_id"]: feature for feature in features}
+    assert by_id["essai-29-01"]["properties"]["url"] == url
+    structures = {s["id"]: s for s in json.loads(files["structures"])}
+    assert structures["reseau-france-services--essai-29-01"]["lien_source"] == url
+    for content in files.values():
+        for other in (b"localhost", b"127.0.0.1", b"testserver"):
+            assert other not in content
+
+
 def test_the_open_data_page_links_the_files_licence_source_and_api(demo_site, client):
     # act
     response = client.get(OPEN_DATA)
