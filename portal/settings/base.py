@@ -307,6 +307,12 @@ WAGTAILDOCS_DOCUMENT_MODEL = "portal.CustomDocument"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_MODERATION_ENABLED = True
+# The admin calls no outside service and names no other site: no avatars from Gravatar, no
+# release check or "what's new" banner from wagtail.org, no help links to it (the help menu
+# in portal/wagtail_hooks.py, three templates under templates/wagtailadmin/).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
         "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",
