@@ -195,11 +195,15 @@ def _guides(order: list[str]) -> list[dict]:
     return guides
 
 
-def _site(site: dict) -> dict:
+def checked_site(site: dict) -> dict:
     """The site's pages, checked: the themes, menus and footer name pages by their key."""
     keys = {entry["key"] for entry in site["pages"] if "key" in entry}
     named = [site["home"]["themes"]["link"], *site["footer"].values()]
-    named += [key for items in site["menus"].values() for key in items]
+    named += [
+        item["key"] if isinstance(item, dict) else item
+        for items in site["menus"].values()
+        for item in items
+    ]
     unknown = sorted(set(named) - keys)
     if unknown:
         raise ValueError(f"site.yaml names pages that have no key there: {unknown}.")
@@ -214,7 +218,7 @@ def content() -> DemoContent:
     guides = _yaml("directory/guides.yaml")
     groups = admin_groups()
     return DemoContent(
-        site=_site(_yaml("site.yaml")),
+        site=checked_site(_yaml("site.yaml")),
         partners=tuple(_partners(partners)),
         partner_index=partners["index"],
         communes=tuple(_communes()),

@@ -1,5 +1,10 @@
 """The home page, the pages under it and their English translations, the main menus and
-the footer (``content/site.yaml``), through ``home.factories``."""
+the footer (the demo's ``content/site.yaml``, a new site's ``portal/install/site.yaml``),
+through ``home.factories``.
+
+A page without ``en`` data has no translation; a menu entry is a page's key, or a key
+and a label (``{key: …, label: …}``): a page without translation appears in the English
+menu as itself, under that label."""
 
 import json
 
@@ -64,6 +69,8 @@ def build(site: dict, log) -> None:
 
     home_en = factories.ensure_translation(home, language_code="en", **site["home"]["en"])
     for entry, page in built:
+        if "en" not in entry:
+            continue
         model = apps.get_model(entry["type"])
         translated = factories.ensure_translation(
             page, language_code="en", **_fields(model, entry["en"])
@@ -75,10 +82,15 @@ def build(site: dict, log) -> None:
                 factories.publish_changes(home_en, themes=_themes(themes["en"], translated))
     log("English translations ready.")
 
-    for language_code, pages in (("fr", french), ("en", english)):
+    for language_code, pages in (("fr", french), ("en", {**french, **english})):
         factories.ensure_main_menu(
             language_code=language_code,
-            items=[(pages[key], "") for key in site["menus"][language_code]],
+            items=[
+                (pages[item["key"]], item.get("label", ""))
+                if isinstance(item, dict)
+                else (pages[item], "")
+                for item in site["menus"][language_code]
+            ],
         )
     factories.set_footer(
         site=Site.objects.get(is_default_site=True),
