@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 MAKEMESSAGES := $(PY) manage.py makemessages -l fr -l en --no-obsolete --no-location \
 	--ignore=.venv --ignore=bench --ignore=tests --ignore=var --ignore=docs
 PROD_ENV := DJANGO_SETTINGS_MODULE=portal.settings.production SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
-	ALLOWED_HOSTS=france-services.example WAGTAILADMIN_BASE_URL=https://france-services.example \
+	ALLOWED_HOSTS=france-services.example PUBLIC_BASE_URL=https://france-services.example \
 	REDIS_URL=redis://127.0.0.1:6379/0
 
 # pytest on CI and in `make test`: one xdist worker per core, tests dealt one by one in

@@ -1,9 +1,12 @@
 """Parsers of the France Services open data into plain records.
 
 Pure Python (no Django): the import commands turn these records into models. A parser never
-aborts on a bad row: it yields the row's problems next to what could be kept. Only a source
-that cannot be read at all (unreachable, not UTF-8, missing required column) raises
-``ImportSourceError``.
+aborts on a bad row: it yields the row's problems next to what could be kept. A CSV record
+that cannot be read as a row (bytes that are not UTF-8, a control character, the wrong
+number of fields) is rejected with the line it starts on, and the reader goes on at the
+next line, so that an unbalanced quote does not swallow the rows after it. Only a source
+that cannot be read at all (unreachable, not UTF-8 anywhere, missing required column)
+raises ``ImportSourceError``.
 
 Supported sources:
 
@@ -14,6 +17,7 @@ Supported sources:
 
 from __future__ import annotations
 
+import codecs
 import csv
 import http.client
 import io
@@ -24,7 +28,7 @@ import unicodedata
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -124,6 +128,11 @@ _DATE_DMY = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
 _DATE_MY = re.compile(r"\b(\d{1,2})/(\d{4})\b")
 # Placeholder meaning "nothing" in the 2020 file (closed day, no e-mail, no phone).
 _NOTHING = "-"
+# Bytes that are not UTF-8, as ``surrogateescape`` decodes them (0x80 -> U+DC80).
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
+_DECODED_NON_ASCII = re.compile("[\u0080-\udc7f\udd00-\U0010ffff]")
+# What a cell may not hold: those bytes, C0 and C1 controls, DEL (tabs and line breaks may).
+_UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\udc80-\udcff]")
 
 
 class ImportSourceError(Exception):
@@ -159,6 +168,9 @@ class MaisonRecord:
 
 @dataclass
 class RowIssue:
+    """A problem of one record; ``row`` is the line it starts on in a CSV file (the header
+    is line 1), its position among a GeoJSON's features."""
+
     row: int
     column: str
     reason: str
@@ -170,6 +182,8 @@ class RowResult:
     row: int
     record: MaisonRecord | None
     issues: list[RowIssue]
+    # The id as read, even when the row is rejected (an import keeps that maison as it is).
+    source_id: str = ""
 
     @property
     def rejected(self) -> bool:
@@ -223,23 +237,86 @@ def open_source(source: str, *, timeout: float = 30) -> tuple[bytes, str]:
 
 
 def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportSourceError(f"not UTF-8 text (byte {exc.start})") from exc
+    """UTF-8 text; bytes that are not UTF-8 stay as lone surrogates, for their row to reject.
+
+    A file with such bytes and no UTF-8 beyond ASCII is in another encoding: it raises.
+    """
+    text = data.decode("utf-8", errors="surrogateescape").removeprefix("\ufeff")
+    undecodable = _UNDECODABLE.search(text)
+    if undecodable and not _DECODED_NON_ASCII.search(text):
+        line = text.count("\n", 0, undecodable.start()) + 1
+        raise ImportSourceError(
+            f"not UTF-8 text (line {line}): save the file as UTF-8 and import it again"
+        )
+    return text
 
 
-def _csv_rows(text: str, required: Iterable[str]) -> tuple[list[str], Iterator[list[str]]]:
-    """Stripped header and the reader over data records (blank records skipped)."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = [name.strip() for name in next(reader, [])]
+def _unreadable_cell(cells: Mapping[str, str]) -> tuple[str, str] | None:
+    """(column, reason) of the first cell holding bytes that are not UTF-8 or a control."""
+    for column, value in cells.items():
+        if not (match := _UNREADABLE.search(value)):
+            continue
+        if _UNDECODABLE.match(match.group()):
+            byte = ord(match.group()) - 0xDC00
+            return column, f"not UTF-8 text (byte 0x{byte:02X}): the line is in another encoding"
+        return column, f"control character U+{ord(match.group()):04X} in the text"
+    return None
+
+
+@dataclass
+class _CsvRecord:
+    line: int  # where the record starts (the header is line 1)
+    cells: dict[str, str]  # every header column, "" for a short row; stripped
+    problem: tuple[str, str] | None  # (column, reason) when the record cannot be read
+
+
+def _csv_records(data: bytes, required: Iterable[str]) -> Iterator[_CsvRecord]:
+    """The data records (blank ones skipped); raises at once when the header is unusable."""
+    lines = io.StringIO(_decode(data), newline="").readlines()
+    if lines and (problem := _unreadable_cell({"": lines[0]})):
+        raise ImportSourceError(f"line 1 (the header): {problem[1]}")
+    header = [name.strip() for name in next(csv.reader(lines[:1]), [])]
     missing = [name for name in required if name not in header]
     if missing:
         raise ImportSourceError(f"missing required column(s): {', '.join(missing)}")
     duplicated = sorted({name for name in header if header.count(name) > 1})
     if duplicated:
         raise ImportSourceError(f"duplicated column(s): {', '.join(duplicated)}")
-    return header, (row for row in reader if any(cell.strip() for cell in row))
+    return _read_records(lines, header)
+
+
+def _read_records(lines: list[str], header: list[str]) -> Iterator[_CsvRecord]:
+    """The records after the header. A record that does not split into the header's
+    fields is rejected; when it spans several lines (an unbalanced quote), reading starts
+    again at its second line."""
+    start = 1
+    while start < len(lines):
+        start = yield from _read_until_broken(lines, start, header)
+
+
+def _read_until_broken(
+    lines: list[str], start: int, header: list[str]
+) -> Generator[_CsvRecord, None, int]:
+    """Records from the line at index ``start``; returns the index to read again from."""
+    reader = csv.reader(lines[index] for index in range(start, len(lines)))
+    while True:
+        first = start + reader.line_num  # index of the record's first line
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return len(lines)
+        except csv.Error as error:
+            cells, broken = [], f"unreadable record ({error})"
+        else:
+            broken = ""
+            if len(cells) != len(header):
+                broken = f"expected {len(header)} fields, found {len(cells)}"
+        if not broken and not any(cell.strip() for cell in cells):
+            continue
+        record = dict.fromkeys(header, "") | dict(zip(header, map(str.strip, cells), strict=False))
+        yield _CsvRecord(first + 1, record, ("", broken) if broken else _unreadable_cell(record))
+        if broken and start + reader.line_num - first > 1:
+            return first + 1
 
 
 # --- Field helpers -------------------------------------------------------------------------
@@ -400,40 +477,40 @@ def parse_france_services(data: bytes, name: str = "") -> Iterator[RowResult]:
 
     Raises ImportSourceError at once (before any row) when the schema is not usable.
     """
-    text = _decode(data)
-    if name.lower().endswith((".geojson", ".json")) or text.lstrip().startswith("{"):
-        return _parse_geojson(text)
-    return _parse_csv(text)
+    content = data.removeprefix(codecs.BOM_UTF8).lstrip()
+    if name.lower().endswith((".geojson", ".json")) or content.startswith(b"{"):
+        return _parse_geojson(data)
+    return _results(_france_services_rows(_csv_records(data, CSV_COLUMNS)), "id_fs")
 
 
-def _results(rows: Iterator[tuple[_Row, MaisonRecord]]) -> Iterator[RowResult]:
-    """Reject rows with a fatal issue, and any repeated source_id (first one wins)."""
-    seen: set[str] = set()
+def _results(rows: Iterator[tuple[_Row, MaisonRecord]], id_column: str) -> Iterator[RowResult]:
+    """Reject rows with a fatal issue, and any repeated source_id (the first row is kept)."""
+    first_row: dict[str, int] = {}
     for row, record in rows:
-        if not row.rejected and record.source_id in seen:
-            row.issue("source_id", f"duplicate id {record.source_id!r}", fatal=True)
+        source_id = record.source_id
+        if not row.rejected and source_id in first_row:
+            row.issue(
+                id_column,
+                f"duplicate id {source_id!r}, already on line {first_row[source_id]}",
+                fatal=True,
+            )
         if row.rejected:
-            yield RowResult(row.number, None, row.issues)
+            yield RowResult(row.number, None, row.issues, source_id)
             continue
-        seen.add(record.source_id)
-        yield RowResult(row.number, record, row.issues)
+        first_row[source_id] = row.number
+        yield RowResult(row.number, record, row.issues, source_id)
 
 
-def _parse_csv(text: str) -> Iterator[RowResult]:
-    header, records = _csv_rows(text, CSV_COLUMNS)
-    return _results(_csv_records(header, records))
-
-
-def _csv_records(
-    header: list[str], records: Iterator[list[str]]
+def _france_services_rows(
+    records: Iterator[_CsvRecord],
 ) -> Iterator[tuple[_Row, MaisonRecord]]:
     known = set(CSV_COLUMNS)
-    for number, cells in enumerate(records, start=1):
-        row = _Row(number)
-        if len(cells) != len(header):
-            row.issue("", f"expected {len(header)} fields, found {len(cells)}")
-        # Every header column has a value ("" for a short row).
-        cell = dict.fromkeys(header, "") | dict(zip(header, map(str.strip, cells), strict=False))
+    for csv_record in records:
+        row, cell = _Row(csv_record.line), csv_record.cells
+        if csv_record.problem:
+            row.issue(*csv_record.problem, fatal=True)
+            yield row, MaisonRecord(source_id=cell["id_fs"], name="")
+            continue
         extra = {column: value for column, value in cell.items() if column not in known}
         fmt = row.choice("format_fs", cell["format_fs"], _FORMATS, "fixe")
         latitude, longitude = row.coordinates(
@@ -466,9 +543,11 @@ def _csv_records(
         yield row, record
 
 
-def _parse_geojson(text: str) -> Iterator[RowResult]:
+def _parse_geojson(data: bytes) -> Iterator[RowResult]:
     try:
-        document = json.loads(text)
+        document = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise ImportSourceError(f"not UTF-8 text (byte {exc.start})") from exc
     except json.JSONDecodeError as exc:
         raise ImportSourceError(f"invalid JSON: {exc}") from exc
     features = document.get("features") if isinstance(document, dict) else None
@@ -481,7 +560,7 @@ def _parse_geojson(text: str) -> Iterator[RowResult]:
     missing = [name for name in GEOJSON_PROPERTIES if name not in present]
     if missing:
         raise ImportSourceError(f"missing required propert(y/ies): {', '.join(missing)}")
-    return _results(_geojson_records(features))
+    return _results(_geojson_records(features), "MATRICULE")
 
 
 def _geojson_records(features: list[Any]) -> Iterator[tuple[_Row, MaisonRecord]]:
@@ -497,6 +576,10 @@ def _geojson_records(features: list[Any]) -> Iterator[tuple[_Row, MaisonRecord]]
         prop = dict.fromkeys(GEOJSON_PROPERTIES, "") | {
             name: _text(raw) for name, raw in properties.items()
         }
+        if problem := _unreadable_cell(prop):
+            row.issue(*problem, fatal=True)
+            yield row, MaisonRecord(source_id=prop["MATRICULE"], name="")
+            continue
         extra = {name: value for name, value in prop.items() if name not in known}
         # categorie: FS, FS itinerante, Antenne, Antenne itinerante (FORMAT_FS, "Espace
         # labellisé" or "Antenne", as a fallback). No format in 2020: itinerant -> itinerante.
@@ -552,17 +635,16 @@ def parse_communes(data: bytes) -> Iterator[CommuneRecord | RowIssue]:
     Empty coordinates or population are legitimate (new communes): None, not an issue.
     COMD rows have no department/region: derived from their INSEE code.
     """
-    header, records = _csv_rows(_decode(data), COMMUNE_COLUMNS)
-    return _commune_items(header, records)
+    return _commune_items(_csv_records(data, COMMUNE_COLUMNS))
 
 
-def _commune_items(
-    header: list[str], records: Iterator[list[str]]
-) -> Iterator[CommuneRecord | RowIssue]:
-    for number, cells in enumerate(records, start=1):
-        cell = dict.fromkeys(header, "") | dict(zip(header, map(str.strip, cells), strict=False))
-        row = _Row(number)
-        record = _commune(row, cell)
+def _commune_items(records: Iterator[_CsvRecord]) -> Iterator[CommuneRecord | RowIssue]:
+    for csv_record in records:
+        row = _Row(csv_record.line)
+        if csv_record.problem:
+            yield RowIssue(row.number, *csv_record.problem, fatal=True)
+            continue
+        record = _commune(row, csv_record.cells)
         if record is None or row.issues:
             # The row is not kept: its first problem stands for it.
             yield replace(row.issues[0], fatal=True)
@@ -642,4 +724,5 @@ class ImportSummary:
 def describe(issue: RowIssue) -> str:
     """An issue as the import reports list it (in French, for editors)."""
     verdict = "ligne rejetée" if issue.fatal else "ligne importée, champ signalé"
-    return f"ligne {issue.row}, colonne {issue.column} : {issue.reason} ({verdict})"
+    where = f"ligne {issue.row}, colonne {issue.column}" if issue.column else f"ligne {issue.row}"
+    return f"{where} : {issue.reason} ({verdict})"

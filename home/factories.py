@@ -7,6 +7,8 @@ so running ``seed_demo`` twice leaves the same tree.
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
+from portal.public_urls import sync_default_site
+
 from .models import FooterSettings, HomePage, MainMenu, MainMenuItem
 
 
@@ -29,6 +31,7 @@ def ensure_home_page(*, title: str, slug: str = "accueil", **fields) -> HomePage
     site.hostname, site.port = site.hostname or "localhost", site.port or 80
     site.root_page, site.site_name = home, "France Services"
     site.save()
+    sync_default_site()
     if previous_root_id and previous_root_id != home.pk:
         # The placeholder page Wagtail's first migration creates.
         Page.objects.filter(pk=previous_root_id, depth=2).exclude(

@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from portal.public_urls import public_url
+
 from . import audit
 from .forms import ProfileForm
 from .models import AgentProfile, Invitation, JoinRequest, Role, SecurityEvent
@@ -90,7 +92,7 @@ def invite(*, inviter, email: str, role: Role, request, **workplace) -> Invitati
         expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
         **workplace,
     )
-    link = request.build_absolute_uri(reverse("network:accept_invitation", args=[token]))
+    link = public_url(reverse("network:accept_invitation", args=[token]))
     context = {"invitation": invitation, "link": link, "days": INVITATION_DAYS}
     try:
         send_mail(

@@ -1,5 +1,6 @@
 """The members area ("Espace agents"): every view asks ``permissions.can`` first."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
@@ -126,6 +127,11 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "network/emails/password_reset.txt"
     subject_template_name = "network/emails/password_reset_subject.txt"
     success_url = reverse_lazy("network:password_reset_done")
+
+    @property
+    def extra_email_context(self) -> dict:
+        """The link goes to the public site, not to the host the request named."""
+        return {"site_url": settings.PUBLIC_BASE_URL}
 
     def form_valid(self, form):
         if not allow(

@@ -9,4 +9,4 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from . import checks, signals  # noqa: F401 (checks register themselves)
 
-        signals.connect()
+        signals.connect(self)

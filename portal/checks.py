@@ -47,16 +47,17 @@ def _is_public_https(url: str) -> bool:
 
 
 @register(Tags.urls, deploy=True)
-def admin_base_url(app_configs, **kwargs) -> list[Warning]:
-    """Reminders and admin e-mails link to ``WAGTAILADMIN_BASE_URL``: in production it
-    must be the site's public https address, not the development default."""
-    url = settings.WAGTAILADMIN_BASE_URL
+def public_base_url(app_configs, **kwargs) -> list[Warning]:
+    """Every absolute link the site writes starts with ``PUBLIC_BASE_URL``: in production
+    it must be the site's public https address, not the development default."""
+    url = settings.PUBLIC_BASE_URL
     if _is_public_https(url):
         return []
     return [
         Warning(
-            f"WAGTAILADMIN_BASE_URL is {url!r}: links in e-mails would not reach the site.",
-            hint="Set WAGTAILADMIN_BASE_URL to the site's public https address.",
+            f"PUBLIC_BASE_URL is {url!r}: links in e-mails, feeds and open data would not "
+            "reach the site.",
+            hint="Set PUBLIC_BASE_URL to the site's public https address.",
             id="portal.W002",
         )
     ]

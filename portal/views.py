@@ -4,6 +4,8 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from .public_urls import public_url
+
 ROBOTS_DISALLOWED = ("/admin/", "/documents/", "/espace-agents/", "/en/espace-agents/")
 
 
@@ -11,7 +13,7 @@ ROBOTS_DISALLOWED = ("/admin/", "/documents/", "/espace-agents/", "/en/espace-ag
 @cache_control(max_age=3600, public=True)
 def robots_txt(request):
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOWED)]
-    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    lines.append(f"Sitemap: {public_url(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 

@@ -83,6 +83,15 @@ def default_language():
 
 
 @pytest.fixture
+def public_base_url(settings) -> str:
+    """The site's public address, set to one that no request names (the test client's host
+    is ``testserver``, the default site's is 127.0.0.1:8000): a link built from the request
+    or from the site would show."""
+    settings.PUBLIC_BASE_URL = "https://france-services.example"
+    return settings.PUBLIC_BASE_URL
+
+
+@pytest.fixture
 def demo_site(db):
     """The demo content, as ``seed_demo`` builds it, on top of the skeleton (about 1.5 s):
     only for the tests of the demo itself."""

@@ -284,10 +284,7 @@ def guide_head(
     and JSON-LD, shown under ``index``: cached until the content changes (about ten
     queries saved on every view)."""
     language = get_language() or default_language()
-    key = (
-        f"directory:guide-head:{content_version()}:{request.scheme}:{request.get_host()}:"
-        f"{guide.pk}:{index.pk}:{language}"
-    )
+    key = f"directory:guide-head:{content_version()}:{guide.pk}:{index.pk}:{language}"
     head = cache.get(key) if cached else None
     if head is None:
         trail = guide_trail(guide, index=index, request=request)
@@ -307,7 +304,7 @@ def guide_head(
             partners=partner_links(guide, language=language, request=request),
             related=_related(guide, locale=index.locale, request=request),
             json_ld=guide_json_ld(
-                guide, request, page_url=page_url, trail=trail, language=content_language
+                guide, page_url=page_url, trail=trail, language=content_language
             ),
         )
         if cached:

@@ -3,15 +3,13 @@
 from django.utils.html import strip_tags
 
 from portal.json_ld import script_text
+from portal.public_urls import public_url
 
 
-def guide_json_ld(
-    page, request, *, page_url: str, trail: list[tuple[str, str]], language: str
-) -> str:
+def guide_json_ld(page, *, page_url: str, trail: list[tuple[str, str]], language: str) -> str:
     """A HowTo (steps, documents to bring, cost) about a GovernmentService provided by
     the guide's partners, and the BreadcrumbList, as JSON text."""
-    absolute = request.build_absolute_uri
-    url = absolute(page_url)
+    url = public_url(page_url)
     howto = {
         "@type": "HowTo",
         "@id": f"{url}#demarche",
@@ -54,7 +52,7 @@ def guide_json_ld(
     breadcrumb = {
         "@type": "BreadcrumbList",
         "itemListElement": [
-            {"@type": "ListItem", "position": position, "name": label, "item": absolute(link)}
+            {"@type": "ListItem", "position": position, "name": label, "item": public_url(link)}
             for position, (label, link) in enumerate([*trail, (page.title, page_url)], 1)
         ],
     }

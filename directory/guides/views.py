@@ -22,6 +22,7 @@ from directory.guides.reviews import (
 )
 from directory.maisons.selectors import directory_url
 from portal.locales import default_language
+from portal.public_urls import public_url
 
 # Visitors' comments are for the editors given ``directory.view_guidefeedback``.
 feedback_permission_policy = ModelPermissionPolicy(GuideFeedback)
@@ -42,7 +43,7 @@ def guide_context(page: GuidePage, request, *, listed_by=None, feedback_form=Non
         "guide_index": index,
         "content_lang": content_lang,
         "page_url": page_url,
-        "share_url": request.build_absolute_uri(page_url),
+        "share_url": public_url(page_url),
         "help": guide_help(page, request.GET, request=request),
         "help_search_url": directory_url(request),
         "feedback_form": feedback_form or GuideFeedbackForm(),

@@ -1,13 +1,16 @@
 """The public, read-only JSON API of the directory (``/api/v1/``, OpenAPI at ``/docs``).
 
 Open to any origin for GET, cacheable for a minute, rate limited per client address (the
-address read behind ``NUM_PROXIES`` trusted proxies).
+address read behind ``NUM_PROXIES`` trusted proxies). The OpenAPI document declares every
+answer an operation gives: 200, 400 (unreadable parameters), 404 (a maison that is not
+published), 429 (over the rate limit), each with its body.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 from functools import wraps
+from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -32,6 +35,7 @@ from directory.territories.geocoding import (
     place_of,
 )
 from portal.locales import active_locale
+from portal.public_urls import public_url
 
 CACHE_SECONDS = 60
 MAX_RADIUS_KM = 200
@@ -69,6 +73,36 @@ def public_read(view):
         return response
 
     return wrapper
+
+
+class Problem(Schema):
+    detail: str = Field(description="What was wrong, in English")
+
+
+class ParameterProblem(Schema):
+    type: str = Field(description="The kind of problem, e.g. greater_than_equal")
+    loc: list[str | int] = Field(description="Where: query or path, then the parameter's name")
+    msg: str = Field(description="What was wrong, in English")
+    ctx: dict[str, Any] | None = Field(None, description="The limit that was not kept")
+
+
+class BadRequest(Schema):
+    detail: str | list[ParameterProblem] = Field(
+        description="A sentence, or one item per parameter that could not be read"
+    )
+
+
+RETRY_AFTER = {
+    "headers": {
+        "Retry-After": {
+            "description": "Seconds to wait before the next request",
+            "schema": {"type": "integer"},
+        }
+    }
+}
+# The answers of every operation but a maison's (which adds 404), after the 200's body.
+ERRORS = {400: BadRequest, 429: Problem}
+ERRORS_EXTRA = {"responses": {429: RETRY_AFTER}}
 
 
 class StopOut(Schema):
@@ -238,7 +272,7 @@ def _maison(card: Card, request: HttpRequest, national_partners: set[str]) -> di
         "id": maison.pk,
         "source_id": maison.source_id,
         "name": maison.title,
-        "url": request.build_absolute_uri(card.url),
+        "url": public_url(card.url),
         "kind": maison.kind,
         "format": maison.format,
         "address": maison.address,
@@ -257,7 +291,13 @@ def _maison(card: Card, request: HttpRequest, national_partners: set[str]) -> di
     }
 
 
-@api.get("/maisons/", response=MaisonList, url_name="maisons", tags=["maisons"])
+@api.get(
+    "/maisons/",
+    response={200: MaisonList, **ERRORS},
+    url_name="maisons",
+    tags=["maisons"],
+    openapi_extra=ERRORS_EXTRA,
+)
 @decorate_view(public_read)
 def list_maisons(request: HttpRequest, query: Query[MaisonQuery]):
     """Maisons nearest a point (``near``) or a commune (``commune``), nearest first; without
@@ -297,7 +337,13 @@ def _results(hits: list[Hit], moment: datetime, request: HttpRequest) -> list[di
     ]
 
 
-@api.get("/maisons/{maison_id}", response=MaisonDetail, url_name="maison", tags=["maisons"])
+@api.get(
+    "/maisons/{maison_id}",
+    response={200: MaisonDetail, 404: Problem, **ERRORS},
+    url_name="maison",
+    tags=["maisons"],
+    openapi_extra=ERRORS_EXTRA,
+)
 @decorate_view(public_read)
 def maison_detail(request: HttpRequest, maison_id: int = Path(..., ge=1, le=MAX_ID)):
     """One maison: its hours, closures, and the permanences and stops of the next 28 days."""
@@ -354,7 +400,13 @@ def _commune_out(commune, postcodes: list[str]) -> dict:
     }
 
 
-@api.get("/communes/", response=CommuneList, url_name="communes", tags=["communes"])
+@api.get(
+    "/communes/",
+    response={200: CommuneList, **ERRORS},
+    url_name="communes",
+    tags=["communes"],
+    openapi_extra=ERRORS_EXTRA,
+)
 @decorate_view(public_read)
 def communes(
     request: HttpRequest,

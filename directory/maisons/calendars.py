@@ -5,15 +5,16 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from directory.maisons.ical import CalendarEvent, build_calendar
+from portal.public_urls import public_host
 
 FEED_DAYS = 90
 
 
-def maison_calendar(page, request, *, now: datetime | None = None) -> bytes:
+def maison_calendar(page, *, now: datetime | None = None) -> bytes:
     """The next 90 days, leaving out the days the maison is closed."""
     now = now or timezone.now()
     until = now + timedelta(days=FEED_DAYS)
-    host = request.get_host().split(":")[0] or "france-services"
+    host = public_host()
     schedule = page.schedule()
     events = []
     for starts, ends, stop in page.occurrences_of(

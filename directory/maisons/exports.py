@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.text import Truncator
 from wagtail.models import Locale
@@ -26,6 +28,7 @@ from directory.maisons.hours import Interval, WeeklySchedule
 from directory.maisons.models import DirectoryIndexPage, MaisonPage, OpeningInterval
 from directory.maisons.services import DAY_NAMES
 from portal.content_version import content_version
+from portal.public_urls import page_public_url
 
 CACHE_SECONDS = 24 * 3600
 # Not one of the 24 official columns: the newer releases' website column, read by the import.
@@ -38,11 +41,15 @@ CSV_FORMATS = {
     MaisonPage.Format.FIXED_WITH_ANTENNAS: "Fixe_antenne(s)",
     MaisonPage.Format.ITINERANT: "Itinérante",
 }
-# data·inclusion schema v0 (structure): "RFS" = Réseau France Services.
+# data·inclusion schema v1 (``Structure``, package data-inclusion-schema 1.x): the producer,
+# the network carrying each structure (``ReseauPorteur``), the bounds of two fields.
 DATA_INCLUSION_SOURCE = "reseau-france-services"
-DATA_INCLUSION_TYPOLOGY = "RFS"
-DATA_INCLUSION_LABEL = "france-service"
-DATA_INCLUSION_SUMMARY_MAX = 280
+DATA_INCLUSION_NETWORK = "france-service"
+DATA_INCLUSION_NAME_MAX = 150
+DATA_INCLUSION_DESCRIPTION_LENGTHS = (5, 10_000)
+_POSTCODE = re.compile(r"\d{5}")
+_INSEE = re.compile(r"\w{5}")
+_WEB_URL = URLValidator(schemes=("http", "https"))
 
 _FIELDS = (
     "id",
@@ -128,7 +135,7 @@ def _updated(maisons: list[dict]) -> date | None:
 def _maison_url_prefix() -> str:
     """Absolute URL of the directory index: each maison's URL is this plus its slug."""
     index = DirectoryIndexPage.objects.filter(locale=Locale.get_default()).first()
-    return (index.get_full_url() or "") if index else ""
+    return (page_public_url(index) or "") if index else ""
 
 
 def _opening_hours(maison: dict) -> str | None:
@@ -273,7 +280,7 @@ def _feature(maison: dict, prefix: str) -> dict:
 
 
 def build_structures() -> ExportFile:
-    """A JSON array of ``structures`` (data·inclusion schema v0); unknown values are null."""
+    """A JSON array of data·inclusion ``structures`` (schema v1); unknown values are null."""
     maisons = _maisons()
     prefix = _maison_url_prefix()
     structures = [_structure(maison, prefix) for maison in maisons]
@@ -281,37 +288,53 @@ def build_structures() -> ExportFile:
 
 
 def _structure(maison: dict, prefix: str) -> dict:
-    intro = maison["intro"]
+    """Every field of the v1 ``Structure``, with values its checks accept (or null)."""
+    local_id = maison["source_id"] or f"page-{maison['id']}"
     return {
-        "id": maison["source_id"] or f"page-{maison['id']}",
+        "source": DATA_INCLUSION_SOURCE,
+        "id": f"{DATA_INCLUSION_SOURCE}--{local_id}",
+        "nom": _structure_name(maison["title"]),
+        "date_maj": timezone.localdate(maison["last_published_at"]).isoformat(),
+        "description": _structure_description(maison),
+        "lien_source": f"{prefix}{maison['slug']}/",
         "siret": None,
-        "rna": None,
-        "nom": maison["title"],
         "commune": maison["commune_name"] or None,
-        "code_postal": maison["postcode"] or None,
-        "code_insee": maison["insee_commune"] or None,
+        "code_postal": maison["postcode"] if _POSTCODE.fullmatch(maison["postcode"]) else None,
+        "code_insee": (
+            maison["insee_commune"] if _INSEE.fullmatch(maison["insee_commune"]) else None
+        ),
         "adresse": maison["address"] or None,
         "complement_adresse": maison["address_complement"] or None,
         "longitude": maison["longitude"],
         "latitude": maison["latitude"],
-        "typologie": DATA_INCLUSION_TYPOLOGY,
         "telephone": maison["phone"] or None,
         "courriel": maison["email"] or None,
-        "site_web": maison["website"] or None,
-        "presentation_resume": (
-            Truncator(intro).chars(DATA_INCLUSION_SUMMARY_MAX) if intro else None
-        ),
-        "presentation_detail": maison["remarks"] or None,
-        "source": DATA_INCLUSION_SOURCE,
-        "date_maj": timezone.localdate(maison["last_published_at"]).isoformat(),
-        "antenne": maison["kind"] == MaisonPage.Kind.ANTENNA,
-        "lien_source": f"{prefix}{maison['slug']}/",
-        "horaires_ouverture": _opening_hours(maison),
-        "accessibilite": None,
-        "labels_nationaux": [DATA_INCLUSION_LABEL],
-        "labels_autres": None,
-        "thematiques": None,
+        "site_web": _web_url(maison["website"]),
+        "horaires_accueil": _opening_hours(maison),
+        "accessibilite_lieu": None,
+        "reseaux_porteurs": [DATA_INCLUSION_NETWORK],
     }
+
+
+def _structure_name(title: str) -> str:
+    """At most 150 characters, without the final full stop the schema warns about."""
+    name = Truncator(title.strip()).chars(DATA_INCLUSION_NAME_MAX)
+    return name if name.endswith("etc.") else name.rstrip(".")
+
+
+def _structure_description(maison: dict) -> str | None:
+    """The page's introduction and the official list's remarks, within the schema's bounds."""
+    shortest, longest = DATA_INCLUSION_DESCRIPTION_LENGTHS
+    text = "\n\n".join(part.strip() for part in (maison["intro"], maison["remarks"]) if part)
+    return Truncator(text).chars(longest) if len(text) >= shortest else None
+
+
+def _web_url(value: str) -> str | None:
+    try:
+        _WEB_URL(value)
+    except ValidationError:
+        return None
+    return value
 
 
 DATASETS = {

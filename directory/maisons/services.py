@@ -166,6 +166,7 @@ def import_maisons(
 
     Each row is written in its own savepoint: a row that fails is reported and skipped,
     the others land. A row whose imported fields and hours are unchanged gets no revision.
+    A maison whose row was rejected stays as it is, even with ``unpublish_missing``.
     """
     summary = ImportSummary()
     departments = ensure_geography()
@@ -176,20 +177,23 @@ def import_maisons(
         .exclude(source_id="")
         .prefetch_related("opening_intervals")
     }
-    seen: set[str] = set()
+    first_row: dict[str, int] = {}
+    kept_back: set[str] = set()
     records: list[tuple[int, MaisonRecord]] = []
     for result in results:
         for issue in result.issues:
             summary.issues.append(describe(issue))
         if result.record is None:
             summary.rejected += 1
-        elif result.record.source_id in seen:
+            kept_back.add(result.source_id)
+        elif result.record.source_id in first_row:
             summary.rejected += 1
             summary.issues.append(
-                f"ligne {result.row} : id_fs {result.record.source_id} en double, ligne ignorée"
+                f"ligne {result.row} : id_fs {result.record.source_id} en double "
+                f"(déjà ligne {first_row[result.record.source_id]}), ligne ignorée"
             )
         else:
-            seen.add(result.record.source_id)
+            first_row[result.record.source_id] = result.row
             records.append((result.row, result.record))
 
     # Main sites first, so that antennas find the main site of their group.
@@ -198,7 +202,7 @@ def import_maisons(
         _write_records(records, existing, departments, index, summary, touched)
     if unpublish_missing:
         for source_id, page in existing.items():
-            if source_id not in seen and page.live:
+            if source_id not in first_row and source_id not in kept_back and page.live:
                 page.unpublish(log_action=False)
                 summary.unpublished += 1
     log(f"{len(records)} rows read, {len(summary.issues)} issues")

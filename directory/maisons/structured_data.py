@@ -1,6 +1,7 @@
 """schema.org JSON-LD of a maison page."""
 
 from portal.json_ld import script_text
+from portal.public_urls import page_public_url
 
 
 def maison_json_ld(page, request) -> str:
@@ -13,7 +14,7 @@ def maison_json_ld(page, request) -> str:
         "@context": "https://schema.org",
         "@type": "GovernmentOffice",
         "name": page.title,
-        "url": page.get_full_url(request),
+        "url": page_public_url(page, request),
         "address": {
             "@type": "PostalAddress",
             "streetAddress": ", ".join(filter(None, [page.address, page.address_complement])),

@@ -26,9 +26,7 @@ def maison_calendar_feed(request, slug: str):
     page = MaisonPage.objects.live().public().filter(slug=slug).first()
     if page is None:
         raise Http404
-    response = HttpResponse(
-        maison_calendar(page, request), content_type="text/calendar; charset=utf-8"
-    )
+    response = HttpResponse(maison_calendar(page), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{page.slug}.ics"'
     return response
 

@@ -195,14 +195,14 @@ def _guides(order: list[str]) -> list[dict]:
     return guides
 
 
-def _site(site: dict, theme_slugs: set[str]) -> dict:
+def checked_site(site: dict, theme_slugs: frozenset[str] = frozenset()) -> dict:
     """The site's pages, checked: the footer names pages by their key, the theme cards
     name procedure themes of ``guides.yaml``."""
     keys = {entry["key"] for entry in site["pages"] if "key" in entry}
     unknown = sorted(set(site["footer"].values()) - keys)
     if unknown:
         raise ValueError(f"site.yaml names pages that have no key there: {unknown}.")
-    cards = [card for cards in site["home"]["themes"].values() for card in cards]
+    cards = [card for cards in site["home"].get("themes", {}).values() for card in cards]
     unknown = sorted({card["guide_theme"] for card in cards} - theme_slugs)
     if unknown:
         raise ValueError(f"site.yaml's theme cards name unknown procedure themes: {unknown}.")
@@ -217,7 +217,9 @@ def content() -> DemoContent:
     guides = _yaml("directory/guides.yaml")
     groups = admin_groups()
     return DemoContent(
-        site=_site(_yaml("site.yaml"), {theme["slug"] for theme in guides["themes"]}),
+        site=checked_site(
+            _yaml("site.yaml"), frozenset(theme["slug"] for theme in guides["themes"])
+        ),
         partners=tuple(_partners(partners)),
         partner_index=partners["index"],
         communes=tuple(_communes()),

@@ -7,6 +7,7 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.search import index
 
 from ..content_version import content_version
+from ..public_urls import page_public_url
 
 RESTRICTIONS_CACHE_SECONDS = 60 * 60
 
@@ -53,6 +54,13 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def get_sitemap_urls(self, request=None):
+        """Wagtail's entry, at the public address (``PUBLIC_BASE_URL``)."""
+        return [
+            {**entry, "location": page_public_url(self, request)}
+            for entry in super().get_sitemap_urls(request)
+        ]
 
     def get_view_restrictions(self):
         """Wagtail's (two queries on every page served), skipped while no page is private."""

@@ -8,7 +8,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_base_url, env_bool, env_int, env_list, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -293,14 +293,26 @@ GUIDE_FEEDBACK_PER_HOUR = env_int("GUIDE_FEEDBACK_PER_HOUR", 10)
 NUM_PROXIES = env_int("NUM_PROXIES", 0)
 NINJA_NUM_PROXIES = NUM_PROXIES
 
+# The site's public address: every absolute URL it writes (sitemap, JSON-LD, open-data
+# files, API, calendars, e-mails) starts with it, whatever host a request named
+# (portal.public_urls). Required in production. Wagtail's admin links follow it, and so does
+# the default Site, set from it by every `migrate` (portal.public_urls.sync_default_site).
+PUBLIC_BASE_URL = env_base_url("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Réseau France Services"
-WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
 WAGTAILIMAGES_IMAGE_MODEL = "portal.CustomImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "portal.CustomDocument"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_MODERATION_ENABLED = True
+# The admin calls no outside service and names no other site: no avatars from Gravatar, no
+# release check or "what's new" banner from wagtail.org, no help links to it (the help menu
+# in portal/wagtail_hooks.py, three templates under templates/wagtailadmin/).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
         "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",

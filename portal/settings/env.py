@@ -1,6 +1,7 @@
 """Typed access to environment variables (every one is documented in the README)."""
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -39,3 +40,34 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None:
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_base_url(name: str, default: str) -> str:
+    """An http(s) address without path (a final "/" is dropped), as Wagtail's ``Site`` can
+    hold it: https on port 443, http on any other."""
+    raw = os.environ.get(name, default).strip()
+    message = f"{name} must be an http(s) address without path, e.g. https://example.fr"
+    try:
+        parts = urlsplit(raw)
+        port = parts.port
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{message}, not {raw!r}.") from error
+    if (
+        parts.scheme not in {"http", "https"}
+        or not parts.hostname
+        or parts.username
+        or parts.path not in {"", "/"}
+        or parts.query
+        or parts.fragment
+    ):
+        raise ImproperlyConfigured(f"{message}, not {raw!r}.")
+    https = parts.scheme == "https"
+    if (https and port not in {None, 443}) or (not https and port == 443):
+        raise ImproperlyConfigured(
+            f"{name}: Wagtail's sites serve https on port 443 only and http on other ports, "
+            f"not {raw!r}."
+        )
+    host = parts.netloc.lower()
+    if port in {443, 80}:  # the scheme's own port goes without saying
+        host = host.rpartition(":")[0]
+    return f"{parts.scheme}://{host}"

@@ -7,6 +7,7 @@ from wagtail.models import Page, Site
 
 from portal import grammar
 from portal.content_version import content_version
+from portal.public_urls import page_public_url
 
 register = template.Library()
 
@@ -140,3 +141,10 @@ def place_after(name: str, preposition: str) -> str:
     """``{{ label|place_after:"de" }}``: "d’Ajaccio", "du Havre" in French (the message
     then says "près %(label)s"); the name alone in other languages."""
     return grammar.place_after(str(name), preposition)
+
+
+@register.simple_tag(takes_context=True)
+def public_page_url(context, page: Page) -> str:
+    """The page's address on the public site (``PUBLIC_BASE_URL``), e.g. for a canonical
+    link or a printed sheet."""
+    return page_public_url(page, context.get("request")) or ""

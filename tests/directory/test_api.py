@@ -4,12 +4,14 @@ errors, headers, rate limit, documentation and query count.
 Each test builds what it reads with the factories, in the Finistère (29), where the demo
 has no maison, and freezes the clock where the answer depends on it."""
 
+import itertools
 import json
 import re
 from datetime import date, datetime, time
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
+import jsonschema
 import pytest
 import time_machine
 from bs4 import BeautifulSoup
@@ -636,30 +638,41 @@ def test_open_now_on_a_sunday_night_keeps_none(client):
 # Bad parameters ------------------------------------------------------------------------
 
 
+BAD_LIST_PARAMETERS = [
+    {"near": "abc"},
+    {"near": "43.7"},
+    {"near": "43.7,3.3,1"},
+    {"near": "91,0"},
+    {"near": "0,181"},
+    {"near": "nan,nan"},
+    {"near": NEAR_QUIMPER, "radius_km": "-5"},
+    {"near": NEAR_QUIMPER, "radius_km": "0"},
+    {"near": NEAR_QUIMPER, "radius_km": "201"},
+    {"near": NEAR_QUIMPER, "radius_km": "abc"},
+    {"near": NEAR_QUIMPER, "limit": "0"},
+    {"near": NEAR_QUIMPER, "limit": "1000"},
+    {"near": NEAR_QUIMPER, "limit": "abc"},
+    {"near": NEAR_QUIMPER, "offset": "-1"},
+    {"near": NEAR_QUIMPER, "partner": "unknown"},
+    {"near": NEAR_QUIMPER, "itinerant": "sometimes"},
+    {"near": NEAR_QUIMPER, "open_now": "maybe"},
+    {"commune": "a" * 300},
+    {"near": NEAR_QUIMPER, "commune": "29232"},
+    {"open_now": "true"},
+]
+IMPOSSIBLE_MAISON_IDS = ["abc", "0", "-1", "99999999999999999999", "1e3"]
+BAD_COMMUNE_PARAMETERS = [
+    {},
+    {"q": ""},
+    {"q": "quimp", "limit": "0"},
+    {"q": "quimp", "limit": "21"},
+    {"q": "x" * 201},
+]
+
+
 @pytest.mark.parametrize(
     "params",
-    [
-        {"near": "abc"},
-        {"near": "43.7"},
-        {"near": "43.7,3.3,1"},
-        {"near": "91,0"},
-        {"near": "0,181"},
-        {"near": "nan,nan"},
-        {"near": NEAR_QUIMPER, "radius_km": "-5"},
-        {"near": NEAR_QUIMPER, "radius_km": "0"},
-        {"near": NEAR_QUIMPER, "radius_km": "201"},
-        {"near": NEAR_QUIMPER, "radius_km": "abc"},
-        {"near": NEAR_QUIMPER, "limit": "0"},
-        {"near": NEAR_QUIMPER, "limit": "1000"},
-        {"near": NEAR_QUIMPER, "limit": "abc"},
-        {"near": NEAR_QUIMPER, "offset": "-1"},
-        {"near": NEAR_QUIMPER, "partner": "unknown"},
-        {"near": NEAR_QUIMPER, "itinerant": "sometimes"},
-        {"near": NEAR_QUIMPER, "open_now": "maybe"},
-        {"commune": "a" * 300},
-        {"near": NEAR_QUIMPER, "commune": "29232"},
-        {"open_now": "true"},
-    ],
+    BAD_LIST_PARAMETERS,
     ids=lambda params: "&".join(f"{key}={value[:12]}" for key, value in params.items()),
 )
 def test_bad_parameters_are_a_bad_request_with_a_json_body(client, params):
@@ -796,7 +809,7 @@ def test_detail_of_an_unpublished_maison_is_not_found(client):
     assert response.status_code == 404
 
 
-@pytest.mark.parametrize("path", ["abc", "0", "-1", "99999999999999999999", "1e3"])
+@pytest.mark.parametrize("path", IMPOSSIBLE_MAISON_IDS)
 def test_detail_of_an_impossible_maison_id_is_a_client_error(client, path):
     # arrange / act
     response = client.get(f"{MAISONS}{path}")
@@ -879,7 +892,7 @@ def test_communes_autocomplete_by_postcode(client):
 
 @pytest.mark.parametrize(
     "params",
-    [{}, {"q": ""}, {"q": "quimp", "limit": "0"}, {"q": "quimp", "limit": "21"}, {"q": "x" * 201}],
+    BAD_COMMUNE_PARAMETERS,
     ids=["q-missing", "q-empty", "limit-0", "limit-21", "q-too-long"],
 )
 def test_communes_autocomplete_bad_parameters(client, params):
@@ -1024,6 +1037,125 @@ def test_the_schema_lists_the_three_paths_and_the_parameters(client):
         "limit",
         "offset",
     } <= parameters
+
+
+def test_the_maisons_addresses_are_on_the_public_site(client, public_base_url):
+    # arrange
+    page = finistere_maison(*FINISTERE[0])
+    url = f"https://france-services.example{page.url}"
+    # act: requests naming another host of the server
+    listed = client.get(f"{MAISONS}?near={NEAR_QUIMPER}", HTTP_HOST="localhost").json()
+    detail = client.get(f"{MAISONS}{page.pk}", HTTP_HOST="localhost").json()
+    # assert
+    assert [result["url"] for result in listed["results"]] == [url]
+    assert detail["url"] == url
+
+
+# Answers declared in the OpenAPI document ----------------------------------------------
+
+MAISON = "/api/v1/maisons/{maison_id}"
+CLIENT_NUMBERS = itertools.count(1)
+
+
+def openapi_document(client) -> dict:
+    return client.get("/api/v1/openapi.json").json()
+
+
+def declared_answers(document: dict) -> set[tuple[str, int]]:
+    return {
+        (path, int(status))
+        for path, operations in document["paths"].items()
+        for status in operations["get"]["responses"]
+    }
+
+
+def assert_declared(document: dict, operation: str, response) -> None:
+    """The answer's status is declared for the operation, its body follows the declared
+    schema and, for 429, its declared header is there."""
+    answers = document["paths"][operation]["get"]["responses"]
+    status = str(response.status_code)
+    assert status in answers, f"{operation}: {status} {response.content[:200]!r} not declared"
+    schema = answers[status]["content"]["application/json"]["schema"]
+    jsonschema.validate(response.json(), {**schema, "components": document["components"]})
+    for header in answers[status].get("headers", {}):
+        assert int(response[header]) > 0
+
+
+def api_request(client, monkeypatch, operation: str, query: str, *, throttled=False):
+    """GET the operation (``{maison_id}`` filled with ``query``, else ``query`` appended);
+    when ``throttled``, from a new address allowed one request a minute, after that one."""
+    (throttle,) = api.throttle
+    url = MAISON.format(maison_id=query) if operation == MAISON else f"{operation}{query}"
+    if not throttled:
+        monkeypatch.setattr(throttle, "num_requests", 1000)
+        return client.get(url)
+    monkeypatch.setattr(throttle, "num_requests", 1)
+    address = f"192.0.2.{next(CLIENT_NUMBERS)}"
+    client.get(url, REMOTE_ADDR=address)
+    return client.get(url, REMOTE_ADDR=address)
+
+
+def test_each_declared_answer_is_produced_by_a_real_request(client, monkeypatch):
+    # arrange: one request per answer the document declares
+    page = finistere_maison(*FINISTERE[0])
+    quimper_commune()
+    document = openapi_document(client)
+    witnesses = {
+        (MAISONS, 200): f"?near={NEAR_QUIMPER}",
+        (MAISONS, 400): "?near=abc",
+        (MAISONS, 429): "",
+        (MAISON, 200): str(page.pk),
+        (MAISON, 400): "0",
+        (MAISON, 404): "999999",
+        (MAISON, 429): str(page.pk),
+        (COMMUNES, 200): "?q=quimp",
+        (COMMUNES, 400): "?q=",
+        (COMMUNES, 429): "?q=quimp",
+    }
+    # act
+    responses = {
+        (operation, status): api_request(
+            client, monkeypatch, operation, query, throttled=status == 429
+        )
+        for (operation, status), query in witnesses.items()
+    }
+    # assert
+    assert declared_answers(document) == set(witnesses)
+    for (operation, status), response in responses.items():
+        assert response.status_code == status, (operation, response.content)
+        assert_declared(document, operation, response)
+
+
+def test_every_answer_a_request_can_produce_is_declared(client, monkeypatch):
+    # arrange: good, bad and odd requests of each operation, then the same beyond the limit
+    page = finistere_maison(*FINISTERE[0])
+    quimper_commune()
+    document = openapi_document(client)
+    requests = [
+        *((MAISONS, f"?{urlencode(params)}") for params in BAD_LIST_PARAMETERS),
+        (MAISONS, ""),
+        (MAISONS, "?commune=Nulle-Part-sur-Essai"),
+        (MAISONS, f"?near={NEAR_QUIMPER}&partner=caf&open_now=true"),
+        *((MAISON, maison_id) for maison_id in IMPOSSIBLE_MAISON_IDS),
+        (MAISON, str(page.pk)),
+        (MAISON, "999999"),
+        (MAISON, str(2**63 - 1)),
+        *((COMMUNES, f"?{urlencode(params)}") for params in BAD_COMMUNE_PARAMETERS),
+        (COMMUNES, "?q=quimp"),
+        (COMMUNES, "?q=zzzz"),
+    ]
+    # act
+    answers = [
+        (operation, api_request(client, monkeypatch, operation, query, throttled=throttled))
+        for throttled in (False, True)
+        for operation, query in requests
+    ]
+    # assert
+    statuses = set()
+    for operation, response in answers:
+        assert_declared(document, operation, response)
+        statuses.add(response.status_code)
+    assert statuses == {200, 400, 404, 429}
 
 
 # Queries -------------------------------------------------------------------------------

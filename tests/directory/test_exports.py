@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
+from data_inclusion.schema.v1 import Structure
 from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Locale, Revision
@@ -126,6 +127,13 @@ def export_csv(tmp_path) -> Path:
 
 def csv_rows(content: bytes) -> list[dict]:
     return list(csv.DictReader(io.StringIO(content.decode(), newline="")))
+
+
+def data_inclusion_structure(row: dict) -> Structure:
+    """``row`` read by the data·inclusion schema's own model (v1), its warnings as errors:
+    every field of the schema, and no other."""
+    assert set(row) == set(Structure.model_fields)
+    return Structure.model_validate(row, context={"ignore_warnings": False})
 
 
 # --- CSV -----------------------------------------------------------------------------------
@@ -274,10 +282,10 @@ def test_the_update_date_is_the_day_in_paris():
     structures = json.loads(exports.get_export("structures").content)
     # assert
     by_id = {structure["id"]: structure for structure in structures}
-    assert by_id["essai-29-01"]["date_maj"] == "2026-11-25"
+    assert by_id["reseau-france-services--essai-29-01"]["date_maj"] == "2026-11-25"
 
 
-def test_structures_follow_the_data_inclusion_schema():
+def test_structures_follow_the_data_inclusion_schema_v1():
     # arrange: a maison of the city, one without hours, a main site and its antenna
     city_maison()
     finistere_maison("essai-29-04", hours=[])
@@ -287,20 +295,15 @@ def test_structures_follow_the_data_inclusion_schema():
     # assert
     assert isinstance(structures, list)
     assert len(structures) == exported_maisons().count()
-    by_id = {structure["id"]: structure for structure in structures}
     for structure in structures:
-        assert isinstance(structure["nom"], str) and 3 <= len(structure["nom"]) <= 150
+        data_inclusion_structure(structure)
         assert structure["source"] == "reseau-france-services"
-        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", structure["date_maj"])
-        assert structure["typologie"] == "RFS"
-        assert structure["labels_nationaux"] == ["france-service"]
-        assert isinstance(structure["antenne"], bool)
-        assert re.fullmatch(r"\d{5}", structure["code_postal"])
-        assert isinstance(structure["latitude"], float)
-        for unknown in ("siret", "rna", "accessibilite", "labels_autres", "thematiques"):
-            assert structure[unknown] is None
+        assert structure["reseaux_porteurs"] == ["france-service"]
+        assert structure["siret"] is None
+        assert structure["accessibilite_lieu"] is None
+    by_id = {structure["id"]: structure for structure in structures}
     maison = MaisonPage.objects.get(source_id="essai-29-01")
-    structure = by_id["essai-29-01"]
+    structure = by_id["reseau-france-services--essai-29-01"]
     assert structure["nom"] == "France Services de Quimper-Essai"
     assert structure["code_insee"] == "29232"
     assert structure["code_postal"] == "29000"
@@ -313,11 +316,45 @@ def test_structures_follow_the_data_inclusion_schema():
     assert structure["lien_source"] == maison.get_full_url()
     # The day in Paris: at 00:30 there, UTC still has the day before.
     assert structure["date_maj"] == timezone.localdate(maison.last_published_at).isoformat()
-    assert structure["horaires_ouverture"] == "Mo-Fr 08:30-17:30; Sa 09:00-12:00; PH off"
+    assert structure["horaires_accueil"] == "Mo-Fr 08:30-17:30; Sa 09:00-12:00; PH off"
     assert (structure["longitude"], structure["latitude"]) == (-4.1024, 47.996)
-    assert by_id["essai-29-07a"]["antenne"] is True
-    assert structure["antenne"] is False
-    assert by_id["essai-29-04"]["horaires_ouverture"] is None
+    assert by_id["reseau-france-services--essai-29-04"]["horaires_accueil"] is None
+
+
+def test_structures_keep_within_the_bounds_of_the_schema():
+    # arrange: a name too long ending with a full stop, a one-word introduction, and as the
+    # import may write them, a website without its scheme, a postcode and an INSEE code a
+    # spreadsheet broke
+    long_name = finistere_maison(
+        "essai-29-08",
+        title=f"France Services {'de la Communauté de communes ' * 6}du Pays d’Essai.",
+        intro="Bus",
+        remarks="",
+    )
+    MaisonPage.objects.filter(pk=long_name.pk).update(
+        website="www.essai.example", postcode="2900", insee_commune="2923"
+    )
+    described = finistere_maison(
+        "essai-29-09",
+        title="France Services d’Essai.",
+        website="https://essai.example/france-services",
+        intro="Accueil de proximité.",
+        remarks="Fermé le mercredi après-midi.",
+    )
+    # act
+    structures = json.loads(exports.get_export("structures").content)
+    # assert
+    by_id = {structure["id"]: structure for structure in structures}
+    first = by_id[f"reseau-france-services--{long_name.source_id}"]
+    second = by_id[f"reseau-france-services--{described.source_id}"]
+    for structure in (first, second):
+        data_inclusion_structure(structure)
+    assert len(first["nom"]) == 150 and first["nom"].endswith("…")
+    assert (first["site_web"], first["code_postal"], first["code_insee"]) == (None, None, None)
+    assert first["description"] is None
+    assert second["nom"] == "France Services d’Essai"
+    assert second["site_web"] == "https://essai.example/france-services"
+    assert second["description"] == "Accueil de proximité.\n\nFermé le mercredi après-midi."
 
 
 # --- Cache ---------------------------------------------------------------------------------
@@ -342,6 +379,26 @@ def test_exports_are_cached_until_the_content_changes(django_assert_num_queries)
 
 
 # --- Pages and downloads -------------------------------------------------------------------
+
+
+def test_downloads_link_to_the_public_address(client, public_base_url):
+    # arrange
+    city_maison()
+    url = "https://france-services.example/maisons/france-services-de-quimper-essai/"
+    # act: requests naming another host of the server
+    files = {
+        name: client.get(f"{OPEN_DATA}{dataset.filename}", HTTP_HOST="localhost").content
+        for name, dataset in exports.DATASETS.items()
+    }
+    # assert
+    features = json.loads(files["geojson"])["features"]
+    by_id = {feature["properties"]["source_id"]: feature for feature in features}
+    assert by_id["essai-29-01"]["properties"]["url"] == url
+    structures = {s["id"]: s for s in json.loads(files["structures"])}
+    assert structures["reseau-france-services--essai-29-01"]["lien_source"] == url
+    for content in files.values():
+        for other in (b"localhost", b"127.0.0.1", b"testserver"):
+            assert other not in content
 
 
 def test_the_open_data_page_links_the_files_licence_source_and_api(client):

@@ -142,14 +142,14 @@ def test_answers_over_the_rate_limit_are_refused(guide, client, settings):
 # JSON-LD, breadcrumb, share ------------------------------------------------------------
 
 
-def test_the_json_ld_is_a_howto_about_a_government_service(guide, client):
+def test_the_json_ld_is_a_howto_about_a_government_service(guide, client, public_base_url):
     html = soup(client.get(guide.url))
     data = json.loads(html.select_one("script[type='application/ld+json']").string)
     graph = {node["@type"]: node for node in data["@graph"]}
     howto = graph["HowTo"]
     assert data["@context"] == "https://schema.org"
     assert howto["name"] == "Immatriculer un véhicule d’essai"
-    assert howto["url"] == f"http://testserver/demarches/{GUIDE_SLUG}/"
+    assert howto["url"] == f"https://france-services.example/demarches/{GUIDE_SLUG}/"
     assert [step["position"] for step in howto["step"]] == [1, 2]
     assert howto["step"][0]["name"] == "Réunir les pièces d’essai"
     assert "<" not in howto["step"][0]["text"]
@@ -158,6 +158,7 @@ def test_the_json_ld_is_a_howto_about_a_government_service(guide, client):
     assert howto["about"]["provider"][0]["@type"] == "GovernmentOrganization"
     crumbs = graph["BreadcrumbList"]["itemListElement"]
     assert [crumb["position"] for crumb in crumbs] == [1, 2, 3, 4]
+    assert crumbs[0]["item"] == "https://france-services.example/"
     assert crumbs[-1]["item"] == howto["url"]
 
 
@@ -180,10 +181,10 @@ def test_the_breadcrumb_goes_through_the_guide_theme(guide, client):
     assert links[-1]["aria-current"] == "page"
 
 
-def test_the_share_block_offers_the_address_without_javascript(guide, client):
+def test_the_share_block_offers_the_address_without_javascript(guide, client, public_base_url):
     html = soup(client.get(guide.url))
     field = html.select_one("#guide-link")
-    assert field["value"] == f"http://testserver{guide.url}"
+    assert field["value"] == f"https://france-services.example{guide.url}"
     assert html.select_one(f"label[for={field['id']}]")
     assert html.select_one("[data-share-buttons]").has_attr("hidden")
 
@@ -191,7 +192,7 @@ def test_the_share_block_offers_the_address_without_javascript(guide, client):
 # Translations --------------------------------------------------------------------------
 
 
-def test_an_untranslated_guide_is_shown_in_french_with_a_notice(guide, client):
+def test_an_untranslated_guide_is_shown_in_french_with_a_notice(guide, client, public_base_url):
     english_index = GuideIndexPage.objects.get(locale__language_code="en")
     response = client.get(f"{english_index.url}{guide.slug}/")
     assert response.status_code == 200
@@ -203,7 +204,10 @@ def test_an_untranslated_guide_is_shown_in_french_with_a_notice(guide, client):
         .startswith("This guide has not been translated yet")
     )
     assert html.find("h1")["lang"] == "fr"
-    assert html.select_one("link[rel=canonical]")["href"] == f"http://localhost{guide.url}"
+    assert (
+        html.select_one("link[rel=canonical]")["href"]
+        == f"https://france-services.example{guide.url}"
+    )
     # the feedback form posts to the same address
     assert html.select_one("#avis form")["action"] == f"{english_index.url}{guide.slug}/#avis"
 

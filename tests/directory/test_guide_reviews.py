@@ -213,6 +213,17 @@ def test_selector_includes_the_due_day_and_leaves_out_the_day_after():
 # Reminders -----------------------------------------------------------------------------
 
 
+def test_reminders_link_to_the_public_site(mailoutbox, public_base_url):
+    # arrange
+    ada = User.objects.create_user("ada@france-services.example", first_name="Ada")
+    guides = overdue_guides(ada)
+    # act
+    run_reminders("--date", REMINDER_DAY.isoformat())
+    # assert
+    for page in guides:
+        assert f"https://france-services.example{edit_url(page)}" in mailoutbox[0].body
+
+
 def test_each_owner_gets_one_message_listing_all_their_guides(mailoutbox):
     # arrange: Ada owns the two overdue guides, Bob one due on the day; one has no owner
     ada = User.objects.create_user("ada@france-services.example", first_name="Ada")
@@ -229,7 +240,7 @@ def test_each_owner_gets_one_message_listing_all_their_guides(mailoutbox):
     assert set(messages) == {ada.email, bob.email}
     for page in adas:
         assert page.title in messages[ada.email].body
-        assert settings.WAGTAILADMIN_BASE_URL + edit_url(page) in messages[ada.email].body
+        assert settings.PUBLIC_BASE_URL + edit_url(page) in messages[ada.email].body
         assert page.title not in messages[bob.email].body
     assert bobs.title in messages[bob.email].body
     assert orphan.title not in messages[ada.email].body + messages[bob.email].body

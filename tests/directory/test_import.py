@@ -96,11 +96,44 @@ def test_bad_rows_are_reported_and_good_rows_land(capsys, tmp_path):
     )
     assert MaisonPage.objects.get(source_id="9001").website == "https://fs9001.example.org"
     report = (tmp_path / "report.txt").read_text(encoding="utf-8")
-    assert "ligne 2, colonne latitude" in report
+    # line 1 is the header
     assert "ligne 3, colonne latitude" in report
-    assert "ligne 4 : horaires illisibles" in report
-    assert "ligne 5, colonne insee_dep" in report
-    assert "ligne 6, colonne id_fs" in report and "ligne rejetée" in report
+    assert "ligne 4, colonne latitude" in report
+    assert "ligne 5 : horaires illisibles" in report
+    assert "ligne 6, colonne insee_dep" in report
+    assert "ligne 7, colonne id_fs" in report and "ligne rejetée" in report
+
+
+def test_broken_lines_are_reported_with_their_line_numbers_and_the_others_land(capsys, tmp_path):
+    # arrange
+    lines = [
+        HEADER.encode(),
+        row("9001").encode(),
+        row("9002").encode("latin-1"),  # "Lodève", "labellisé" in Latin-1
+        row("9003", extra="Fermé\x00").encode(),
+        row("9004").rsplit(",", 1)[0].encode(),  # one field short
+        row("9005").encode(),
+        row("9001", hours="08:00 - 12:00").encode(),
+    ]
+    source = tmp_path / "liste.csv"
+    source.write_bytes(b"\n".join(lines) + b"\n")
+    report = tmp_path / "report.txt"
+
+    # act
+    lines = run_import(str(source), "--report", str(report), capsys=capsys)
+
+    # assert
+    assert lines[-1] == "created=2 updated=0 unchanged=0 rejected=4"
+    assert set(imported().values_list("source_id", flat=True)) == {"9001", "9005"}
+    first = MaisonPage.objects.get(source_id="9001").opening_intervals.first()
+    assert f"{first.opens:%H:%M}" == "09:00"  # the first row with its id, not the duplicate
+    assert report.read_text(encoding="utf-8").splitlines() == [
+        "ligne 3, colonne lib_com : not UTF-8 text (byte 0xE8): the line is in another "
+        "encoding (ligne rejetée)",
+        "ligne 4, colonne commentaire : control character U+0000 in the text (ligne rejetée)",
+        "ligne 5 : expected 25 fields, found 24 (ligne rejetée)",
+        "ligne 7, colonne id_fs : duplicate id '9001', already on line 2 (ligne rejetée)",
+    ]
 
 
 def test_changes_in_the_file_update_pages_through_a_new_revision(capsys, tmp_path):
@@ -143,6 +176,21 @@ def test_unpublish_missing_unpublishes_maisons_gone_from_the_file(capsys, tmp_pa
     run_import(write_csv(tmp_path, [row("9001")]), "--unpublish-missing", capsys=capsys)
     assert not MaisonPage.objects.get(source_id="9002").live
     assert MaisonPage.objects.get(source_id="9001").live
+
+
+def test_unpublish_missing_keeps_maisons_whose_row_was_rejected(capsys, tmp_path):
+    # arrange
+    run_import(write_csv(tmp_path, [row("9001"), row("9002")]), capsys=capsys)
+    rejected = row("9002").replace("France services test 9002", "")  # no name
+
+    # act
+    lines = run_import(
+        write_csv(tmp_path, [row("9001"), rejected]), "--unpublish-missing", capsys=capsys
+    )
+
+    # assert
+    assert lines[-1] == "created=0 updated=0 unchanged=1 rejected=1"
+    assert MaisonPage.objects.get(source_id="9002").live
 
 
 def test_import_works_on_a_database_without_directory_page(capsys, tmp_path):

@@ -98,7 +98,10 @@ def communes() -> list[CommuneRecord | RowIssue]:
 def test_2024_file_yields_every_record(results_2024):
     # assert
     assert len(results_2024) == 2845
-    assert [result.row for result in results_2024] == list(range(1, 2846))
+    # each record's first line: the header is line 1, four comments hold line breaks
+    rows = [result.row for result in results_2024]
+    assert (rows[0], rows[-1]) == (2, 2885)
+    assert rows == sorted(set(rows))
     assert [result for result in results_2024 if result.record is None] == []
     assert len({result.record.source_id for result in results_2024}) == 2845
 
@@ -141,7 +144,7 @@ def test_2024_file_issues_are_the_known_data_defects(results_2024):
     issues = {(issue.row, issue.column) for result in results_2024 for issue in result.issues}
 
     # assert: two cells with several e-mails (first kept); Saint-Martin's "978" is known.
-    assert issues == {(636, "mail"), (1273, "mail")}
+    assert issues == {(640, "mail"), (1280, "mail")}
     saint_martin = results_2024[1314].record
     assert (saint_martin.source_id, saint_martin.department_code) == ("1684", "978")
     assert results_2024[635].record.email == "france-service@carct.fr"
@@ -313,9 +316,9 @@ def crafted(tmp_path) -> list[RowResult]:
     return list(parse_france_services(*open_source(str(path))))
 
 
-def test_crafted_rows_keep_their_record_numbers_despite_newlines(crafted):
-    # assert
-    assert [result.row for result in crafted] == list(range(1, 12))
+def test_crafted_rows_are_numbered_by_the_line_they_start_on(crafted):
+    # assert: the header is line 1, the first record's comment spans lines 2 to 5
+    assert [result.row for result in crafted] == [2, *range(6, 16)]
     assert crafted[0].record.remarks == "Fermé en août.\nSur rendez-vous\n\nle samedi"
     assert crafted[0].issues == []
     assert crafted[2].record.source_id == "3"
@@ -327,20 +330,22 @@ def test_crafted_row_without_id_is_rejected(crafted):
 
     # assert
     assert result.record is None
-    assert result.issues == [RowIssue(2, "id_fs", "missing id", True)]
+    assert result.issues == [RowIssue(6, "id_fs", "missing id", True)]
 
 
 def test_crafted_row_without_name_is_rejected(crafted):
     # assert
     assert crafted[9].record is None
-    assert crafted[9].issues == [RowIssue(10, "lib_fs", "missing name", True)]
+    assert crafted[9].issues == [RowIssue(14, "lib_fs", "missing name", True)]
 
 
-def test_crafted_duplicate_id_is_rejected(crafted):
-    # assert
+def test_crafted_duplicate_id_is_rejected_naming_both_lines(crafted):
+    # assert: the first row with id 3 (line 7) is kept, the second (line 13) rejected
+    assert crafted[2].record.source_id == "3"
     assert crafted[8].record is None
-    assert crafted[8].issues[0].fatal
-    assert crafted[8].issues[0].reason == "duplicate id '3'"
+    assert crafted[8].issues == [
+        RowIssue(13, "id_fs", "duplicate id '3', already on line 7", True)
+    ]
 
 
 @pytest.mark.parametrize(
@@ -360,7 +365,7 @@ def test_crafted_bad_coordinates_are_emptied_and_flagged(crafted, index, column,
     assert result.record is not None
     assert (result.record.latitude, result.record.longitude) == (None, None)
     issue = issues_by_column(result)[column]
-    assert issue.row == index + 1
+    assert issue.row == index + 5
     assert reason in issue.reason
     assert not issue.fatal
 
@@ -372,7 +377,7 @@ def test_crafted_unknown_department_is_emptied_and_flagged(crafted):
     # assert
     assert result.record.department_code == ""
     assert result.record.latitude == pytest.approx(43.7317)
-    assert result.issues == [RowIssue(6, "insee_dep", "unknown department '99'", False)]
+    assert result.issues == [RowIssue(10, "insee_dep", "unknown department '99'", False)]
 
 
 def test_crafted_extra_column_is_kept_as_website(crafted):
@@ -448,6 +453,143 @@ def test_non_utf8_source_raises():
     # act / assert
     with pytest.raises(ImportSourceError, match="not UTF-8"):
         parse_france_services(data, "liste.csv")
+
+
+def fs_lines(*rows: dict[str, str]) -> list[bytes]:
+    """The lines of a valid 2024 file of these rows (the header first)."""
+    return csv_bytes(list(rows), list(CSV_COLUMNS)).splitlines(keepends=True)
+
+
+def kept_and_rejected(results: list[RowResult]) -> tuple[list[str], dict[int, list[RowIssue]]]:
+    kept = [result.record.source_id for result in results if result.record]
+    rejected = {result.row: result.issues for result in results if result.record is None}
+    return kept, rejected
+
+
+def test_a_latin1_line_is_rejected_with_its_line_number_and_the_other_rows_land():
+    # arrange: line 3 saved by a spreadsheet in Latin-1, the others in UTF-8
+    lines = fs_lines(fs_row(id_fs="1"), fs_row(id_fs="2"), fs_row(id_fs="3"))
+    lines[2] = lines[2].decode().encode("latin-1")
+
+    # act
+    results = list(parse_france_services(b"".join(lines), "liste.csv"))
+
+    # assert
+    kept, rejected = kept_and_rejected(results)
+    assert kept == ["1", "3"]
+    assert rejected == {
+        3: [
+            RowIssue(
+                3,
+                "lib_fs",
+                "not UTF-8 text (byte 0xE8): the line is in another encoding",
+                True,
+            )
+        ]
+    }
+    assert results[1].source_id == "2"
+
+
+def test_a_row_with_the_wrong_number_of_fields_is_rejected():
+    # arrange: line 2 lost its last field, line 3 has one too many
+    lines = fs_lines(fs_row(id_fs="1"), fs_row(id_fs="2"), fs_row(id_fs="3"))
+    lines[1] = lines[1].rsplit(b',"', 1)[0] + b"\n"
+    lines[2] = lines[2].rstrip() + b',"en trop"\n'
+
+    # act
+    results = list(parse_france_services(b"".join(lines), "liste.csv"))
+
+    # assert
+    kept, rejected = kept_and_rejected(results)
+    assert kept == ["3"]
+    assert rejected == {
+        2: [RowIssue(2, "", "expected 24 fields, found 23", True)],
+        3: [RowIssue(3, "", "expected 24 fields, found 25", True)],
+    }
+
+
+def test_an_unbalanced_quote_does_not_swallow_the_rows_after_it():
+    # arrange: line 3's last quote is missing, so its field runs on into lines 4 and 5
+    rows = [fs_row(id_fs=str(number)) for number in range(1, 6)]
+    lines = fs_lines(*rows)
+    lines[2] = lines[2].rstrip()[:-1] + b"\n"
+
+    # act
+    results = list(parse_france_services(b"".join(lines), "liste.csv"))
+
+    # assert
+    kept, rejected = kept_and_rejected(results)
+    assert kept == ["1", "3", "4", "5"]
+    assert [issue.row for issue in rejected[3]] == [3]
+    assert rejected[3][0].reason.startswith("expected 24 fields, found ")
+
+
+@pytest.mark.parametrize(
+    ("character", "code"),
+    [("\x00", "U+0000"), ("\x07", "U+0007"), ("\x1b", "U+001B"), ("\x85", "U+0085")],
+)
+def test_a_control_character_in_a_field_rejects_its_row(character, code):
+    # arrange: tabs and line breaks are text
+    rows = [
+        fs_row(id_fs="1", commentaire="Lundi :\tsur rendez-vous\r\nMardi : libre"),
+        fs_row(id_fs="2", adresse=f"1 place{character} de la mairie"),
+    ]
+
+    # act
+    results = list(parse_france_services(csv_bytes(rows, list(CSV_COLUMNS)), "liste.csv"))
+
+    # assert
+    kept, rejected = kept_and_rejected(results)
+    assert kept == ["1"]
+    assert results[0].record.remarks == "Lundi :\tsur rendez-vous\r\nMardi : libre"
+    assert rejected == {4: [RowIssue(4, "adresse", f"control character {code} in the text", True)]}
+
+
+def test_a_broken_communes_line_is_rejected_with_its_line_number():
+    # arrange
+    header = (
+        "insee_com,insee_reg,insee_dep,commune,commune_article,code_postal,commune_type,"
+        "insee_parente,lat,lng,population_2021\n"
+    )
+    rows = [
+        "34142,76,34,Lodève,Lodève,34700,COM,,43.7317,3.3194,7500\n".encode(),
+        "34143,76,34,Lodève,Lodève,34700,COM,,43.7317,3.3194\n".encode(),
+        "34144,76,34,Lodève,Lodève,34700,COM,,43.7317,3.3194,7500\n".encode("latin-1"),
+        "34145,76,34,Le\x00dève,Lodève,34700,COM,,43.7317,3.3194,7500\n".encode(),
+        "34146,76,34,Lodève,Lodève,34700,COM,,43.7317,3.3194,7500\n".encode(),
+    ]
+
+    # act
+    items = list(parse_communes(header.encode() + b"".join(rows)))
+
+    # assert
+    assert [item.insee for item in items if isinstance(item, CommuneRecord)] == [
+        "34142",
+        "34146",
+    ]
+    assert [
+        (item.row, item.column, item.reason) for item in items if isinstance(item, RowIssue)
+    ] == [
+        (3, "", "expected 11 fields, found 10"),
+        (4, "commune", "not UTF-8 text (byte 0xE8): the line is in another encoding"),
+        (5, "commune", "control character U+0000 in the text"),
+    ]
+
+
+def test_geojson_control_character_rejects_the_feature():
+    # arrange
+    features = [geojson_feature(), geojson_feature(MATRICULE=13, ADRESSE="Place\x00 Salva")]
+    data = json.dumps({"type": "FeatureCollection", "features": features}).encode()
+
+    # act
+    results = list(parse_france_services(data, "fs.geojson"))
+
+    # assert
+    assert results[0].record is not None
+    assert results[1].record is None
+    assert results[1].issues == [
+        RowIssue(2, "ADRESSE", "control character U+0000 in the text", True)
+    ]
 
 
 def geojson_feature(**properties) -> dict:
@@ -552,11 +694,11 @@ def test_crafted_communes_rows_with_problems_yield_issues():
     assert len(items) == 7
     assert items[0].population == 7500
     assert (items[1].department_code, items[1].region_code) == ("2A", "94")
-    assert items[2] == RowIssue(3, "insee_com", "invalid INSEE commune code '3414'", True)
-    assert (items[3].row, items[3].column) == (4, "lat")
-    assert items[4] == RowIssue(5, "insee_dep", "unknown department '986'", True)
+    assert items[2] == RowIssue(4, "insee_com", "invalid INSEE commune code '3414'", True)
+    assert (items[3].row, items[3].column) == (5, "lat")
+    assert items[4] == RowIssue(6, "insee_dep", "unknown department '986'", True)
     assert (items[5].latitude, items[5].population) == (None, None)
-    assert (items[6].row, items[6].column) == (7, "commune_type")
+    assert (items[6].row, items[6].column) == (8, "commune_type")
 
 
 def test_communes_missing_column_raises():

@@ -9,6 +9,7 @@ xdist it is built once per worker that runs some of these tests.
 
 import csv
 import io
+import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,12 @@ from wagtail.models import Revision
 from directory.maisons import exports
 from directory.maisons.nearby import find_nearby
 from directory.models import ItineraryStop, MaisonPage
-from tests.directory.test_exports import csv_rows, exported_maisons, import_file
+from tests.directory.test_exports import (
+    csv_rows,
+    data_inclusion_structure,
+    exported_maisons,
+    import_file,
+)
 from tests.directory.test_import import imported, source_ids_without_hours
 from tests.factories import MaisonPageFactory
 from tests.search.test_search_results import hits, search, total
@@ -106,7 +112,7 @@ def test_the_official_2024_list_imports_whole_then_changes_nothing(official_list
     assert valserhone.live and valserhone.url == "/maisons/france-services-de-valserhone/"
     # the report lists the rows with issues (e-mails with several addresses)
     report = official_list.report.read_text(encoding="utf-8")
-    assert "ligne 636, colonne mail" in report
+    assert "ligne 640, colonne mail" in report
     assert "unknown department" not in report
     # Saint-Martin's maisons are in their collectivity, on its time and its holidays
     saint_martin = MaisonPage.objects.get(source_id="1684")
@@ -139,6 +145,15 @@ def test_csv_export_of_the_official_list_reimports_without_any_change(
     assert [row["id_fs"] for row in rows if not row["id_fs"].startswith("essai-")] == official_ids
     first = next(row for row in rows if row["id_fs"] == "1")
     assert first == official[0] | {"site_web": ""}
+
+
+def test_every_maison_of_the_official_list_is_a_valid_data_inclusion_structure(official_list):
+    # act
+    structures = json.loads(exports.get_export("structures").content)
+    # assert: the schema's own model (v1) reads each one
+    assert len(structures) == exported_maisons().count()
+    for structure in structures:
+        data_inclusion_structure(structure)
 
 
 def test_maisons_of_the_official_list_by_commune_and_department(official_list, client):

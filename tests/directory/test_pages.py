@@ -435,6 +435,18 @@ def test_json_ld_describes_a_government_office(client):
     assert {"validFrom": "2026-12-24", "validThrough": "2026-12-31"}.items() <= specs[-1].items()
 
 
+def test_a_maison_page_links_to_its_public_address(client, public_base_url):
+    # arrange
+    page = maison(title="France Services de Saint-Essai")
+    # act: a request naming another host of the server
+    html = soup(client.get(page.url, HTTP_HOST="localhost"))
+    # assert: the JSON-LD and the printed sheet
+    url = f"https://france-services.example{page.url}"
+    data = json.loads(html.find("script", type="application/ld+json").string)
+    assert data["url"] == url
+    assert html.select_one(".portal-print-only").get_text().endswith(url)
+
+
 def test_json_ld_stays_inside_its_script_element(client):
     # arrange: a title that would close the script element if it were not escaped
     page = maison(title="France Services de Saint-Essai")
@@ -652,14 +664,26 @@ def test_bus_calendar_holds_its_stops_of_the_next_90_days(client):
     assert all(event.decoded("dtend") > event.decoded("dtstart") for event in events)
 
 
-def test_bus_calendar_leaves_out_public_holidays(rf):
+def test_calendar_events_are_named_after_the_public_host(client, public_base_url):
+    # arrange
+    page = bus()
+    # act
+    response = client.get(f"{page.url}calendrier.ics", HTTP_HOST="localhost")
+    # assert
+    uids = [str(event["uid"]) for event in calendar_events(response)]
+    assert uids
+    assert all(uid.endswith("@france-services.example") for uid in uids)
+    assert b"localhost" not in response.content
+
+
+def test_bus_calendar_leaves_out_public_holidays():
     # arrange: from Monday 15 March 2027, 13 weeks with Easter Monday, Ascension Thursday
     # and Whit Monday; 4 weekly stops (Monday, Tuesday, Thursday, Friday) and one every
     # other Wednesday
     page = bus()
     moment = paris(2027, 3, 15, 8)
     # act
-    feed = maison_calendar(page, rf.get(page.url), now=moment)
+    feed = maison_calendar(page, now=moment)
     # assert
     days = [
         event.decoded("dtstart").date()

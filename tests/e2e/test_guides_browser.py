@@ -1,10 +1,11 @@
 """Procedure guides in a real browser: give a place, follow a nearby maison; answer
-"Was this page useful?" with the keyboard; copy the guide's link."""
+"Was this page useful?" with the keyboard; copy the guide's public link."""
 
 from datetime import time
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
 from playwright.sync_api import expect
 from test_accessibility import AXE_OPTIONS, format_violations
 
@@ -98,4 +99,4 @@ def test_the_copy_button_copies_the_address_and_says_so(open_session):
     button.click()
     expect(page.locator("#guide-link-status")).to_have_text("Le lien a été copié.")
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied == f"{session.base_url}{GUIDE_PATH}"
+    assert copied == f"{settings.PUBLIC_BASE_URL}{GUIDE_PATH}"  # the public address

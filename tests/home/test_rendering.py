@@ -266,22 +266,26 @@ def test_csrf_failure_is_a_dsfr_403_page(db):
     assert "Votre formulaire n’a pas pu être envoyé" in response.content.decode()
 
 
-def test_sitemap_xml_lists_both_languages(trial_pages, client):
+def test_sitemap_xml_lists_both_languages_at_the_public_address(
+    trial_pages, client, public_base_url
+):
     # act
     response = client.get("/sitemap.xml")
     # assert
     xml = response.content.decode()
     assert response.status_code == 200
-    assert "<loc>http://localhost/page-d-essai/</loc>" in xml
-    assert "<loc>http://localhost/en/trial-page/</loc>" in xml
+    assert "<loc>https://france-services.example/page-d-essai/</loc>" in xml
+    assert "<loc>https://france-services.example/en/trial-page/</loc>" in xml
+    locations = re.findall(r"<loc>(.*?)</loc>", xml)
+    assert all(url.startswith("https://france-services.example/") for url in locations)
 
 
-def test_robots_txt_points_to_the_sitemap_and_hides_the_admin(client):
-    response = client.get("/robots.txt")
+def test_robots_txt_points_to_the_sitemap_and_hides_the_admin(client, public_base_url):
+    response = client.get("/robots.txt", HTTP_HOST="localhost")
     body = response.content.decode()
     assert response["Content-Type"].startswith("text/plain")
     assert "Disallow: /admin/" in body
-    assert "Sitemap: http://testserver/sitemap.xml" in body
+    assert "Sitemap: https://france-services.example/sitemap.xml" in body
 
 
 def test_500_template_renders_without_context_or_database():

@@ -59,6 +59,20 @@ def test_the_national_cell_invites_a_coordinator_who_joins(client, members, mail
     assert not Invitation.objects.filter(token_hash__contains=path.split("/")[-2]).exists()
 
 
+def test_the_invitation_link_is_on_the_public_site(client, members, mailoutbox, public_base_url):
+    # arrange
+    login_with_second_factor(client, members.national.user)
+    # act: a request naming another host of the server
+    client.post(
+        "/espace-agents/invitations/",
+        {"email": "nouvelle@example.org", "role": "coordinator", "department": "63"},
+        HTTP_HOST="localhost",
+    )
+    # assert
+    link = next(line for line in mailoutbox[0].body.splitlines() if "/invitation/" in line)
+    assert link.startswith("https://france-services.example/espace-agents/invitation/")
+
+
 def test_an_expired_invitation_is_refused(client, members, mailoutbox):
     client.force_login(members.coordinator.user)
     maison = members.maison("34")

@@ -328,6 +328,18 @@ def test_password_reset_by_email(client, members, mailoutbox):
     assert again.context["validlink"] is False  # the link worked once
 
 
+def test_the_password_reset_link_is_on_the_public_site(
+    client, members, mailoutbox, public_base_url
+):
+    # act: a request naming another host of the server
+    client.post(
+        "/espace-agents/mot-de-passe/", {"email": "agent@example.org"}, HTTP_HOST="localhost"
+    )
+    # assert
+    link = next(line for line in mailoutbox[0].body.splitlines() if "/mot-de-passe/" in line)
+    assert link.startswith("https://france-services.example/espace-agents/mot-de-passe/")
+
+
 def test_password_reset_requests_are_limited(client, members, mailoutbox):
     from network.views import PASSWORD_RESETS_PER_HOUR
 

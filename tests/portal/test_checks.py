@@ -21,28 +21,28 @@ from portal import checks
         "",
     ],
 )
-def test_an_admin_base_url_e_mails_cannot_follow_is_a_warning(url):
+def test_a_public_base_url_links_cannot_follow_is_a_warning(url):
     # arrange / act
-    with override_settings(WAGTAILADMIN_BASE_URL=url):
-        warnings = checks.admin_base_url(None)
+    with override_settings(PUBLIC_BASE_URL=url):
+        warnings = checks.public_base_url(None)
     # assert
     assert [warning.id for warning in warnings] == ["portal.W002"]
 
 
 @pytest.mark.parametrize(
-    "url", ["https://france-services.example", "https://france-services.example:8443/"]
+    "url", ["https://france-services.example", "https://www.france-services.example"]
 )
-def test_a_public_https_admin_base_url_is_silent(url):
+def test_a_public_https_base_url_is_silent(url):
     # arrange / act
-    with override_settings(WAGTAILADMIN_BASE_URL=url):
-        warnings = checks.admin_base_url(None)
+    with override_settings(PUBLIC_BASE_URL=url):
+        warnings = checks.public_base_url(None)
     # assert
     assert warnings == []
 
 
 def test_the_check_runs_only_with_deploy():
     # arrange
-    with override_settings(WAGTAILADMIN_BASE_URL="http://127.0.0.1:8000"):
+    with override_settings(PUBLIC_BASE_URL="http://127.0.0.1:8000"):
         # act
         ids = {
             deploy: {message.id for message in run_checks(include_deployment_checks=deploy)}

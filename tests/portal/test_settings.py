@@ -4,13 +4,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 PROBE = (
     "import json, django; django.setup(); from django.conf import settings as s; "
     "print(json.dumps({'db': s.DATABASES['default']['ENGINE'], "
     "'search': s.WAGTAILSEARCH_BACKENDS['default']['BACKEND'], "
     "'cache': s.CACHES['default']['BACKEND'], 'email': s.EMAIL_BACKEND, "
-    "'debug': s.DEBUG, 'hosts': s.ALLOWED_HOSTS, 'admin_url': s.WAGTAILADMIN_BASE_URL}))"
+    "'debug': s.DEBUG, 'hosts': s.ALLOWED_HOSTS, 'admin_url': s.WAGTAILADMIN_BASE_URL, "
+    "'public_url': s.PUBLIC_BASE_URL}))"
 )
 CONFIG_VARIABLES = (
     "SECRET_KEY",
@@ -19,8 +22,9 @@ CONFIG_VARIABLES = (
     "REDIS_URL",
     "EMAIL_HOST",
     "ALLOWED_HOSTS",
-    "WAGTAILADMIN_BASE_URL",
+    "PUBLIC_BASE_URL",
 )
+PRODUCTION = {"SECRET_KEY": "x" * 60, "PUBLIC_BASE_URL": "https://france-services.example"}
 
 
 def load_settings(module: str, **env: str) -> subprocess.CompletedProcess:
@@ -37,10 +41,33 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY is not set" in result.stderr
 
 
-def test_production_starts_with_a_secret_key_and_debug_off():
+def test_production_refuses_to_start_without_its_public_address():
     result = load_settings("portal.settings.production", SECRET_KEY="x" * 60)
+    assert result.returncode != 0
+    assert "PUBLIC_BASE_URL is not set" in result.stderr
+
+
+def test_production_starts_with_a_secret_key_and_its_address_and_debug_off():
+    result = load_settings("portal.settings.production", **PRODUCTION)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["debug"] is False
+
+
+def test_the_admin_base_url_is_the_public_address_without_final_slash():
+    result = load_settings(
+        "portal.settings.production", **PRODUCTION | {"PUBLIC_BASE_URL": "https://A.example/"}
+    )
+    config = json.loads(result.stdout)
+    assert config["public_url"] == config["admin_url"] == "https://a.example"
+
+
+@pytest.mark.parametrize(
+    "url", ["france-services.example", "https://fs.example/portail", "https://fs.example:8443"]
+)
+def test_a_public_address_wagtail_cannot_serve_is_refused_by_name(url):
+    result = load_settings("portal.settings.dev", PUBLIC_BASE_URL=url)
+    assert result.returncode != 0
+    assert "PUBLIC_BASE_URL" in result.stderr
 
 
 def test_embedded_defaults_need_nothing_running():
@@ -54,13 +81,12 @@ def test_embedded_defaults_need_nothing_running():
 def test_environment_switches_each_service():
     result = load_settings(
         "portal.settings.production",
-        SECRET_KEY="x" * 60,
+        **PRODUCTION,
         DATABASE_URL="postgres://portal:pw@127.0.0.1:5432/portal",
         ELASTICSEARCH_URL="http://127.0.0.1:9200",
         REDIS_URL="redis://127.0.0.1:6379/0",
         EMAIL_HOST="127.0.0.1",
         ALLOWED_HOSTS="a.example, b.example",
-        WAGTAILADMIN_BASE_URL="https://a.example",
     )
     config = json.loads(result.stdout)
     assert config["db"] == "django.db.backends.postgresql"
@@ -68,7 +94,7 @@ def test_environment_switches_each_service():
     assert config["cache"].endswith("RedisCache")
     assert config["email"].endswith("smtp.EmailBackend")
     assert config["hosts"] == ["a.example", "b.example"]
-    assert config["admin_url"] == "https://a.example"
+    assert config["admin_url"] == "https://france-services.example"
 
 
 def test_a_malformed_typed_variable_is_reported_by_name():

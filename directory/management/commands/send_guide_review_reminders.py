@@ -24,7 +24,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         today = self._parse_date(options["date"]) if options["date"] else timezone.localdate()
-        result = send_review_reminders(today=today, base_url=settings.WAGTAILADMIN_BASE_URL)
+        result = send_review_reminders(today=today, base_url=settings.PUBLIC_BASE_URL)
         self.stdout.write(
             f"{_count(result.reminded_guides, 'reminder', 'reminders')} sent to "
             f"{_count(result.owners, 'owner', 'owners')}; "

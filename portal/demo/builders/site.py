@@ -1,5 +1,10 @@
 """The home page, the pages under it and their English translations, the main menus and
-the footer (``content/site.yaml``), through ``home.factories``."""
+the footer (the demo's ``content/site.yaml``, a new site's ``portal/install/site.yaml``),
+through ``home.factories``.
+
+A page without ``en`` data has no translation; a menu entry is a page's key, or a key
+and a label (``{key: …, label: …}``): a page without translation appears in the English
+menu as itself, under that label."""
 
 import json
 
@@ -65,6 +70,8 @@ def build(site: dict, log) -> None:
 
     factories.ensure_translation(home, language_code="en", **site["home"]["en"])
     for entry, page in built:
+        if "en" not in entry:
+            continue
         model = apps.get_model(entry["type"])
         factories.ensure_translation(page, language_code="en", **_fields(model, entry["en"]))
     log("English translations ready.")
@@ -84,7 +91,12 @@ def build_navigation(site: dict, log) -> None:
         locale = factories.get_locale(language_code)
         items = []
         for entry in entries:
-            page = apps.get_model(entry["page"]).objects.filter(locale=locale).first()
+            pages = apps.get_model(entry["page"]).objects.order_by("path")
+            # A page not translated yet: the default language's, as the site shows it.
+            page = (
+                pages.filter(locale=locale).first()
+                or pages.filter(locale=Locale.get_default()).first()
+            )
             if page is not None:
                 items.append((page, entry["label"]))
         factories.ensure_main_menu(language_code=language_code, items=items)
