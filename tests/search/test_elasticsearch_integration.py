@@ -9,11 +9,13 @@ import uuid
 import elasticsearch
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.test import override_settings
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
 from directory.models import GuidePage
+from portal import demo
 from search.models import SearchSynonym
 from tests.search.test_search_view import result_titles
 
@@ -44,16 +46,24 @@ def cluster(django_db_setup, django_db_blocker):
     }
     with override_settings(WAGTAILSEARCH_BACKENDS=backends):
         backend = get_search_backend()
+        # The demo's words, indexed; the database is rolled back after the module.
         with django_db_blocker.unblock():
-            synonym = SearchSynonym.objects.create(
-                locale=Locale.get_default(), expressions=f"carte grise\n{SYNONYM}"
-            )
-            call_command("update_index", backend_name="default", verbosity=0)
-        yield backend
-        with django_db_blocker.unblock():
-            synonym.delete()
-        for index in backend.all_indexes():
-            index.delete()
+            atomic = transaction.atomic()
+            atomic.__enter__()
+        try:
+            with django_db_blocker.unblock():
+                demo.seed(lambda message: None)
+                SearchSynonym.objects.create(
+                    locale=Locale.get_default(), expressions=f"carte grise\n{SYNONYM}"
+                )
+                call_command("update_index", backend_name="default", verbosity=0)
+            yield backend
+        finally:
+            with django_db_blocker.unblock():
+                transaction.set_rollback(True)
+                atomic.__exit__(None, None, None)
+            for index in backend.all_indexes():
+                index.delete()
 
 
 def titles(results) -> list[str]:
