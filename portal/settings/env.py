@@ -1,6 +1,7 @@
 """Typed access to environment variables (every one is documented in the README)."""
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -39,3 +40,14 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None:
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def url_origin(url: str) -> str | None:
+    """The origin (``scheme://host[:port]``) of an http(s) URL setting, e.g. for a
+    Content-Security-Policy source; None for an empty one."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ImproperlyConfigured(f"{url!r} is not an http(s) URL with a host.")
+    return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}"
