@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from directory.maisons.filters import MaisonFilter, PlaceForm
 from directory.maisons.models import MaisonPage
-from directory.maisons.nearby import Card, Nearby, cards, find_nearby
+from directory.maisons.nearby import Card, MapPoint, Nearby, cards, find_nearby, map_points
 from directory.territories.geocoding import CommuneTableGeocoder, Place, get_geocoder
 
 RESULTS_PER_PAGE = 10
@@ -42,6 +42,7 @@ class MaisonSearch:
     nearby: Nearby | None = None
     page: Page | None = None
     cards: list[Card] = field(default_factory=list)
+    map_points: list[MapPoint] = field(default_factory=list)
 
     @cached_property
     def filters(self) -> MaisonFilter:
@@ -103,7 +104,8 @@ class MaisonSearch:
         return params.urlencode()
 
     def map_data(self) -> dict:
-        """What the map script draws, for ``json_script``."""
+        """What the map script draws, for ``json_script``: every result of the search
+        (not only the page's), each numbered like its line in the list."""
         origin = None
         if self.place:
             origin = {
@@ -114,7 +116,7 @@ class MaisonSearch:
         return {
             "origin": origin,
             "radius_km": self.nearby.radius_km if self.nearby else None,
-            "maisons": [_map_point(card) for card in self.cards],
+            "maisons": [_map_point(point) for point in self.map_points],
         }
 
 
@@ -125,24 +127,22 @@ def status_text(status) -> str:
     return _("Open now") if status.is_open else _("Closed")
 
 
-def _map_point(card: Card) -> dict:
-    maison = card.maison
-    latitude, longitude = maison.latitude, maison.longitude
-    if card.stop is not None:
-        latitude, longitude = card.stop.latitude, card.stop.longitude
-    return {
-        "id": maison.pk,
-        "name": maison.title,
-        "url": card.url,
-        "lat": latitude,
-        "lon": longitude,
-        "distance_km": round(card.distance_km, 1),
-        "is_open": card.status.is_open,
-        "hours_published": card.status.hours_published,
-        "status": status_text(card.status),
-        "format": maison.get_format_display(),
-        "stop": card.stop.place if card.stop else None,
+def _map_point(point: MapPoint) -> dict:
+    status = point.status
+    data = {
+        "id": point.maison_id,
+        "number": point.number,
+        "name": point.name,
+        "url": point.url,
+        "lat": point.latitude,
+        "lon": point.longitude,
+        "distance_km": None if point.distance_km is None else round(point.distance_km, 1),
+        "state": ("open" if status.is_open else "closed") if status.hours_published else "unknown",
+        "status": status_text(status),
     }
+    if point.stop:
+        data["stop"] = point.stop
+    return data
 
 
 def place_params(place: Place) -> dict[str, str]:
@@ -195,5 +195,8 @@ def search_maisons(
     )
     paginator = Paginator(search.nearby.hits, per_page or RESULTS_PER_PAGE)
     search.page = paginator.get_page(params.get("page"))
+    # The map's points first: they read every result's summary in one batch, and the
+    # page's cards then find theirs in the cache.
+    search.map_points = map_points(search.nearby.hits, moment=moment, request=request)
     search.cards = cards(search.page.object_list, moment=moment, request=request)
     return search

@@ -8,7 +8,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from .env import env_base_url, env_bool, env_int, env_list, env_str
+from .env import env_base_url, env_bool, env_int, env_list, env_str, url_origin
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -280,11 +280,18 @@ DIRECTORY_ADDRESS_API_URL = env_str(
     "DIRECTORY_ADDRESS_API_URL", "https://data.geopf.fr/geocodage/search"
 )
 DIRECTORY_GEOCODER_TIMEOUT_MS = env_int("DIRECTORY_GEOCODER_TIMEOUT_MS", 1500)
-# Raster tiles, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png; empty: markers only.
-DIRECTORY_MAP_TILES_URL = env_str("DIRECTORY_MAP_TILES_URL")
-DIRECTORY_MAP_ATTRIBUTION = env_str(
-    "DIRECTORY_MAP_ATTRIBUTION", "© les contributeurs d’OpenStreetMap"
+# Raster tiles of the results map: Plan IGN of the Géoplateforme (WMTS, Web Mercator) by
+# default; any {z}/{x}/{y} template works; empty: markers on a plain background.
+DIRECTORY_MAP_TILES_URL = env_str(
+    "DIRECTORY_MAP_TILES_URL",
+    "https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
+    "&LAYER=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2&STYLE=normal&TILEMATRIXSET=PM"
+    "&FORMAT=image/png&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}",
 )
+DIRECTORY_MAP_ATTRIBUTION = env_str("DIRECTORY_MAP_ATTRIBUTION", "© IGN – Géoplateforme")
+# The tile server's origin (scheme://host[:port]), for the Content-Security-Policy's
+# img-src; None without tiles.
+DIRECTORY_MAP_TILES_ORIGIN = url_origin(DIRECTORY_MAP_TILES_URL)
 # Public JSON API: requests per client and per minute.
 API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120)
 # "Was this page useful?" answers a client may send per hour (then 429).

@@ -71,3 +71,14 @@ def env_base_url(name: str, default: str) -> str:
     if port in {443, 80}:  # the scheme's own port goes without saying
         host = host.rpartition(":")[0]
     return f"{parts.scheme}://{host}"
+
+
+def url_origin(url: str) -> str | None:
+    """The origin (``scheme://host[:port]``) of an http(s) URL setting, e.g. for a
+    Content-Security-Policy source; None for an empty one."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ImproperlyConfigured(f"{url!r} is not an http(s) URL with a host.")
+    return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}"

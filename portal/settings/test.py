@@ -11,3 +11,7 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 )
 WHITENOISE_USE_FINDERS = True
 PORTAL_SEED_DEMO_ACCOUNTS = True
+# Map tiles from a loopback address that serves nothing: no test reaches the network
+# (the browser tests answer these requests themselves).
+DIRECTORY_MAP_TILES_URL = "http://127.0.0.1:9/tiles/{z}/{x}/{y}.png"
+DIRECTORY_MAP_TILES_ORIGIN = url_origin(DIRECTORY_MAP_TILES_URL)  # noqa: F405

@@ -183,7 +183,7 @@ def search(client, **params):
 
 
 def result_names(soup) -> list[str]:
-    return [item.h3.get_text(strip=True) for item in soup.select("li.maison-result")]
+    return [item.h3.a.get_text(strip=True) for item in soup.select("li.maison-result")]
 
 
 def result_ids(soup) -> list[int]:
@@ -529,6 +529,41 @@ def test_the_map_data_lists_the_cards(client, lozere):
     assert len(result_ids(soup)) == 10
     assert data["origin"]["label"] == "Mende (48)"
     assert soup.find(id="maison-map").has_attr("hidden")  # shown by the script only
+
+
+def test_the_map_shows_every_result_numbered_as_in_the_list(client, lozere, monkeypatch):
+    # arrange: four results a page, ten in all
+    monkeypatch.setattr("directory.maisons.finder.RESULTS_PER_PAGE", 4)
+    # act
+    _, first = search(client, q="Mende", radius="50")
+    _, second = search(client, q="Mende", radius="50", page="2")
+    # assert: the whole result set on the map of any page, numbered 1 to 10
+    data = json.loads(second.find(id="maison-map-data").string)
+    assert data == json.loads(first.find(id="maison-map-data").string)
+    assert [item["number"] for item in data["maisons"]] == list(range(1, 11))
+    numbers = {item["id"]: item["number"] for item in data["maisons"]}
+    # the list's numbering continues across pages, like the markers'
+    shown = [int(item["data-number"]) for item in second.select("li.maison-result")]
+    assert shown == [5, 6, 7, 8]
+    assert [numbers[pk] for pk in result_ids(second)] == shown
+    assert second.select_one("ol.maison-results")["start"] == "5"
+    assert second.select_one("li.maison-result .maison-result__number").get_text() == "5."
+    # each point holds what a marker and its popup show, and no more
+    gevaudan = data["maisons"][0]
+    assert gevaudan["name"] == GEVAUDAN and gevaudan["number"] == 1
+    assert gevaudan["url"] == first.select_one("li.maison-result h3 a")["href"]
+    assert set(gevaudan) == {
+        "id",
+        "number",
+        "name",
+        "url",
+        "lat",
+        "lon",
+        "distance_km",
+        "state",
+        "status",
+    }
+    assert gevaudan["state"] in {"open", "closed", "unknown"}
 
 
 def test_embed_page_can_be_framed_and_opens_maisons_in_a_new_window(client, lozere):

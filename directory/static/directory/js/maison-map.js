@@ -6,11 +6,17 @@
  *   <div id="maison-map" class="maison-map" hidden aria-label="…" data-tiles-url="…"
  *        data-attribution="…" data-label-origin="…" data-label-no-tiles="…"
  *        [data-label-close="…" data-label-zoom-in="…" data-label-zoom-out="…"
- *         data-label-distance="… {distance} …"]></div>
+ *         data-label-distance="… {distance} …" data-label-marker="… {number} … {name} …"
+ *         data-label-cluster="… {count} …"]></div>
  *   <script id="maison-map-data" type="application/json">{"origin": …, "maisons": […]}</script>
  *   <ol class="maison-results"><li class="maison-result" data-maison-id="12">…</li></ol>
  *
- * Needs vendor/leaflet/leaflet.js (global L), vendor/leaflet/leaflet.css and
+ * "maisons" holds every result of the search, not only the listed page's: each marker
+ * shows the number of its line in the list (which continues across pages), and near
+ * markers gather in clusters (leaflet.markercluster) that zoom in when activated.
+ *
+ * Needs vendor/leaflet/leaflet.js (global L), vendor/leaflet.markercluster/ (optional:
+ * without it every marker is drawn), vendor/leaflet/leaflet.css and
  * directory/css/maison-search.css. The only network requests are the tiles, and only when
  * data-tiles-url is set. No HTML string built from data: popups are DOM nodes.
  */
@@ -65,37 +71,50 @@
     return node;
   }
 
-  // The manifest static storage renames images (marker-icon.<hash>.png), which defeats
-  // Leaflet's own detection of its image path. maison-search.css declares the three images
-  // on hidden probe classes, so the storage rewrites their URLs; they are read back here.
-  function markerIcon() {
-    const urlOf = (modifier) => {
-      const probe = element("div", `maison-map-icon-probe maison-map-icon-probe--${modifier}`);
-      document.body.appendChild(probe);
-      const match = /^url\(["']?(.*?)["']?\)$/.exec(getComputedStyle(probe).backgroundImage);
-      probe.remove();
-      return match ? match[1] : null;
-    };
-    const iconUrl = urlOf("icon");
-    if (!iconUrl) {
-      return new L.Icon.Default();
+  const isNumber = (value) => Number.isInteger(value) && value > 0;
+
+  function fill(template, values) {
+    return Object.keys(values).reduce(
+      (text, name) => text.replace(`{${name}}`, values[name]),
+      template
+    );
+  }
+
+  // "Result 21: name", the marker's accessible name and its tooltip.
+  function markerLabel(maison) {
+    if (!isNumber(maison.number)) {
+      return maison.name;
     }
-    return L.icon({
-      iconUrl,
-      iconRetinaUrl: urlOf("icon-2x") || iconUrl,
-      shadowUrl: urlOf("shadow"),
-      iconSize: [25, 41],
-      iconAnchor: [12, 41],
-      popupAnchor: [1, -34],
-      tooltipAnchor: [16, -28],
-      shadowSize: [41, 41],
+    return labels.labelMarker
+      ? fill(labels.labelMarker, { number: maison.number, name: maison.name })
+      : `${maison.number}. ${maison.name}`;
+  }
+
+  // A disc holding the result's number (a DOM node: nothing parsed from the data).
+  function numberedIcon(maison) {
+    const html = element("span", "maison-map__pin-number", isNumber(maison.number) ? String(maison.number) : "");
+    return L.divIcon({
+      html,
+      className: "maison-map__pin",
+      iconSize: [30, 30],
+      popupAnchor: [0, -14],
+    });
+  }
+
+  function clusterIcon(cluster) {
+    const count = cluster.getChildCount();
+    const size = count < 10 ? 36 : count < 100 ? 42 : 48;
+    return L.divIcon({
+      html: element("span", "maison-map__cluster-count", String(count)),
+      className: "maison-map__cluster",
+      iconSize: [size, size],
     });
   }
 
   function popupContent(maison) {
     const content = element("div", "maison-map__popup");
     const title = element("p", "maison-map__popup-title");
-    const link = element("a", "", maison.name);
+    const link = element("a", "", isNumber(maison.number) ? `${maison.number}. ${maison.name}` : maison.name);
     link.href = maison.url;
     // Same behaviour as the card's link (the embedded search opens maisons in a new window).
     const card = cards.get(String(maison.id));
@@ -117,9 +136,6 @@
         labels.labelDistance ? labels.labelDistance.replace("{distance}", distance) : distance
       );
     }
-    if (maison.format) {
-      details.push(maison.format);
-    }
     if (maison.stop) {
       details.push(maison.stop);
     }
@@ -127,11 +143,7 @@
       content.appendChild(element("p", "maison-map__popup-details", details.join(" · ")));
     }
     if (maison.status) {
-      const badge = !maison.hours_published
-        ? "fr-badge--info"
-        : maison.is_open
-          ? "fr-badge--success"
-          : "fr-badge--warning";
+      const badge = { open: "fr-badge--success", closed: "fr-badge--warning" }[maison.state] || "fr-badge--info";
       content.appendChild(element("p", `fr-badge fr-badge--sm ${badge}`, maison.status));
     }
     return content;
@@ -179,9 +191,21 @@
     container.classList.add("maison-map--no-tiles");
   }
 
-  const icon = markerIcon();
   const markers = new Map(); // maison id (string) -> marker
   const allMarkers = []; // the maisons' markers and the origin's
+  // Near markers gather in clusters; without the plugin, every marker is drawn.
+  const group =
+    typeof L.markerClusterGroup === "function"
+      ? L.markerClusterGroup({
+          iconCreateFunction: clusterIcon,
+          showCoverageOnHover: false,
+          spiderfyOnMaxZoom: true,
+          maxClusterRadius: 40,
+          animate: !reducedMotion,
+        })
+      : L.featureGroup();
+  const isClustered = (marker) =>
+    typeof group.getVisibleParent === "function" && group.getVisibleParent(marker) !== marker;
 
   // The view comes first: Leaflet only adds layers (and creates marker elements) to a map
   // that has one.
@@ -204,7 +228,10 @@
         previousCard.classList.remove("maison-result--active");
       }
       if (previousMarker) {
-        previousMarker.getElement().classList.remove("maison-map__marker--active");
+        const previousElement = previousMarker.getElement();
+        if (previousElement) {
+          previousElement.classList.remove("maison-map__marker--active");
+        }
         previousMarker.setZIndexOffset(0);
       }
     }
@@ -215,7 +242,10 @@
       card.classList.add("maison-result--active");
     }
     if (marker) {
-      marker.getElement().classList.add("maison-map__marker--active");
+      const markerElement = marker.getElement();
+      if (markerElement) {
+        markerElement.classList.add("maison-map__marker--active");
+      }
       marker.setZIndexOffset(1000);
     }
     return { card, marker };
@@ -276,15 +306,46 @@
     });
   }
 
+  // Marker and cluster elements are created each time they enter the map (a marker
+  // leaves it when it joins a cluster): their names and classes are set then.
+  map.on("layeradd", (event) => {
+    const layer = event.layer;
+    const layerElement = layer.getElement && layer.getElement();
+    if (!layerElement) {
+      return;
+    }
+    if (layer.maisonData) {
+      const id = String(layer.maisonData.id);
+      const label = markerLabel(layer.maisonData);
+      layerElement.classList.add("maison-map__marker");
+      layerElement.dataset.maisonId = id;
+      if (isNumber(layer.maisonData.number)) {
+        layerElement.dataset.number = String(layer.maisonData.number);
+      }
+      layerElement.setAttribute("aria-label", label);
+      layerElement.title = label;
+      if (activeId === id) {
+        layerElement.classList.add("maison-map__marker--active");
+      }
+    } else if (L.MarkerCluster && layer instanceof L.MarkerCluster) {
+      const count = layer.getChildCount();
+      const label = labels.labelCluster
+        ? fill(labels.labelCluster, { count })
+        : String(count);
+      layerElement.setAttribute("aria-label", label);
+      layerElement.title = label;
+      layerElement.dataset.count = String(count);
+    }
+  });
+
   maisons.forEach((maison) => {
     const id = String(maison.id);
     const marker = L.marker([maison.lat, maison.lon], {
-      icon,
+      icon: numberedIcon(maison),
       keyboard: true, // tabindex="0" and role="button"; Enter opens the popup.
-      title: maison.name,
-      alt: maison.name,
       riseOnHover: true,
     });
+    marker.maisonData = maison;
     marker.bindPopup(popupContent(maison), { maxWidth: 280, autoPanPadding: [24, 24] });
     enhancePopup(marker);
     marker.on("click", () => activateFromMarker(id, false));
@@ -294,13 +355,15 @@
         activateFromMarker(id, true);
       }
     });
-    marker.addTo(map);
-    const markerElement = marker.getElement();
-    markerElement.classList.add("maison-map__marker");
-    markerElement.dataset.maisonId = id;
     markers.set(id, marker);
     allMarkers.push(marker);
   });
+  if (typeof group.addLayers === "function") {
+    group.addLayers(Array.from(markers.values()));
+  } else {
+    markers.forEach((marker) => group.addLayer(marker));
+  }
+  group.addTo(map);
 
   if (origin) {
     const originLabel = labels.labelOrigin
@@ -353,7 +416,15 @@
         return;
       }
       setActive(id);
-      marker.openPopup();
+      if (isClustered(marker)) {
+        // Zooms in (or spiderfies) until the marker leaves its cluster.
+        group.zoomToShowLayer(marker, () => {
+          setActive(id);
+          marker.openPopup();
+        });
+      } else {
+        marker.openPopup();
+      }
     };
     card.addEventListener("mouseenter", show);
     card.addEventListener("focusin", show);
