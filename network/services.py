@@ -15,10 +15,11 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import audit
+from . import audit, tasks
 from .forms import ProfileForm
 from .models import AgentProfile, Invitation, JoinRequest, Role, SecurityEvent
 from .permissions import Action, Invitee, can
@@ -114,6 +115,18 @@ def invite(*, inviter, email: str, role: Role, request, **workplace) -> Invitati
         role=role,
     )
     return invitation
+
+
+def request_password_reset(*, email: str, request) -> None:
+    """Queue the reset e-mail to ``email`` once the transaction commits: the request does the
+    same work whether or not an account uses the address, and sends nothing itself."""
+    params = {
+        "email": email,
+        "domain": request.get_host(),
+        "use_https": request.is_secure(),
+        "language": get_language(),
+    }
+    transaction.on_commit(lambda: tasks.send_password_reset.enqueue(**params))
 
 
 def pending_invitation(token: str) -> Invitation | None:

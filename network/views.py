@@ -6,7 +6,13 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponseBadRequest, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
@@ -118,13 +124,12 @@ PASSWORD_RESETS_PER_HOUR = 5
 
 
 class PasswordResetView(auth_views.PasswordResetView):
-    """Django's reset by e-mail, a few per hour per client: the same answer whether the
-    address is known or not, and no flood of e-mails to one address."""
+    """Django's reset form, a few per hour per client. The e-mail goes after the response
+    (``network.tasks``, itself limited per account): the answer and the work done are the
+    same whether the address is known or not."""
 
     template_name = "network/password_reset.html"
     form_class = ResetForm
-    email_template_name = "network/emails/password_reset.txt"
-    subject_template_name = "network/emails/password_reset_subject.txt"
     success_url = reverse_lazy("network:password_reset_done")
 
     def form_valid(self, form):
@@ -137,7 +142,8 @@ class PasswordResetView(auth_views.PasswordResetView):
                 {"form": form, "throttled": True},
                 status=429,
             )
-        return super().form_valid(form)
+        services.request_password_reset(email=form.cleaned_data["email"], request=self.request)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

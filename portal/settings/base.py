@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "ninja",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -227,6 +228,16 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "France Services <ne-pas-repondre@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background tasks (django-tasks). Wagtail's own upkeep (search and reference indexes, file
+# deletions) runs on "default" during the request, as Wagtail does unless told otherwise.
+# What must not hold up or shape a response (the password reset e-mail) runs on
+# "background": queued in the database and run by `manage.py db_worker --backend background`
+# (docs/operations.md).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 
 # Search: Wagtail's database backend; Elasticsearch 8 or 9 when ELASTICSEARCH_URL is set,
 # with French analysis, and the database backend answering when it fails (search/backends.py).

@@ -1,4 +1,5 @@
-"""Test runs: fast hashing, in-memory e-mail, no manifest for static files."""
+"""Test runs: fast hashing, in-memory e-mail, no manifest for static files, background
+tasks run at once."""
 
 from .base import *  # noqa: F403
 
@@ -11,3 +12,5 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 )
 WHITENOISE_USE_FINDERS = True
 PORTAL_SEED_DEMO_ACCOUNTS = True
+# Background tasks run when enqueued, which the code does once its transaction commits.
+TASKS["background"] = TASKS["default"]  # noqa: F405
