@@ -242,12 +242,19 @@ def personal_data(*, user, request) -> dict:
             {"confirmed": device.confirmed, "created_at": _iso(device.created_at)}
             for device in TOTPDevice.objects.filter(user=user)
         ],
+        # Addresses only of what the member did: a failed login on their account, or an
+        # event someone else caused, holds another person's address.
         "failed_logins": [
-            {"at": attempt.attempt_time.isoformat(), "ip_address": attempt.ip_address}
+            {"at": attempt.attempt_time.isoformat(), "failures": attempt.failures_since_start}
             for attempt in AccessAttempt.objects.filter(username=user.email)
         ],
         "security_events": [
-            {"event": event.kind, "at": event.at.isoformat(), "ip_address": event.ip_address}
+            {
+                "event": event.kind,
+                "at": event.at.isoformat(),
+                "by_me": event.actor_id == user.pk,
+                "ip_address": event.ip_address if event.actor_id == user.pk else None,
+            }
             for event in SecurityEvent.objects.filter(Q(user_id=user.pk) | Q(actor_id=user.pk))
         ],
     }
