@@ -17,12 +17,22 @@ def hand_over_history(user: User) -> None:
     of revisions and moderation steps."""
     if user.email == DELETED_MEMBER_EMAIL:
         return
-    stand_in = User.objects.deleted_member()
-    for model in (PageLogEntry, ModelLogEntry, Revision):
-        model.objects.filter(user_id=user.pk).update(user_id=stand_in.pk)
-    WorkflowState.objects.filter(requested_by_id=user.pk).update(requested_by_id=stand_in.pk)
-    TaskState.objects.filter(finished_by_id=user.pk).update(finished_by_id=stand_in.pk)
     forget_in_history(user)
+    authored = [
+        (rows, field)
+        for model, field in (
+            (PageLogEntry, "user_id"),
+            (ModelLogEntry, "user_id"),
+            (Revision, "user_id"),
+            (WorkflowState, "requested_by_id"),
+            (TaskState, "finished_by_id"),
+        )
+        if (rows := model.objects.filter(**{field: user.pk})).exists()
+    ]
+    if authored:  # the stand-in is made at the first deleted account that did something
+        stand_in = User.objects.deleted_member()
+        for rows, field in authored:
+            rows.update(**{field: stand_in.pk})
 
 
 def forget_in_history(instance) -> None:
