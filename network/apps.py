@@ -7,4 +7,4 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Members network")
 
     def ready(self):
-        from . import audit  # noqa: F401 - connects the audit log's signal receivers
+        from . import audit, signals  # noqa: F401 - connect their signal receivers

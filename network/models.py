@@ -140,6 +140,7 @@ class SecurityEvent(models.Model):
         LOGIN_FAILED = "login_failed", _("Failed login")
         LOCKED_OUT = "locked_out", _("Lockout")
         LOGGED_OUT = "logged_out", _("Logout")
+        PASSWORD_RESET_SENT = "password_reset_sent", _("Password reset e-mail sent")
         PASSWORD_RESET = "password_reset", _("Password changed by e-mail link")
         ROLE_CHANGED = "role_changed", _("Role change")
         INVITATION_SENT = "invitation_sent", _("Invitation sent")

@@ -15,12 +15,13 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.public_urls import public_url
 
-from . import audit
+from . import audit, tasks
 from .forms import ProfileForm
 from .models import AgentProfile, Invitation, JoinRequest, Role, SecurityEvent
 from .permissions import Action, Invitee, can
@@ -116,6 +117,18 @@ def invite(*, inviter, email: str, role: Role, request, **workplace) -> Invitati
         role=role,
     )
     return invitation
+
+
+def request_password_reset(*, email: str, request) -> None:
+    """Queue the reset e-mail to ``email`` once the transaction commits: the request does the
+    same work whether or not an account uses the address, and sends nothing itself."""
+    params = {
+        "email": email,
+        "domain": request.get_host(),
+        "use_https": request.is_secure(),
+        "language": get_language(),
+    }
+    transaction.on_commit(lambda: tasks.send_password_reset.enqueue(**params))
 
 
 def pending_invitation(token: str) -> Invitation | None:
@@ -231,12 +244,19 @@ def personal_data(*, user, request) -> dict:
             {"confirmed": device.confirmed, "created_at": _iso(device.created_at)}
             for device in TOTPDevice.objects.filter(user=user)
         ],
+        # Addresses only of what the member did: a failed login on their account, or an
+        # event someone else caused, holds another person's address.
         "failed_logins": [
-            {"at": attempt.attempt_time.isoformat(), "ip_address": attempt.ip_address}
+            {"at": attempt.attempt_time.isoformat(), "failures": attempt.failures_since_start}
             for attempt in AccessAttempt.objects.filter(username=user.email)
         ],
         "security_events": [
-            {"event": event.kind, "at": event.at.isoformat(), "ip_address": event.ip_address}
+            {
+                "event": event.kind,
+                "at": event.at.isoformat(),
+                "by_me": event.actor_id == user.pk,
+                "ip_address": event.ip_address if event.actor_id == user.pk else None,
+            }
             for event in SecurityEvent.objects.filter(Q(user_id=user.pk) | Q(actor_id=user.pk))
         ],
     }

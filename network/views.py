@@ -1,13 +1,18 @@
 """The members area ("Espace agents"): every view asks ``permissions.can`` first."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponseBadRequest, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
@@ -119,19 +124,13 @@ PASSWORD_RESETS_PER_HOUR = 5
 
 
 class PasswordResetView(auth_views.PasswordResetView):
-    """Django's reset by e-mail, a few per hour per client: the same answer whether the
-    address is known or not, and no flood of e-mails to one address."""
+    """Django's reset form, a few per hour per client. The e-mail goes after the response
+    (``network.tasks``, itself limited per account): the answer and the work done are the
+    same whether the address is known or not."""
 
     template_name = "network/password_reset.html"
     form_class = ResetForm
-    email_template_name = "network/emails/password_reset.txt"
-    subject_template_name = "network/emails/password_reset_subject.txt"
     success_url = reverse_lazy("network:password_reset_done")
-
-    @property
-    def extra_email_context(self) -> dict:
-        """The link goes to the public site, not to the host the request named."""
-        return {"site_url": settings.PUBLIC_BASE_URL}
 
     def form_valid(self, form):
         if not allow(
@@ -143,7 +142,8 @@ class PasswordResetView(auth_views.PasswordResetView):
                 {"form": form, "throttled": True},
                 status=429,
             )
-        return super().form_valid(form)
+        services.request_password_reset(email=form.cleaned_data["email"], request=self.request)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

@@ -12,12 +12,15 @@ from network.api import api as members_api
 from search import views as search_views
 from search.autocomplete import autocomplete_view
 
+from . import documents
 from .routing import serve
 from .sitemaps import AllLocalesSitemap
 from .views import robots_txt
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's document view, answering byte ranges too (videos).
+    re_path(r"^documents/(\d+)/(.*)$", documents.serve, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", directory_api.urls),
     path("api/v1/", members_api.urls),

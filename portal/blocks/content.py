@@ -9,6 +9,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
+VIDEO_EXTENSIONS = {"mp4", "webm"}
 HEADING_LEVELS = [("h2", _("Level 2 heading")), ("h3", _("Level 3 heading"))]
 
 
@@ -136,9 +137,19 @@ class ImageBlock(blocks.StructBlock):
 
 
 class VideoBlock(blocks.StructBlock):
+    """A video of the site's documents, played by the browser (no outside player), with its
+    captions track and a transcript."""
+
     title = blocks.CharBlock(label=_("title"), max_length=150)
-    video = DocumentChooserBlock(label=_("video file (MP4 or WebM)"))
-    captions = DocumentChooserBlock(label=_("subtitles (WebVTT)"), required=False)
+    video = DocumentChooserBlock(
+        label=_("video file (MP4 or WebM)"),
+        help_text=_("Upload it under Documents; H.264 MP4 plays in every browser."),
+    )
+    captions = DocumentChooserBlock(
+        label=_("subtitles (WebVTT)"),
+        required=False,
+        help_text=_("A .vtt file; needed whenever the video has speech or meaningful sound."),
+    )
     transcript = rich_text_block(
         label=_("transcript"),
         help_text=_("Full text of what is said and shown: required for accessibility."),
@@ -148,6 +159,18 @@ class VideoBlock(blocks.StructBlock):
         label = _("Video with transcript")
         icon = "media"
         template = "blocks/video.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = {}
+        if value["video"].file_extension.lower() not in VIDEO_EXTENSIONS:
+            errors["video"] = ValidationError(_("Choose an MP4 or WebM video."))
+        captions = value.get("captions")
+        if captions and captions.file_extension.lower() != "vtt":
+            errors["captions"] = ValidationError(_("Choose a WebVTT (.vtt) file."))
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return value
 
 
 class TableBlock(TypedTableBlock):

@@ -1,6 +1,10 @@
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+# The account that stands in the admin's history for every deleted one (GitHub's "ghost").
+DELETED_MEMBER_EMAIL = "membre-supprime@france-services.invalid"
 
 
 class UserManager(BaseUserManager):
@@ -31,6 +35,14 @@ class UserManager(BaseUserManager):
     def get_by_natural_key(self, username):
         return self.get(email__iexact=username)
 
+    def deleted_member(self) -> "User":
+        """The "deleted member" account, inactive and without a password; made at first need."""
+        user, _created = self.get_or_create(
+            email=DELETED_MEMBER_EMAIL,
+            defaults={"is_active": False, "password": make_password(None)},
+        )
+        return user
+
 
 class User(AbstractUser):
     username = None
@@ -49,6 +61,11 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
+
+    def get_full_name(self) -> str:
+        if self.email == DELETED_MEMBER_EMAIL:
+            return str(_("Deleted member"))  # in the language of whoever reads the history
+        return super().get_full_name()
 
     def clean(self):
         super().clean()

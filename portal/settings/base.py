@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "ninja",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -228,6 +229,16 @@ else:
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "France Services <ne-pas-repondre@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Background tasks (django-tasks). Wagtail's own upkeep (search and reference indexes, file
+# deletions) runs on "default" during the request, as Wagtail does unless told otherwise.
+# What must not hold up or shape a response (the password reset e-mail) runs on
+# "background": queued in the database and run by `manage.py db_worker --backend background`
+# (docs/operations.md).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+
 # Search: Wagtail's database backend; Elasticsearch 8 or 9 when ELASTICSEARCH_URL is set,
 # with French analysis, and the database backend answering when it fails (search/backends.py).
 #   ELASTICSEARCH_URL              e.g. https://user:password@search.internal:9200
@@ -311,7 +322,14 @@ WAGTAIL_SITE_NAME = "Réseau France Services"
 WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
 WAGTAILIMAGES_IMAGE_MODEL = "portal.CustomImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "portal.CustomDocument"
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "txt", "xlsx"]
+# Videos and their captions are documents too, served from the site's own storage by the
+# document view, which answers byte ranges (portal.documents).
+WAGTAILDOCS_EXTENSIONS = [
+    *("csv", "docx", "odt", "ods", "pdf", "pptx", "txt", "xlsx"),
+    *("mp4", "webm", "vtt"),  # the video block's video and captions
+]
+WAGTAILDOCS_CONTENT_TYPES = {"mp4": "video/mp4", "webm": "video/webm", "vtt": "text/vtt"}
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "video/mp4", "video/webm", "text/vtt"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_MODERATION_ENABLED = True
 # The admin calls no outside service and names no other site: no avatars from Gravatar, no

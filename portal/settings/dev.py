@@ -12,3 +12,5 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 PORTAL_SEED_DEMO_ACCOUNTS = True
+# Background tasks run when enqueued: no worker to start in development.
+TASKS["background"] = TASKS["default"]  # noqa: F405

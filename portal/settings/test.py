@@ -1,4 +1,5 @@
-"""Test runs: fast hashing, in-memory e-mail, no manifest for static files."""
+"""Test runs: fast hashing, in-memory e-mail, no manifest for static files, background
+tasks run at once."""
 
 from .base import *  # noqa: F403
 
@@ -15,3 +16,6 @@ PORTAL_SEED_DEMO_ACCOUNTS = True
 # (the browser tests answer these requests themselves).
 DIRECTORY_MAP_TILES_URL = "http://127.0.0.1:9/tiles/{z}/{x}/{y}.png"
 DIRECTORY_MAP_TILES_ORIGIN = url_origin(DIRECTORY_MAP_TILES_URL)  # noqa: F405
+
+# Background tasks run when enqueued, which the code does once its transaction commits.
+TASKS["background"] = TASKS["default"]  # noqa: F405

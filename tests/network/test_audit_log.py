@@ -141,13 +141,19 @@ def test_staff_without_the_permission_cannot_read_it(client, members):
     assert "audit_log" not in client.get("/admin/").content.decode()
 
 
-def test_a_password_reset_is_recorded(client, members, mailoutbox):
-    client.post("/espace-agents/mot-de-passe/", {"email": "agent@example.org"})
+def test_a_password_reset_is_recorded(
+    client, members, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the e-mail's task
+        client.post("/espace-agents/mot-de-passe/", {"email": "agent@example.org"})
     link = next(line for line in mailoutbox[0].body.splitlines() if "/mot-de-passe/" in line)
     page = client.get("/" + link.split("://", 1)[1].split("/", 1)[1], follow=True)
     new_password = "une phrase de passe nouvelle"
     client.post(
         page.redirect_chain[-1][0], {"new_password1": new_password, "new_password2": new_password}
+    )
+    assert (
+        SecurityEvent.objects.get(kind=Kind.PASSWORD_RESET_SENT).user_id == members.agent.user.pk
     )
     assert SecurityEvent.objects.get(kind=Kind.PASSWORD_RESET).user_id == members.agent.user.pk
 

@@ -9,7 +9,9 @@ from PIL import Image
 
 from network.models import AgentProfile, Invitation, JoinRequest, Role, SecurityEvent
 from portal.models import User
+from tests.auth import login_with_second_factor
 from tests.network.conftest import PASSWORD
+from tests.network.test_audit_log import admin_form
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +128,44 @@ def test_deleting_my_account_leaves_no_personal_field(
         kind=SecurityEvent.Kind.ACCOUNT_DELETED, user_id=user_id
     ).exists()
     assert client.get("/espace-agents/").status_code == 302  # logged out
+
+
+def test_the_export_holds_no_other_persons_ip_address(client, members):
+    # arrange: an administrator changes the agent's role from their own address, someone
+    # tries the agent's password from another, then the agent logs in from theirs
+    agent = members.agent
+    administrator = User.objects.create_superuser("root@example.org", "x")
+    login_with_second_factor(client, administrator)
+    changed = client.post(
+        f"/admin/member_profiles/edit/{agent.pk}/",
+        admin_form(
+            agent,
+            role="coordinator",
+            maison="",
+            department=agent.maison.department.pk,
+        ),
+        REMOTE_ADDR="192.0.2.10",
+    )
+    assert changed.status_code == 302
+    client.logout()
+    client.post(
+        "/espace-agents/connexion/",
+        {"username": "agent@example.org", "password": "wrong"},
+        REMOTE_ADDR="198.51.100.66",
+    )
+    client.post(
+        "/espace-agents/connexion/",
+        {"username": "agent@example.org", "password": PASSWORD},
+        REMOTE_ADDR="203.0.113.5",
+    )
+    # act
+    response = client.get("/espace-agents/mes-donnees/export.json", REMOTE_ADDR="203.0.113.5")
+    # assert
+    text = response.content.decode()
+    assert "192.0.2.10" not in text  # the administrator's
+    assert "198.51.100.66" not in text  # whoever typed a wrong password
+    events = {event["event"]: event for event in json.loads(text)["security_events"]}
+    assert events["role_changed"]["ip_address"] is None
+    assert events["role_changed"]["by_me"] is False
+    assert events["login_failed"]["ip_address"] is None
+    assert events["login_succeeded"]["ip_address"] == "203.0.113.5"  # the member's own

@@ -306,21 +306,33 @@ def test_one_address_locked_out_leaves_the_others_behind_the_proxy(client, membe
     assert neighbour.status_code == 302
 
 
-def test_password_reset_by_email(client, members, mailoutbox):
-    response = client.post("/espace-agents/mot-de-passe/", {"email": "agent@example.org"})
-    assert response.status_code == 302
-    unknown = client.post("/espace-agents/mot-de-passe/", {"email": "nobody@example.org"})
-    assert unknown["Location"] == response["Location"]  # no user enumeration
-    assert len(mailoutbox) == 1
+RESET_URL = "/espace-agents/mot-de-passe/"
+# A measure of the request's own duration, different at every request.
+TIMING_HEADERS = {"Server-Timing"}
+
+
+def ask_reset(client, capture, email, address="203.0.113.7"):
+    """POST the reset form; the response and the tasks queued once its transaction commits."""
+    with capture() as queued:
+        response = client.post(RESET_URL, {"email": email}, REMOTE_ADDR=address)
+    return response, queued
+
+
+def test_password_reset_by_email(client, members, mailoutbox, django_capture_on_commit_callbacks):
+    # arrange: the task's e-mail, sent once the request's transaction committed
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(RESET_URL, {"email": "agent@example.org"})
     link = next(line for line in mailoutbox[0].body.splitlines() if "/mot-de-passe/" in line)
     path = link.split("://", 1)[1].split("/", 1)[1]
+    # act
     form_page = client.get(f"/{path}", follow=True)
-    assert form_page.status_code == 200
     new_password = "une phrase de passe nouvelle"
     done = client.post(
         form_page.redirect_chain[-1][0],
         {"new_password1": new_password, "new_password2": new_password},
     )
+    # assert
+    assert form_page.status_code == 200
     assert done.status_code == 302
     members.agent.user.refresh_from_db()
     assert members.agent.user.check_password(new_password)
@@ -329,25 +341,112 @@ def test_password_reset_by_email(client, members, mailoutbox):
 
 
 def test_the_password_reset_link_is_on_the_public_site(
-    client, members, mailoutbox, public_base_url
+    client, members, mailoutbox, public_base_url, django_capture_on_commit_callbacks
 ):
-    # act: a request naming another host of the server
-    client.post(
-        "/espace-agents/mot-de-passe/", {"email": "agent@example.org"}, HTTP_HOST="localhost"
-    )
+    # act: a request naming another host of the server; the e-mail goes from its task
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/espace-agents/mot-de-passe/", {"email": "agent@example.org"}, HTTP_HOST="localhost"
+        )
     # assert
     link = next(line for line in mailoutbox[0].body.splitlines() if "/mot-de-passe/" in line)
     assert link.startswith("https://france-services.example/espace-agents/mot-de-passe/")
 
 
-def test_password_reset_requests_are_limited(client, members, mailoutbox):
+def test_a_reset_answers_alike_for_any_address_and_mails_only_from_its_task(
+    client, members, mailoutbox, django_capture_on_commit_callbacks
+):
+    # act
+    known, known_tasks = ask_reset(client, django_capture_on_commit_callbacks, "agent@example.org")
+    unknown, unknown_tasks = ask_reset(
+        client, django_capture_on_commit_callbacks, "personne@example.org"
+    )
+    # assert: the same answer, and the same work (one task queued), for both
+    assert known.status_code == unknown.status_code == 302
+    assert known.content == unknown.content
+    assert {k: v for k, v in known.items() if k not in TIMING_HEADERS} == {
+        k: v for k, v in unknown.items() if k not in TIMING_HEADERS
+    }
+    assert len(known_tasks) == len(unknown_tasks) == 1
+    assert mailoutbox == []  # nothing sent inside the request
+    for run in (*known_tasks, *unknown_tasks):
+        run()
+    assert [message.to for message in mailoutbox] == [["agent@example.org"]]
+
+
+def test_an_account_gets_three_reset_emails_an_hour_whatever_the_client(
+    client, members, mailoutbox, django_capture_on_commit_callbacks, time_machine
+):
+    # arrange
+    time_machine.move_to("2026-03-02T10:00:00+01:00", tick=False)
+    answers = []
+    # act: four requests for the same account, each from its own client
+    for client_number in range(4):
+        response, queued = ask_reset(
+            client,
+            django_capture_on_commit_callbacks,
+            "agent@example.org",
+            address=f"198.51.100.{client_number}",
+        )
+        for run in queued:
+            run()
+        answers.append((response.status_code, response["Location"], response.content))
+    # assert: the fourth answer is the same, its e-mail is not sent
+    assert len(set(answers)) == 1
+    assert len(mailoutbox) == 3
+    time_machine.move_to("2026-03-02T11:00:01+01:00", tick=False)
+    _, queued = ask_reset(client, django_capture_on_commit_callbacks, "agent@example.org")
+    for run in queued:
+        run()
+    assert len(mailoutbox) == 4  # an hour after the first
+
+
+def test_with_the_database_backend_the_worker_sends_the_reset(
+    client, members, mailoutbox, settings, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    # arrange: production's backend
+    settings.TASKS = {
+        **settings.TASKS,
+        "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(RESET_URL, {"email": "agent@example.org"})
+    queued = DBTaskResult.objects.ready().get()
+    assert mailoutbox == []
+    worker = Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="background",
+        startup_delay=False,
+        max_tasks=1,
+        worker_id="test",
+        excluded_queue_names=[],
+    )
+    # act: what `db_worker` does with a task it claimed
+    worker.run_task(queued)
+    # assert
+    queued.refresh_from_db()
+    assert queued.status == "SUCCESSFUL"
+    assert [message.to for message in mailoutbox] == [["agent@example.org"]]
+
+
+def test_password_reset_requests_are_limited_per_client(
+    client, members, mailoutbox, django_capture_on_commit_callbacks
+):
     from network.views import PASSWORD_RESETS_PER_HOUR
 
-    for _ in range(PASSWORD_RESETS_PER_HOUR):
-        client.post("/espace-agents/mot-de-passe/", {"email": "agent@example.org"})
-    response = client.post("/espace-agents/mot-de-passe/", {"email": "agent@example.org"})
+    # arrange: addresses no account uses, so that only the client's limit applies
+    for number in range(PASSWORD_RESETS_PER_HOUR):
+        ask_reset(client, django_capture_on_commit_callbacks, f"n{number}@example.org")
+    # act
+    response, queued = ask_reset(client, django_capture_on_commit_callbacks, "agent@example.org")
+    # assert
     assert response.status_code == 429
-    assert len(mailoutbox) == PASSWORD_RESETS_PER_HOUR
+    assert queued == []
 
 
 def test_a_session_ends_after_the_idle_timeout(client, members, settings):
