@@ -1,8 +1,9 @@
 """The scripts of the maison search page in a real browser: map, list sync, commune combobox,
 "Autour de moi", and the page without JavaScript.
 
-The test settings leave ``DIRECTORY_MAP_TILES_URL`` empty: the map draws markers on an empty
-background and no request may leave loopback (``BrowserSession`` aborts and records any).
+The test settings point ``DIRECTORY_MAP_TILES_URL`` at a loopback address, which the tests
+answer with a plain tile (``serve_tiles``); no request may leave loopback (``BrowserSession``
+aborts and records any).
 """
 
 import json
@@ -11,13 +12,18 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
 from playwright.sync_api import expect
 from test_accessibility import AXE_OPTIONS, format_violations
+from test_maison_layout_browser import serve_tiles
 
 pytestmark = pytest.mark.e2e
 
 SEARCH_PATH = "/maisons/?q=Lodève"
 MARKERS = "#maison-map .maison-map__marker"
+CLUSTERS = "#maison-map .maison-map__cluster"
+# A marker's name: "Résultat 3 : France Services du Larzac d’essai".
+MARKER_LABEL = re.compile(r"^Résultat (\d+) : (.+)$")
 CARDS = "ol.maison-results > li.maison-result"
 ACTIVE_CARD = re.compile(r"\bmaison-result--active\b")
 POSITION = {"latitude": 43.731234, "longitude": 3.319876}
@@ -94,22 +100,36 @@ def record_requests(session) -> list[str]:
 
 
 def assert_only_loopback(session, urls: list[str]) -> None:
-    """Every request went to the live server (on loopback); none had to be blocked."""
-    server = urlsplit(session.base_url).netloc
+    """Every request went to the live server or the tile server (both on loopback); none
+    had to be blocked."""
+    hosts = {
+        urlsplit(session.base_url).netloc,
+        urlsplit(settings.DIRECTORY_MAP_TILES_ORIGIN).netloc,
+    }
     elsewhere = [
-        url for url in urls if not url.startswith("data:") and urlsplit(url).netloc != server
+        url for url in urls if not url.startswith("data:") and urlsplit(url).netloc not in hosts
     ]
     assert not elsewhere, f"Requests to another host than the live server: {elsewhere}"
     assert not session.blocked_requests, f"Blocked requests: {session.blocked_requests}"
 
 
 def open_search(session, path: str = SEARCH_PATH):
+    serve_tiles(session)
     response = session.goto(path)
     assert response.status == 200, f"{path}: HTTP {response.status}"
     page = session.page
     expect(page.locator("#maison-map")).to_be_visible()
-    page.wait_for_selector(MARKERS, state="attached")
+    page.wait_for_selector(f"{MARKERS}, {CLUSTERS}", state="attached")
     return page
+
+
+def map_entries(page) -> tuple[dict[str, str], int]:
+    """({maison id: name} of the markers shown, how many maisons the clusters hold)."""
+    labels = page.eval_on_selector_all(
+        MARKERS, "ms => ms.map(m => [m.dataset.maisonId, m.getAttribute('aria-label')])"
+    )
+    clustered = page.eval_on_selector_all(CLUSTERS, "cs => cs.map(c => Number(c.dataset.count))")
+    return {id_: MARKER_LABEL.match(label).group(2) for id_, label in labels}, sum(clustered)
 
 
 def card_ids(page) -> list[str]:
@@ -122,26 +142,23 @@ def test_map_has_one_named_marker_per_result_and_stays_on_loopback(session):
 
     ids = card_ids(page)
     assert ids, "The search for Lodève should list maisons"
-    markers = page.eval_on_selector_all(
-        MARKERS,
-        """markers => markers.map(m => ({
-            id: m.dataset.maisonId, alt: m.getAttribute("alt"), title: m.getAttribute("title"),
-            role: m.getAttribute("role"), tabindex: m.getAttribute("tabindex")}))""",
-    )
-    assert sorted(m["id"] for m in markers) == sorted(ids), "One marker per listed maison"
-    for marker in markers:
-        title = page.locator(f"#maison-result-{marker['id']} .fr-card__title a").inner_text()
-        assert marker["alt"] == marker["title"] == title.strip(), marker
-        assert (marker["role"], marker["tabindex"]) == ("button", "0"), marker
+    names, clustered = map_entries(page)
+    assert set(names) <= set(ids) and len(names) + clustered == len(ids), "Every result"
+    for maison_id, name in names.items():
+        title = page.locator(f"#maison-result-{maison_id} .fr-card__title a").inner_text()
+        assert name == title.strip(), (maison_id, name)
+        marker = page.locator(f'{MARKERS}[data-maison-id="{maison_id}"]')
+        expect(marker).to_have_attribute("role", "button")
+        expect(marker).to_have_attribute("tabindex", "0")
 
     origin = page.locator("#maison-map [data-origin]")
     expect(origin).to_have_count(1)
     assert "Lodève" in (origin.get_attribute("aria-label") or "")
     expect(page.locator("#maison-map")).to_have_attribute("role", "region")
-    # No tiles in the test settings: a notice says so, and no tile is requested.
-    assert page.get_attribute("#maison-map", "data-tiles-url") == ""
-    expect(page.locator(".maison-map__notice")).to_be_visible()
-    expect(page.locator("#maison-map .leaflet-tile")).to_have_count(0)
+    # The tiles come from the tile URL of the settings (on loopback in the tests).
+    tiles_url = page.get_attribute("#maison-map", "data-tiles-url")
+    assert tiles_url.startswith(settings.DIRECTORY_MAP_TILES_ORIGIN)
+    expect(page.locator("#maison-map .leaflet-tile").first).to_be_attached()
 
     # Zooming and panning must not fetch anything from outside either.
     page.locator("#maison-map .leaflet-control-zoom-in").click()
@@ -165,7 +182,7 @@ def test_enter_on_a_focused_marker_opens_its_popup_and_marks_its_card(session):
     expect(popup).to_be_visible()
     popup_link = popup.locator(".maison-map__popup-title a")
     expect(popup_link).to_have_attribute("href", card_link.get_attribute("href"))
-    expect(popup_link).to_have_text(card_link.inner_text().strip())
+    expect(popup_link).to_contain_text(card_link.inner_text().strip())
     expect(popup.locator(".maison-map__popup-details")).to_contain_text("km")
     expect(popup.locator(".fr-badge")).not_to_be_empty()
     expect(page.locator(f"#maison-result-{maison_id}")).to_have_class(ACTIVE_CARD)
@@ -378,11 +395,11 @@ def test_search_lodeve_filter_open_now_and_open_a_maison(session):
     page = session.page
     page.fill("#maison-search-q", "Lodève")
     page.click("#maison-search button[type=submit]")
-    page.wait_for_selector(MARKERS, state="attached")
+    page.wait_for_selector(f"{MARKERS}, {CLUSTERS}", state="attached")
     names = page.locator(f"{CARDS} .fr-card__title a").all_inner_texts()
     assert names[0] == LODEVOIS
-    marker_names = page.eval_on_selector_all(MARKERS, "ms => ms.map(m => m.getAttribute('alt'))")
-    assert sorted(marker_names) == sorted(names)
+    shown, clustered = map_entries(page)
+    assert set(shown.values()) <= set(names) and len(shown) + clustered == len(names)
 
     page.check("#maison-search-open_now", force=True)
     page.click("#maison-search-filters button[type=submit]")
