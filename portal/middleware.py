@@ -1,15 +1,19 @@
-"""Whole responses of public pages, cached for anonymous visitors (cache alias "pages").
+"""The portal's middleware: whole public pages cached for anonymous visitors, the
+``Permissions-Policy`` header and ``Server-Timing``.
 
-A view opts in by setting ``response.public_cache_seconds`` (how long what it shows stays
-true). Entries are keyed on the site-wide content version (``portal.content_version``),
-the host and the full path, so any publish, menu, footer or partner change is served at
-once. Signed-in users, non-GET requests, responses that set cookies and private pages
-(view restrictions: login, groups, password) are never cached.
+Page cache (cache alias "pages"): a view opts in by setting
+``response.public_cache_seconds`` (how long what it shows stays true). Entries are keyed
+on the site-wide content version (``portal.content_version``), the host and the full path,
+so any publish, menu, footer or partner change is served at once. Signed-in users, non-GET
+requests, responses that set cookies and private pages (view restrictions: login, groups,
+password) are never cached. A cached copy answers from here, so the security headers come
+from the middleware above this one in ``MIDDLEWARE``, on every copy.
 """
 
 import hashlib
 import time
 
+from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
 
@@ -31,8 +35,10 @@ class PublicPageCacheMiddleware:
         pages = caches["pages"]
         cached = pages.get(key)
         if cached is not None:
-            content, content_type = cached
-            return HttpResponse(content, content_type=content_type)
+            content, content_type, may_be_framed = cached
+            response = HttpResponse(content, content_type=content_type)
+            response.xframe_options_exempt = may_be_framed
+            return response
         response = self.get_response(request)
         seconds = getattr(response, "public_cache_seconds", None)
         # A page holding a CSRF token (a form) belongs to its visitor alone.
@@ -43,7 +49,8 @@ class PublicPageCacheMiddleware:
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         )
         if cacheable and not _is_private(request):
-            pages.set(key, (response.content, response["Content-Type"]), seconds)
+            may_be_framed = getattr(response, "xframe_options_exempt", False)
+            pages.set(key, (response.content, response["Content-Type"], may_be_framed), seconds)
         return response
 
 
@@ -54,6 +61,27 @@ def _is_private(request) -> bool:
         return False
     route = getattr(request, "_wagtail_route_for_request", None)
     return route is not None and route.page.get_view_restrictions().exists()
+
+
+class PermissionsPolicyMiddleware:
+    """``Permissions-Policy`` from ``settings.PERMISSIONS_POLICY`` (feature: allowed
+    origins, ``"self"`` for the site's own), on every response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(_allowlist_item(origin) for origin in origins)})"
+            for feature, origins in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+def _allowlist_item(origin: str) -> str:
+    return origin if origin in {"self", "*"} else f'"{origin}"'
 
 
 class ServerTimingMiddleware:
