@@ -1,18 +1,20 @@
 """The portal's middleware: whole public pages cached for anonymous visitors, the
-``Permissions-Policy`` header and ``Server-Timing``.
+``Content-Security-Policy`` and ``Permissions-Policy`` headers, ``Server-Timing``.
 
 Page cache (cache alias "pages"): a view opts in by setting
 ``response.public_cache_seconds`` (how long what it shows stays true). Entries are keyed
 on the site-wide content version (``portal.content_version``), the host and the full path,
 so any publish, menu, footer or partner change is served at once. Signed-in users, non-GET
 requests, responses that set cookies and private pages (view restrictions: login, groups,
-password) are never cached. A cached copy answers from here, so the security headers come
-from the middleware above this one in ``MIDDLEWARE``, on every copy.
+password) are never cached, nor is a response whose body holds the request's CSP nonce
+(the next visitor's policy names another one). A cached copy answers from here: the
+security headers come from the middleware above this one in ``MIDDLEWARE``.
 """
 
 import hashlib
 import time
 
+from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
@@ -47,6 +49,7 @@ class PublicPageCacheMiddleware:
             and response.status_code == 200
             and not response.cookies
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and not getattr(request, "csp_nonce", None)  # true once the nonce was read
         )
         if cacheable and not _is_private(request):
             may_be_framed = getattr(response, "xframe_options_exempt", False)
@@ -61,6 +64,26 @@ def _is_private(request) -> bool:
         return False
     route = getattr(request, "_wagtail_route_for_request", None)
     return route is not None and route.page.get_view_restrictions().exists()
+
+
+ADMIN_PREFIX = "/admin/"  # where portal.urls mounts the Wagtail admin
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's ``CONTENT_SECURITY_POLICY``, but the Wagtail admin's pages and its
+    previews (Wagtail's dummy requests, framed by the admin) get
+    ``CONTENT_SECURITY_POLICY_ADMIN``'s directives, and a page other sites may frame
+    (``xframe_options_exempt``: the embedded search) no ``frame-ancestors``."""
+
+    def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        replace = dict(parts.replace or {})
+        if request.path_info.startswith(ADMIN_PREFIX) or getattr(request, "is_dummy", False):
+            replace.update(settings.CONTENT_SECURITY_POLICY_ADMIN)
+        if getattr(response, "xframe_options_exempt", False):
+            replace["frame-ancestors"] = None
+        parts.replace = replace
+        return parts
 
 
 class PermissionsPolicyMiddleware:

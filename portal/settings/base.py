@@ -4,8 +4,10 @@ environment variables (see the README's configuration table)."""
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 from .env import env_bool, env_int, env_list, env_str
@@ -26,6 +28,7 @@ INSTALLED_APPS = [
     "network",
     "search",
     "dsfr",
+    "csp",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -65,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
+    "portal.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.ServerTimingMiddleware",
     "portal.routing.CachedSiteMiddleware",
@@ -299,6 +303,10 @@ NINJA_NUM_PROXIES = NUM_PROXIES
 # Wagtail
 WAGTAIL_SITE_NAME = "Réseau France Services"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Avatars of the admin's users from the site, not from Gravatar (a third party, which the
+# Content-Security-Policy refuses anyway).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # nor a request to releases.wagtail.org
 WAGTAILIMAGES_IMAGE_MODEL = "portal.CustomImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "portal.CustomDocument"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "txt", "xlsx"]
@@ -338,6 +346,52 @@ PERMISSIONS_POLICY = {
     "microphone": [],
     "payment": [],
     "usb": [],
+}
+
+
+def _host_source(url: str) -> list[str]:
+    """The Content-Security-Policy source of a URL template's host (a ``{s}`` subdomain as
+    a wildcard); none for an address on this site."""
+    parts = urlsplit(url)
+    if not parts.netloc:
+        return []
+    host = parts.netloc.split(".")
+    if "{" in host[0]:
+        host[0] = "*"
+    if "{" in ".".join(host):
+        raise ImproperlyConfigured(
+            f"DIRECTORY_MAP_TILES_URL: only the first part of the host may vary, not {url!r}."
+        )
+    return [f"{parts.scheme}://{'.'.join(host)}"]
+
+
+# Content-Security-Policy (django-csp, portal.middleware.ContentSecurityPolicyMiddleware).
+# Every script and style is a static file of the site: no page carries an inline script,
+# so pages kept whole or in fragments by the caches never replay a nonce. A template that
+# must have one gives it the request's (``nonce="{{ request.csp_nonce }}"``); the page
+# cache then never keeps that response. The map's tiles come from DIRECTORY_MAP_TILES_URL.
+_MAP_TILES = _host_source(DIRECTORY_MAP_TILES_URL)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *_MAP_TILES],  # the DSFR's icons are data: URLs
+        "connect-src": [SELF, *_MAP_TILES],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The Wagtail admin still has inline scripts and styles (wagtail/wagtail#1288): its pages
+# allow them, with no nonce (a nonce voids 'unsafe-inline'), and frame each other (the
+# preview).
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:", *_MAP_TILES],
+    "frame-ancestors": [SELF],
 }
 
 LOGGING = {

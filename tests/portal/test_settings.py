@@ -20,14 +20,15 @@ CONFIG_VARIABLES = (
     "EMAIL_HOST",
     "ALLOWED_HOSTS",
     "WAGTAILADMIN_BASE_URL",
+    "DIRECTORY_MAP_TILES_URL",
 )
 
 
-def load_settings(module: str, **env: str) -> subprocess.CompletedProcess:
+def load_settings(module: str, probe: str = PROBE, **env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if k not in CONFIG_VARIABLES}
     clean.update(DJANGO_SETTINGS_MODULE=module, **env)
     return subprocess.run(  # noqa: S603
-        [sys.executable, "-c", PROBE], cwd=ROOT, env=clean, capture_output=True, text=True
+        [sys.executable, "-c", probe], cwd=ROOT, env=clean, capture_output=True, text=True
     )
 
 
@@ -87,3 +88,20 @@ def test_sqlite_runs_in_wal_mode_with_immediate_transactions(db):
         cursor.execute("PRAGMA journal_mode")
         # An in-memory test database reports "memory"; a file database reports "wal".
         assert cursor.fetchone()[0] in {"wal", "memory"}
+
+
+def test_the_map_tiles_host_is_allowed_by_the_content_security_policy():
+    # arrange
+    probe = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "d = s.CONTENT_SECURITY_POLICY['DIRECTIVES']; "
+        "print(json.dumps({k: d[k] for k in ('img-src', 'connect-src')}))"
+    )
+    tiles = "https://{s}.tile.openstreetmap.fr/osmfr/{z}/{x}/{y}.png"
+    # act
+    result = load_settings("portal.settings.dev", probe=probe, DIRECTORY_MAP_TILES_URL=tiles)
+    # assert
+    assert result.returncode == 0, result.stderr
+    directives = json.loads(result.stdout)
+    assert directives["img-src"] == ["'self'", "data:", "https://*.tile.openstreetmap.fr"]
+    assert directives["connect-src"] == ["'self'", "https://*.tile.openstreetmap.fr"]
