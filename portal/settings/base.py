@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     # The second factor before the admin and the members area (network.two_factor).
     "network.two_factor.SecondFactorMiddleware",
+    "network.middleware.PrivatePagesMiddleware",
     "portal.middleware.PublicPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
