@@ -105,3 +105,25 @@ def test_the_map_tiles_host_is_allowed_by_the_content_security_policy():
     directives = json.loads(result.stdout)
     assert directives["img-src"] == ["'self'", "data:", "https://*.tile.openstreetmap.fr"]
     assert directives["connect-src"] == ["'self'", "https://*.tile.openstreetmap.fr"]
+
+
+def test_a_sqlite_database_url_keeps_the_sqlite_tuning(tmp_path):
+    # arrange
+    probe = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "d = s.DATABASES['default']; print(json.dumps([d['NAME'], d['OPTIONS']]))"
+    )
+    # act
+    default = load_settings("portal.settings.dev", probe=probe)
+    from_url = load_settings(
+        "portal.settings.dev", probe=probe, DATABASE_URL=f"sqlite:///{tmp_path}/portal.sqlite3"
+    )
+    # assert
+    assert default.returncode == from_url.returncode == 0, default.stderr + from_url.stderr
+    default_options = json.loads(default.stdout)[1]
+    name, options = json.loads(from_url.stdout)
+    assert name == f"{tmp_path}/portal.sqlite3"
+    assert options == default_options
+    assert "PRAGMA journal_mode=WAL;" in options["init_command"]
+    assert "PRAGMA busy_timeout=5000;" in options["init_command"]
+    assert options["transaction_mode"] == "IMMEDIATE"
