@@ -1,5 +1,6 @@
 """The portal's middleware: whole public pages cached for anonymous visitors, the
-``Content-Security-Policy`` and ``Permissions-Policy`` headers, ``Server-Timing``.
+``Content-Security-Policy`` and ``Permissions-Policy`` headers, ``Server-Timing``, and a
+503 for a write the database's lock held back.
 
 Page cache (cache alias "pages"): a view opts in by setting
 ``response.public_cache_seconds`` (how long what it shows stays true). Entries are keyed
@@ -18,8 +19,10 @@ from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
+from django.template import loader
 
 from .content_version import content_version
+from .database import RETRY_AFTER_SECONDS, is_locked
 from .models.pages import any_view_restriction
 
 
@@ -119,4 +122,22 @@ class ServerTimingMiddleware:
         response = self.get_response(request)
         elapsed_ms = (time.perf_counter() - started) * 1000
         response["Server-Timing"] = f"app;dur={elapsed_ms:.2f}"
+        return response
+
+
+class DatabaseLockedMiddleware:
+    """A write that waited out SQLite's busy timeout behind another writer (a long import)
+    answers 503 and asks to try again in a minute, instead of a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not is_locked(exception):
+            return None
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response

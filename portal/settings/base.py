@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "portal.middleware.PublicPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "portal.middleware.DatabaseLockedMiddleware",
     # Last: answers a locked-out login attempt (django-axes).
     "axes.middleware.AxesMiddleware",
 ]
