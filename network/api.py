@@ -10,6 +10,8 @@ from ninja.decorators import decorate_view
 from ninja.errors import HttpError, ValidationError
 from ninja.security import django_auth
 
+from portal.fields import MAX_DB_INTEGER
+
 from .models import AgentProfile
 from .permissions import Action, can
 from .selectors import DIRECTORY_PAGE_SIZE, MemberCard, MemberFilter, listed_members
@@ -24,7 +26,6 @@ api = NinjaAPI(
     docs_url=None,
     openapi_url=None,  # the directory's API publishes its own at the same prefix
 )
-MAX_ID = 2**63 - 1  # the largest database id: beyond, a number is a client error
 
 
 @api.exception_handler(ValidationError)
@@ -105,7 +106,7 @@ def members(request):
 
 @api.get("/membres/{member_id}/", response=MemberOut, url_name="member")
 @decorate_view(never_cache)
-def member(request, member_id: int = Path(..., ge=1, le=MAX_ID)):
+def member(request, member_id: int = Path(..., ge=1, le=MAX_DB_INTEGER)):
     check_member(request, Action.VIEW_DIRECTORY)
     profile = get_object_or_404(
         AgentProfile.objects.select_related(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
 from directory.models import Department, MaisonPage, Partner, Region
+from portal.fields import PageChoiceField
 
 from .models import AgentProfile, JoinRequest, Role
 
@@ -97,7 +98,7 @@ class InvitationForm(forms.Form):
 
     email = forms.EmailField(label=_("E-mail address"))
     role = forms.ChoiceField(label=_("Role"))
-    maison = forms.ModelChoiceField(
+    maison = PageChoiceField(
         label=_("France Services (for an agent)"),
         queryset=MaisonPage.objects.none(),
         required=False,
@@ -171,6 +172,7 @@ class JoinRequestForm(forms.ModelForm):
     class Meta:
         model = JoinRequest
         fields = ["first_name", "last_name", "email", "maison", "message"]
+        field_classes = {"maison": PageChoiceField}
         widgets = {"message": forms.Textarea(attrs={"rows": 4, "maxlength": 1000})}
 
     def clean_email(self):

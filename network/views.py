@@ -102,9 +102,7 @@ def member_photo(request, pk: int):
     _member_or_404(request, Action.VIEW_MEMBER, member)
     if not member.photo or not (member.shares_photo or member.user_id == request.user.pk):
         raise Http404
-    response = FileResponse(member.photo.open("rb"))
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return FileResponse(member.photo.open("rb"))
 
 
 @login_required
@@ -288,7 +286,6 @@ def export_my_data(request):
     data = services.personal_data(user=request.user, request=request)
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = 'attachment; filename="mes-donnees-france-services.json"'
-    response["Cache-Control"] = "no-store"
     return response
 
 

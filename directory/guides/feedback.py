@@ -2,12 +2,14 @@
 
 from django import forms
 from django.conf import settings
+from django.db import OperationalError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from directory.guides.models import GuideFeedback, GuidePage
+from portal.database import RETRY_AFTER_SECONDS, is_locked
 from portal.throttling import allow
 
 FEEDBACK_WINDOW_SECONDS = 60 * 60
@@ -56,17 +58,34 @@ def record_feedback(*, guide: GuidePage, useful: bool, comment: str) -> GuideFee
 def answer_feedback(guide: GuidePage, request, *args, **kwargs):
     """Record a valid answer and go back to the guide (which then thanks the visitor);
     otherwise show the guide again with the form, what was typed and why it was refused
-    (400 for an invalid answer, 429 over the rate limit)."""
+    (400 for an invalid answer, 429 over the rate limit, 503 while another writer, a long
+    import, holds the database past the busy timeout)."""
     form = GuideFeedbackForm(request.POST)
-    if form.is_valid():
-        if feedback_allowed(request):
-            record_feedback(guide=guide, **form.cleaned_data)
-            return HttpResponseRedirect(f"{request.path}?avis={FEEDBACK_SENT}#avis")
+    if not form.is_valid():
+        status = 400
+    elif not feedback_allowed(request):
         form.add_error(
             None, _("You have sent many answers in the last hour. Please try again later.")
         )
         status = 429
     else:
-        status = 400
+        try:
+            record_feedback(guide=guide, **form.cleaned_data)
+        except OperationalError as error:
+            if not is_locked(error):
+                raise
+            form.add_error(
+                None,
+                _(
+                    "The site is being updated and could not save your answer. "
+                    "Please send it again in a minute."
+                ),
+            )
+            status = 503
+        else:
+            return HttpResponseRedirect(f"{request.path}?avis={FEEDBACK_SENT}#avis")
     context = guide.get_context(request, *args, feedback_form=form, **kwargs)
-    return TemplateResponse(request, guide.get_template(request), context, status=status)
+    response = TemplateResponse(request, guide.get_template(request), context, status=status)
+    if status == 503:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

@@ -34,13 +34,13 @@ from directory.territories.geocoding import (
     get_geocoder,
     place_of,
 )
+from portal.fields import MAX_DB_INTEGER
 from portal.locales import active_locale
 from portal.public_urls import public_url
 
 CACHE_SECONDS = 60
 MAX_RADIUS_KM = 200
 MAX_LIMIT = 100
-MAX_ID = 2**63 - 1  # the largest database id: beyond, a number is a client error
 
 api = NinjaAPI(
     title="France Services",
@@ -210,7 +210,7 @@ class MaisonQuery(Schema):
     booking: bool = False
     accessible: bool = False
     limit: int = Field(20, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_DB_INTEGER)
 
 
 def _point(near: str) -> Place:
@@ -345,7 +345,7 @@ def _results(hits: list[Hit], moment: datetime, request: HttpRequest) -> list[di
     openapi_extra=ERRORS_EXTRA,
 )
 @decorate_view(public_read)
-def maison_detail(request: HttpRequest, maison_id: int = Path(..., ge=1, le=MAX_ID)):
+def maison_detail(request: HttpRequest, maison_id: int = Path(..., ge=1, le=MAX_DB_INTEGER)):
     """One maison: its hours, closures, and the permanences and stops of the next 28 days."""
     moment = timezone.now()
     page = get_object_or_404(MaisonPage.objects.live().select_related("department"), pk=maison_id)

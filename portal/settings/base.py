@@ -4,8 +4,10 @@ environment variables (see the README's configuration table)."""
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 from .env import env_base_url, env_bool, env_int, env_list, env_str, url_origin
@@ -26,6 +28,7 @@ INSTALLED_APPS = [
     "network",
     "search",
     "dsfr",
+    "csp",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -61,7 +64,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The security headers first: every response gets them, static files and the copies
+    # the page cache answers with too.
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "portal.middleware.PermissionsPolicyMiddleware",
+    "portal.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.ServerTimingMiddleware",
     "portal.routing.CachedSiteMiddleware",
@@ -73,10 +81,11 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     # The second factor before the admin and the members area (network.two_factor).
     "network.two_factor.SecondFactorMiddleware",
+    "network.middleware.PrivatePagesMiddleware",
     "portal.middleware.PublicPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "portal.middleware.DatabaseLockedMiddleware",
     # Last: answers a locked-out login attempt (django-axes).
     "axes.middleware.AxesMiddleware",
 ]
@@ -101,7 +110,18 @@ TEMPLATES = [
     },
 ]
 
-# Database: SQLite (WAL, immediate transactions) unless DATABASE_URL is set.
+# Database: SQLite unless DATABASE_URL is set. SQLite, the default or a sqlite:/// URL,
+# runs in WAL mode with immediate transactions, and a write waits up to 5 s for another
+# writer (an import) before it fails.
+SQLITE_OPTIONS = {
+    "init_command": (
+        "PRAGMA journal_mode=WAL;"
+        "PRAGMA synchronous=NORMAL;"
+        "PRAGMA busy_timeout=5000;"
+        "PRAGMA foreign_keys=ON;"
+    ),
+    "transaction_mode": "IMMEDIATE",
+}
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {
@@ -114,17 +134,11 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": env_str("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
-            "OPTIONS": {
-                "init_command": (
-                    "PRAGMA journal_mode=WAL;"
-                    "PRAGMA synchronous=NORMAL;"
-                    "PRAGMA busy_timeout=5000;"
-                    "PRAGMA foreign_keys=ON;"
-                ),
-                "transaction_mode": "IMMEDIATE",
-            },
         }
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Options the URL gives replace these.
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "portal.User"
@@ -320,6 +334,10 @@ PUBLIC_BASE_URL = env_base_url("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 # Wagtail
 WAGTAIL_SITE_NAME = "Réseau France Services"
 WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
+# Avatars of the admin's users from the site, not from Gravatar (a third party, which the
+# Content-Security-Policy refuses anyway).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # nor a request to releases.wagtail.org
 WAGTAILIMAGES_IMAGE_MODEL = "portal.CustomImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "portal.CustomDocument"
 # Videos and their captions are documents too, served from the site's own storage by the
@@ -360,6 +378,73 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Browser features the pages may use (portal.middleware.PermissionsPolicyMiddleware): the
+# position, for the directory's "Autour de moi"; none of the others.
+PERMISSIONS_POLICY = {
+    "geolocation": ["self"],
+    "accelerometer": [],
+    "camera": [],
+    "display-capture": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+}
+
+
+def _host_source(url: str) -> list[str]:
+    """The Content-Security-Policy source of a URL template's host (a ``{s}`` subdomain as
+    a wildcard); none for an address on this site."""
+    parts = urlsplit(url)
+    if not parts.netloc:
+        return []
+    host = parts.netloc.split(".")
+    if "{" in host[0]:
+        host[0] = "*"
+    if "{" in ".".join(host):
+        raise ImproperlyConfigured(
+            f"DIRECTORY_MAP_TILES_URL: only the first part of the host may vary, not {url!r}."
+        )
+    return [f"{parts.scheme}://{'.'.join(host)}"]
+
+
+# Content-Security-Policy (django-csp, portal.middleware.ContentSecurityPolicyMiddleware).
+# Every script and style is a static file of the site: no page carries an inline script,
+# so pages kept whole or in fragments by the caches never replay a nonce. A template that
+# must have one gives it the request's (``nonce="{{ request.csp_nonce }}"``); the page
+# cache then never keeps that response. The map's tiles come from DIRECTORY_MAP_TILES_URL.
+def content_security_policies(tiles_url: str) -> tuple[dict, dict]:
+    """The site's and the admin's policies, the map's tile host allowed."""
+    tiles = _host_source(tiles_url)
+    site = {
+        "DIRECTIVES": {
+            "default-src": [SELF],
+            "script-src": [SELF, NONCE],
+            "style-src": [SELF],
+            "img-src": [SELF, "data:", *tiles],  # the DSFR's icons are data: URLs
+            "connect-src": [SELF, *tiles],
+            "object-src": [NONE],
+            "base-uri": [SELF],
+            "form-action": [SELF],
+            "frame-ancestors": [NONE],
+        }
+    }
+    # The Wagtail admin still has inline scripts and styles (wagtail/wagtail#1288): its
+    # pages allow them, with no nonce (a nonce voids 'unsafe-inline'), and frame each other
+    # (the preview).
+    admin = {
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", *tiles],
+        "frame-ancestors": [SELF],
+    }
+    return site, admin
+
+
+CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_ADMIN = content_security_policies(
+    DIRECTORY_MAP_TILES_URL
+)
 
 LOGGING = {
     "version": 1,

@@ -16,6 +16,9 @@ PORTAL_SEED_DEMO_ACCOUNTS = True
 # (the browser tests answer these requests themselves).
 DIRECTORY_MAP_TILES_URL = "http://127.0.0.1:9/tiles/{z}/{x}/{y}.png"
 DIRECTORY_MAP_TILES_ORIGIN = url_origin(DIRECTORY_MAP_TILES_URL)  # noqa: F405
+CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_ADMIN = content_security_policies(  # noqa: F405
+    DIRECTORY_MAP_TILES_URL
+)
 
 # Background tasks run when enqueued, which the code does once its transaction commits.
 TASKS["background"] = TASKS["default"]  # noqa: F405

@@ -5,6 +5,7 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import OperationalError
 from django.test import Client
 
 from directory.guides.listing import GUIDES_PER_PAGE, listed_guides
@@ -137,6 +138,41 @@ def test_answers_over_the_rate_limit_are_refused(guide, client, settings):
     # another client is not affected
     other = Client(REMOTE_ADDR="127.0.0.2")
     assert other.post(guide.url, {"useful": "yes"}).status_code == 302
+
+
+def lock_the_feedback_table(monkeypatch, message="database is locked") -> None:
+    """Answers fail as while a long import holds SQLite past the busy timeout."""
+
+    def save(*args, **kwargs):
+        raise OperationalError(message)
+
+    monkeypatch.setattr(GuideFeedback, "save", save)
+
+
+def test_an_answer_while_the_database_is_locked_is_refused_with_503_and_kept(client, monkeypatch):
+    # arrange
+    guide = GuidePageFactory()
+    lock_the_feedback_table(monkeypatch)
+    # act
+    response = client.post(guide.url, {"useful": "no", "comment": "Il manque le tarif."})
+    # assert
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    html = soup(response)
+    assert "mise à jour" in html.select_one("#avis .fr-alert--error").get_text()
+    assert html.select_one("#avis textarea").get_text() == "Il manque le tarif."
+    assert html.select_one("#avis input[value=no]").has_attr("checked")
+    monkeypatch.undo()
+    assert not GuideFeedback.objects.exists()
+
+
+def test_another_database_error_is_not_taken_for_a_lock(client, monkeypatch):
+    # arrange
+    guide = GuidePageFactory()
+    lock_the_feedback_table(monkeypatch, message="disk I/O error")
+    # act / assert
+    with pytest.raises(OperationalError):
+        client.post(guide.url, {"useful": "yes"})
 
 
 # JSON-LD, breadcrumb, share ------------------------------------------------------------

@@ -188,11 +188,13 @@ def browser(chromium_executable, live_site):
 
 
 class BrowserSession:
-    """A browser context bound to the live server, with loopback-only networking."""
+    """A browser context bound to the live server, with loopback-only networking; what the
+    browser refused under the Content-Security-Policy is kept in ``csp_violations``."""
 
     def __init__(self, browser, base_url: str, **context_options):
         self.base_url = base_url
         self.blocked_requests: list[str] = []
+        self.csp_violations: list[str] = []
         options = {
             "locale": "fr-FR",
             "color_scheme": "light",
@@ -203,7 +205,14 @@ class BrowserSession:
         self.context = browser.new_context(base_url=base_url, **options)
         self.context.set_default_timeout(10_000)
         self.context.route("**/*", self._only_loopback)
+        self.context.on("console", self._record_csp_violation)
         self.page = self.context.new_page()
+
+    def _record_csp_violation(self, message) -> None:
+        # Chromium reports each refusal on the console ("… violates the following
+        # Content Security Policy directive …").
+        if "Content Security Policy" in message.text:
+            self.csp_violations.append(message.text)
 
     def _only_loopback(self, route) -> None:
         url = route.request.url

@@ -11,6 +11,7 @@ from datetime import date, time
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
@@ -370,6 +371,29 @@ def test_axe_finds_no_wcag_violation(session, path, expected_status):
 
     violations = results.response["violations"]
     assert not violations, format_violations(session.page.url, violations)
+    assert not session.csp_violations, session.csp_violations
+
+
+def test_the_map_and_the_comboboxes_work_under_the_content_security_policy(session):
+    # arrange
+    response = session.goto("/maisons/?q=Lod%C3%A8ve")
+    page = session.page
+    # act: the map's markers and a popup, the commune and the site search suggestions
+    page.wait_for_selector("#maison-map .maison-map__marker", state="attached")
+    page.locator("#maison-map .maison-map__marker").first.click()
+    expect(page.locator(".leaflet-popup .maison-map__popup")).to_be_visible()
+    commune = page.locator("#maison-search-q")
+    commune.fill("")
+    with page.expect_response(lambda answer: "/api/v1/communes/" in answer.url):
+        commune.press_sequentially("lod", delay=20)
+    expect(page.locator(f"#{commune.get_attribute('aria-controls')}")).to_be_visible()
+    search = page.locator("#header-search-input")
+    with page.expect_response(lambda answer: "/recherche/suggestions/" in answer.url):
+        search.press_sequentially("carte g", delay=20)
+    expect(page.locator(f"#{search.get_attribute('aria-controls')}")).to_be_visible()
+    # assert
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    assert not session.csp_violations, session.csp_violations
 
 
 ACTIVE_ELEMENT = """() => {

@@ -23,15 +23,16 @@ CONFIG_VARIABLES = (
     "EMAIL_HOST",
     "ALLOWED_HOSTS",
     "PUBLIC_BASE_URL",
+    "DIRECTORY_MAP_TILES_URL",
 )
 PRODUCTION = {"SECRET_KEY": "x" * 60, "PUBLIC_BASE_URL": "https://france-services.example"}
 
 
-def load_settings(module: str, **env: str) -> subprocess.CompletedProcess:
+def load_settings(module: str, probe: str = PROBE, **env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if k not in CONFIG_VARIABLES}
     clean.update(DJANGO_SETTINGS_MODULE=module, **env)
     return subprocess.run(  # noqa: S603
-        [sys.executable, "-c", PROBE], cwd=ROOT, env=clean, capture_output=True, text=True
+        [sys.executable, "-c", probe], cwd=ROOT, env=clean, capture_output=True, text=True
     )
 
 
@@ -113,3 +114,42 @@ def test_sqlite_runs_in_wal_mode_with_immediate_transactions(db):
         cursor.execute("PRAGMA journal_mode")
         # An in-memory test database reports "memory"; a file database reports "wal".
         assert cursor.fetchone()[0] in {"wal", "memory"}
+
+
+def test_the_map_tiles_host_is_allowed_by_the_content_security_policy():
+    # arrange
+    probe = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "d = s.CONTENT_SECURITY_POLICY['DIRECTIVES']; "
+        "print(json.dumps({k: d[k] for k in ('img-src', 'connect-src')}))"
+    )
+    tiles = "https://{s}.tile.openstreetmap.fr/osmfr/{z}/{x}/{y}.png"
+    # act
+    result = load_settings("portal.settings.dev", probe=probe, DIRECTORY_MAP_TILES_URL=tiles)
+    # assert
+    assert result.returncode == 0, result.stderr
+    directives = json.loads(result.stdout)
+    assert directives["img-src"] == ["'self'", "data:", "https://*.tile.openstreetmap.fr"]
+    assert directives["connect-src"] == ["'self'", "https://*.tile.openstreetmap.fr"]
+
+
+def test_a_sqlite_database_url_keeps_the_sqlite_tuning(tmp_path):
+    # arrange
+    probe = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "d = s.DATABASES['default']; print(json.dumps([d['NAME'], d['OPTIONS']]))"
+    )
+    # act
+    default = load_settings("portal.settings.dev", probe=probe)
+    from_url = load_settings(
+        "portal.settings.dev", probe=probe, DATABASE_URL=f"sqlite:///{tmp_path}/portal.sqlite3"
+    )
+    # assert
+    assert default.returncode == from_url.returncode == 0, default.stderr + from_url.stderr
+    default_options = json.loads(default.stdout)[1]
+    name, options = json.loads(from_url.stdout)
+    assert name == f"{tmp_path}/portal.sqlite3"
+    assert options == default_options
+    assert "PRAGMA journal_mode=WAL;" in options["init_command"]
+    assert "PRAGMA busy_timeout=5000;" in options["init_command"]
+    assert options["transaction_mode"] == "IMMEDIATE"
