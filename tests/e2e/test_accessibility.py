@@ -464,7 +464,7 @@ def test_collapsed_content_and_mobile_navigation_work_without_javascript(open_se
     # Accordion sections, the breadcrumb, the main menu and the search field are reachable.
     assert page.get_by_text(ACCORDION_TEXT).is_visible()
     assert page.locator(".fr-breadcrumb__list").is_visible()
-    assert page.locator("#navigation a", has_text="Actualités").is_visible()
+    assert page.locator("#navigation a", has_text="Démarches").is_visible()
     assert page.locator("#header-search-input").is_visible()
     # Buttons that would need the DSFR's script are not offered.
     assert not page.locator("#button-menu").is_visible()

@@ -67,9 +67,8 @@ def tile_png() -> bytes:
     )
 
 
-@pytest.fixture
-def lyon(seeded_site):
-    """Lyon and twelve maisons around it, built before the browser starts."""
+def build_dataset() -> None:
+    """Lyon and twelve maisons around it (the module's dataset, see tests/e2e/conftest.py)."""
     from directory.models import Department
     from portal.content_version import bump_content_version
     from tests.factories import MaisonPageFactory, communes_from_table
@@ -89,7 +88,12 @@ def lyon(seeded_site):
             hours=WEEKDAYS,
         )
     bump_content_version()
-    return seeded_site
+
+
+@pytest.fixture
+def lyon(live_site):
+    """The live site with the module's dataset, before the browser starts."""
+    return live_site
 
 
 def serve_tiles(session) -> list[str]:
