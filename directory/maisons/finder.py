@@ -160,9 +160,11 @@ def search_maisons(
     params: QueryDict,
     *,
     request=None,
+    directory_url: str | None = None,
     moment: datetime | None = None,
     per_page: int | None = None,
 ) -> MaisonSearch:
+    """``directory_url``: the directory the results lead through (``nearby.cards``)."""
     moment = moment or timezone.now()
     search = MaisonSearch(params=params, place_form=PlaceForm(params))
     if not search.is_valid:
@@ -183,5 +185,7 @@ def search_maisons(
     )
     paginator = Paginator(search.nearby.hits, per_page or RESULTS_PER_PAGE)
     search.page = paginator.get_page(params.get("page"))
-    search.cards = cards(search.page.object_list, moment=moment, request=request)
+    search.cards = cards(
+        search.page.object_list, moment=moment, request=request, directory_url=directory_url
+    )
     return search

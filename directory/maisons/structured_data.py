@@ -3,8 +3,9 @@
 from portal.json_ld import script_text
 
 
-def maison_json_ld(page, request) -> str:
-    """A GovernmentOffice with address, point, contact and opening hours, as JSON text.
+def maison_json_ld(page, *, url: str) -> str:
+    """A GovernmentOffice at ``url`` with address, point, contact and opening hours, as
+    JSON text.
 
     ``<`` ``>`` ``&`` are escaped as JSON unicode escapes so the text is safe inside
     a ``<script>`` element.
@@ -13,7 +14,7 @@ def maison_json_ld(page, request) -> str:
         "@context": "https://schema.org",
         "@type": "GovernmentOffice",
         "name": page.title,
-        "url": page.get_full_url(request),
+        "url": url,
         "address": {
             "@type": "PostalAddress",
             "streetAddress": ", ".join(filter(None, [page.address, page.address_complement])),

@@ -96,6 +96,7 @@ class DemoContent:
     partners: tuple[Partner, ...]
     partner_index: dict
     communes: tuple[Commune, ...]
+    directory_index: dict
     hours: dict[str, list[str]]
     maisons: tuple[Maison, ...]
     presences: tuple[Presence, ...]
@@ -221,6 +222,7 @@ def content() -> DemoContent:
         partners=tuple(_partners(partners)),
         partner_index=partners["index"],
         communes=tuple(_communes()),
+        directory_index=maisons["index"],
         hours=maisons["hours"],
         maisons=tuple(_maison(row, maisons["hours"]) for row in maisons["maisons"]),
         presences=tuple(Presence(**row) for row in maisons["presences"]),

@@ -2,6 +2,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page
 
+from directory.models import MaisonPage
 from home.models import MainMenu
 from portal.models import User
 
@@ -42,3 +43,15 @@ def test_the_demo_home_pages_theme_cards_each_lead_to_their_own_theme(demo_site,
         assert len(cards) == 6
         assert len({card.url for card in cards}) == 6
         assert all(card.url.startswith(f"{index}?theme=") for card in cards)
+
+
+def test_the_demo_shows_its_maisons_in_english_under_the_english_directory(demo_site, client):
+    # arrange
+    maison = MaisonPage.objects.live().filter(locale__language_code="fr").first()
+    # act
+    menu = client.get("/en/").content.decode()
+    response = client.get(f"/en/maisons/{maison.slug}/")
+    # assert
+    assert 'href="/en/maisons/"' in menu
+    assert response.status_code == 200
+    assert not MaisonPage.objects.filter(locale__language_code="en").exists()

@@ -11,7 +11,7 @@ from wagtail.models import Locale, Page
 
 from directory.guides.services import ensure_guide_index
 from directory.importers import CommuneRecord, MaisonRecord, RowResult
-from directory.maisons.services import import_maisons
+from directory.maisons.services import ensure_directory_index, import_maisons
 from directory.models import (
     Closure,
     GuideAudience,
@@ -39,6 +39,7 @@ def build(data: "loader.DemoContent", log) -> None:
             for number, maison in enumerate(data.maisons, 1)
         ]
     )
+    ensure_directory_translations(data.directory_index)
     _add_extras(data, partners)
     guides = ensure_guides(data, partners)
     ensure_partner_index(data.partner_index)
@@ -106,6 +107,14 @@ def _describe(partner: Partner, row: "loader.Partner") -> None:
         changed.append("online_services")
     if changed:
         partner.save(update_fields=changed)
+
+
+def ensure_directory_translations(translations: dict) -> None:
+    """The translations of ``/maisons/`` ({language: fields}): each shows the same maisons
+    with its language's interface."""
+    index = ensure_directory_index()
+    for language_code, fields in translations.items():
+        factories.ensure_translation(index, language_code=language_code, **fields)
 
 
 def ensure_partner_index(index: dict) -> PartnerIndexPage:
