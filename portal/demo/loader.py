@@ -8,6 +8,8 @@ apps' own services and factories (the builders of ``portal.demo.builders``).
 - ``directory/partners.yaml``, ``directory/maisons.yaml`` (with bus stops, permanences and
   closures), ``directory/communes.csv``, ``directory/guides.yaml`` (themes, audiences, the
   guides' order) and ``directory/guides/<slug>.yaml`` (one file per guide);
+- ``translations/<language>/<slug>.po``: translations of guides, as wagtail-localize
+  exports and imports them;
 - ``search/synonyms.yaml``;
 - ``network/groups.yaml``, ``network/news.yaml``, ``network/accounts.yaml``.
 
@@ -21,6 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import polib
 import yaml
 
 CONTENT = Path(__file__).resolve().parent / "content"
@@ -90,6 +93,15 @@ class Maison:
     stops: tuple[BusStop, ...] = ()
 
 
+class GuideTranslation(NamedTuple):
+    """A guide's translation into ``language``: a PO file as wagtail-localize exports it
+    ("Download PO file") and imports it ("Upload PO file"), every entry translated."""
+
+    slug: str  # the guide's, in the default language
+    language: str
+    po: polib.POFile
+
+
 @dataclass(frozen=True)
 class DemoContent:
     site: dict
@@ -105,6 +117,7 @@ class DemoContent:
     guide_themes: tuple[dict, ...]
     guide_audiences: tuple[dict, ...]
     guides: tuple[dict, ...]
+    guide_translations: tuple[GuideTranslation, ...]
     synonyms: tuple[tuple[str, ...], ...]
     groups: tuple[dict, ...]
     news: tuple[dict, ...]
@@ -196,6 +209,24 @@ def _guides(order: list[str]) -> list[dict]:
     return guides
 
 
+def guide_translations(
+    slugs: list[str], folder: Path = CONTENT / "translations"
+) -> list[GuideTranslation]:
+    """The PO files of ``translations/<language>/``, each named after a guide and
+    translating all its entries."""
+    found = []
+    for path in sorted(folder.glob("*/*.po")):
+        name = path.relative_to(folder.parent)
+        if path.stem not in slugs:
+            raise ValueError(f"{name}: no guide has the slug “{path.stem}”.")
+        po = polib.pofile(str(path))
+        missing = [entry.msgctxt for entry in po if not entry.msgstr or entry.fuzzy]
+        if missing:
+            raise ValueError(f"{name}: untranslated or fuzzy entries {missing}.")
+        found.append(GuideTranslation(path.stem, path.parent.name, po))
+    return found
+
+
 def _site(site: dict, theme_slugs: set[str]) -> dict:
     """The site's pages, checked: the footer names pages by their key, the theme cards
     name procedure themes of ``guides.yaml``."""
@@ -231,6 +262,7 @@ def content() -> DemoContent:
         guide_themes=tuple(guides["themes"]),
         guide_audiences=tuple(guides["audiences"]),
         guides=tuple(_guides(guides["guides"])),
+        guide_translations=tuple(guide_translations(guides["guides"])),
         synonyms=tuple(tuple(group) for group in _yaml("search/synonyms.yaml")["synonyms"]),
         groups=tuple(groups),
         news=tuple(_yaml("network/news.yaml")["news"]),
