@@ -10,7 +10,7 @@ apps' own services and factories (the builders of ``portal.demo.builders``).
   guides' order) and ``directory/guides/<slug>.yaml`` (one file per guide);
 - ``translations/<language>/<slug>.po``: translations of guides, as wagtail-localize
   exports and imports them;
-- ``search/synonyms.yaml``;
+- ``search/synonyms.yaml`` (by language);
 - ``network/groups.yaml``, ``network/news.yaml``, ``network/accounts.yaml``.
 
 Idempotent and deterministic: running ``seed`` again leaves the site as it is.
@@ -118,7 +118,7 @@ class DemoContent:
     guide_audiences: tuple[dict, ...]
     guides: tuple[dict, ...]
     guide_translations: tuple[GuideTranslation, ...]
-    synonyms: tuple[tuple[str, ...], ...]
+    synonyms: dict[str, tuple[tuple[str, ...], ...]]  # by language
     groups: tuple[dict, ...]
     news: tuple[dict, ...]
     accounts: dict
@@ -263,7 +263,10 @@ def content() -> DemoContent:
         guide_audiences=tuple(guides["audiences"]),
         guides=tuple(_guides(guides["guides"])),
         guide_translations=tuple(guide_translations(guides["guides"])),
-        synonyms=tuple(tuple(group) for group in _yaml("search/synonyms.yaml")["synonyms"]),
+        synonyms={
+            language: tuple(tuple(group) for group in groups)
+            for language, groups in _yaml("search/synonyms.yaml")["synonyms"].items()
+        },
         groups=tuple(groups),
         news=tuple(_yaml("network/news.yaml")["news"]),
         accounts=_yaml("network/accounts.yaml"),

@@ -74,3 +74,22 @@ def test_the_demo_translates_guides_into_english_with_wagtail_localize(demo_site
         assert not html.select(".fr-notice"), slug
         assert not html.find("h1").has_attr("lang")
         assert html.find("h1").get_text(strip=True) != guide.title
+
+
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [
+        ("passport", "passeport"),
+        ("identity card", "carte-identite"),
+        ("driving licence", "permis-de-conduire"),
+        ("driver’s license", "permis-de-conduire"),
+        ("vehicle registration", "carte-grise"),
+        ("carte grise", "carte-grise"),
+    ],
+)
+def test_the_english_search_finds_the_english_guide_first(demo_site, client, query, slug):
+    # act
+    response = client.get("/en/recherche/", {"q": query})
+    # assert
+    hits = response.context["hits"]
+    assert hits and hits[0].url == ENGLISH_GUIDES[slug], [hit.url for hit in hits]
