@@ -105,6 +105,9 @@ def test_the_english_department_page_lists_the_maisons_at_english_addresses(mais
     assert response.status_code == 200
     html = soup(response)
     assert html.find("h1").get_text(strip=True) == "France Services in Lozère (48)"
+    assert html.select_one("main h1 + p").get_text(" ", strip=True) == (
+        "1 France Services: 1 fixed"
+    )
     link = html.select_one("main h2 a")
     assert (link["href"], link["lang"], link.get_text()) == (ENGLISH_URL, "fr", TITLE)
 
