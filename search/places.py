@@ -45,5 +45,5 @@ def place_block(query: str, *, request) -> PlaceBlock | None:
             longitude=block.place.longitude,
             count=NEARBY_COUNT,
         )
-        block.cards = cards(hits, request=request)
+        block.cards = cards(hits, request=request, directory_url=base)
     return block

@@ -92,10 +92,12 @@ def public_base_url(settings) -> str:
 
 
 @pytest.fixture
-def demo_site(db):
+def demo_site(db, django_capture_on_commit_callbacks):
     """The demo content, as ``seed_demo`` builds it, on top of the skeleton (about 1.5 s):
-    only for the tests of the demo itself."""
-    demo.seed(lambda message: None)
+    only for the tests of the demo itself. What waits for the seeding's transaction to
+    commit runs, as after ``seed_demo`` (wagtail-localize publishes translations then)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        demo.seed(lambda message: None)
 
 
 # "Skipped" is what pytest.skip() without a message reports.

@@ -7,7 +7,6 @@ from pathlib import Path
 import yaml
 
 from directory.guides.services import ensure_guide_index
-from directory.maisons.services import ensure_directory_index
 from directory.territories.services import ensure_geography
 from home import factories
 from portal.demo import loader
@@ -20,7 +19,7 @@ def build() -> None:
     data = yaml.safe_load(SKELETON.read_text(encoding="utf-8"))
     ensure_geography()  # the INSEE regions and departments: reference data, not demo
     site.build(data["site"], log=lambda message: None)
-    ensure_directory_index()
+    directory.ensure_directory_translations(data["directory_index"])
     guide_index = ensure_guide_index()
     for language_code, fields in data["guide_index"].items():
         factories.ensure_translation(guide_index, language_code=language_code, **fields)

@@ -16,6 +16,7 @@ from directory.maisons.filters import PlaceForm
 from directory.maisons.finder import locate, place_params
 from directory.maisons.models import MaisonPage, PartnerPresence
 from directory.maisons.nearby import Card, cards, find_nearest
+from directory.maisons.selectors import directory_url
 from directory.partners.models import Partner
 from directory.territories.geocoding import Place
 
@@ -84,5 +85,10 @@ def guide_help(
         longitude=found.place.longitude,
         count=HELP_COUNT,
     )
-    found.cards = cards(hits, moment=moment or timezone.now(), request=request)
+    found.cards = cards(
+        hits,
+        moment=moment or timezone.now(),
+        request=request,
+        directory_url=directory_url(request),
+    )
     return found

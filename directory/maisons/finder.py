@@ -169,9 +169,11 @@ def search_maisons(
     params: QueryDict,
     *,
     request=None,
+    directory_url: str | None = None,
     moment: datetime | None = None,
     per_page: int | None = None,
 ) -> MaisonSearch:
+    """``directory_url``: the directory the results lead through (``nearby.cards``)."""
     moment = moment or timezone.now()
     search = MaisonSearch(params=params, place_form=PlaceForm(params))
     if not search.is_valid:
@@ -198,5 +200,7 @@ def search_maisons(
     # The map's points first: they read every result's summary in one batch, and the
     # page's cards then find theirs in the cache.
     search.map_points = map_points(search.nearby.hits, moment=moment, request=request)
-    search.cards = cards(search.page.object_list, moment=moment, request=request)
+    search.cards = cards(
+        search.page.object_list, moment=moment, request=request, directory_url=directory_url
+    )
     return search

@@ -3,8 +3,10 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,16 +21,17 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Orderable
+from wagtail.models import Locale, Orderable
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from directory.maisons import hours as hours_engine
 from directory.maisons import recurrence as recurrence_engine
 from directory.maisons.forms import MaisonPageForm
 from directory.maisons.page_cache import seconds_valid
-from directory.maisons.structured_data import maison_json_ld
 from directory.territories.models import Commune, Department
-from portal.locales import active_locale
+from portal.content_version import content_version
+from portal.locales import default_language
 from portal.models import BasePage, call
 
 WEEKDAYS = [
@@ -148,11 +151,17 @@ class RecurrenceFields(models.Model):
 
 
 SEARCH_CACHE_SECONDS = 60
+INDEXES_CACHE_SECONDS = 60 * 60
 DEFAULT_TIMEZONE = "Europe/Paris"  # of a maison without a department
 
 
 class DirectoryIndexPage(RoutablePageMixin, BasePage):
-    """``/maisons/``: the directory, and the maisons of each department."""
+    """``/maisons/``: the directory, and the maisons of each department.
+
+    Maisons hold data, not prose, and are not translated page by page: the directory of
+    another language than the default one (``/en/maisons/``) shows the default
+    language's maisons at its own address, with its language's interface (``route``).
+    """
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["directory.MaisonPage"]
@@ -160,6 +169,46 @@ class DirectoryIndexPage(RoutablePageMixin, BasePage):
 
     class Meta:
         verbose_name = _("France Services directory")
+
+    @classmethod
+    def by_language(cls) -> dict[str, "DirectoryIndexPage"]:
+        """{language: its live directory}, kept until the content changes."""
+        key = f"directory:indexes:{content_version()}"
+        indexes = cache.get(key)
+        if indexes is None:
+            indexes = {}
+            live = cls.objects.live().select_related("locale").order_by("path")
+            for index in live.only("pk", "url_path", "locale__language_code"):
+                indexes.setdefault(index.locale.language_code, index)
+            cache.set(key, indexes, INDEXES_CACHE_SECONDS)
+        return indexes
+
+    def route(self, request, path_components):
+        """A maison of the default language is also served at this directory's address
+        when this directory is of another language (``listed_maison``)."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if len(path_components) != 1 or not self.live:
+                raise
+            maison = self.listed_maison(path_components[0])
+            if maison is None:
+                raise
+            return RouteResult(maison, kwargs={"listed_by": self})
+
+    def listed_maison(self, slug: str) -> "MaisonPage | None":
+        """The default language's live maison ``slug``, which this directory of another
+        language shows."""
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return None
+        return MaisonPage.objects.live().filter(locale=default, slug=slug).first()
+
+    def default_directory(self) -> "DirectoryIndexPage":
+        """The directory whose maisons this one lists: itself, or the default language's."""
+        if self.locale_id == Locale.get_default().pk:
+            return self
+        return DirectoryIndexPage.objects.get(locale=Locale.get_default())
 
     @path("")
     def index_route(self, request):
@@ -187,10 +236,18 @@ class DirectoryIndexPage(RoutablePageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["map_tiles_url"] = settings.DIRECTORY_MAP_TILES_URL
         context["map_attribution"] = settings.DIRECTORY_MAP_ATTRIBUTION
+        # The language of the maisons' data, when it is not the page's.
+        language = default_language()
+        context["content_lang"] = "" if self.locale.language_code == language else language
         return context
 
     def _search(self, request):
-        return call("directory.maisons.finder.search_maisons", request.GET, request=request)
+        return call(
+            "directory.maisons.finder.search_maisons",
+            request.GET,
+            request=request,
+            directory_url=self.get_url(request),
+        )
 
     @staticmethod
     def _searched(response):
@@ -204,7 +261,9 @@ class DirectoryIndexPage(RoutablePageMixin, BasePage):
             Department.objects.select_related("region"), code=code.upper()
         )
         maisons, counts = call(
-            "directory.maisons.selectors.maisons_of_department", department=department, index=self
+            "directory.maisons.selectors.maisons_of_department",
+            department=department,
+            index=self.default_directory(),
         )
         return self.render(
             request,
@@ -380,13 +439,49 @@ class MaisonPage(BasePage):
         response.public_cache_seconds = seconds_valid(self, timezone.now())
         return response
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, listed_by=None, **kwargs):
+        """``listed_by``: the directory of another language showing this maison."""
         context = super().get_context(request, *args, **kwargs)
-        context["details"] = call(
-            "directory.maisons.selectors.maison_details", self, locale=active_locale(request)
+        context.update(
+            call(
+                "directory.maisons.selectors.maison_page_context",
+                self,
+                request,
+                listed_by=listed_by,
+            )
         )
-        context["json_ld"] = maison_json_ld(self, request)
         return context
+
+    def listed_urls(self, request=None, *, full: bool = False) -> dict[str, str]:
+        """{language: address} where the directory of each other language shows this
+        maison of the default language (``DirectoryIndexPage.route``)."""
+        indexes = DirectoryIndexPage.by_language()
+        own = indexes.get(default_language())
+        if own is None or own.locale_id != self.locale_id:
+            return {}
+        return {
+            language: f"{index.get_full_url(request) if full else index.get_url(request)}"
+            f"{self.slug}/"
+            for language, index in indexes.items()
+            if index.locale_id != self.locale_id
+        }
+
+    def alternate_urls(self, request, languages: list[str]) -> dict[str, str]:
+        """{language: address} of ``languages`` where this maison is shown with their
+        interface: its data needs no translation, so they are alternate versions of it
+        (``portal_tags.language_links``)."""
+        urls = self.listed_urls(request)
+        return {language: urls[language] for language in languages if language in urls}
+
+    def get_sitemap_urls(self, request=None):
+        """Its address, and where each other language's directory shows it."""
+        entries = super().get_sitemap_urls(request)
+        lastmod = entries[0]["lastmod"]
+        entries += [
+            {"location": url, "lastmod": lastmod}
+            for url in self.listed_urls(request, full=True).values()
+        ]
+        return entries
 
     @property
     def timezone(self) -> str:

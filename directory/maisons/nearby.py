@@ -422,11 +422,21 @@ def _addresses(summaries, request) -> dict[int, str]:
     return urls
 
 
-def cards(hits: list[Hit], *, moment: datetime | None = None, request=None) -> list[Card]:
-    """The cards of ``hits`` (one page of results), in the same order."""
+def cards(
+    hits: list[Hit], *, moment: datetime | None = None, request=None, directory_url=None
+) -> list[Card]:
+    """The cards of ``hits`` (one page of results), in the same order; ``directory_url``:
+    the address of the directory they lead through (another language's shows the
+    maisons at its own address), else each maison's own address."""
     moment = moment or timezone.now()
     summaries = _summaries([hit.maison_id for hit in hits])
-    urls = _addresses(summaries.values(), request)
+    if directory_url:
+        urls = {
+            summary.pk: f"{directory_url}{summary.url_path.rstrip('/').rpartition('/')[2]}/"
+            for summary in summaries.values()
+        }
+    else:
+        urls = _addresses(summaries.values(), request)
     found = []
     for hit in hits:
         maison = summaries[hit.maison_id]

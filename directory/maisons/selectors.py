@@ -7,12 +7,16 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from wagtail.models import Locale
 
 from directory.maisons.hours import OpenStatus
 from directory.maisons.models import DirectoryIndexPage, MaisonPage, format_counts
+from directory.maisons.structured_data import maison_json_ld
 from directory.partners.models import Partner
 from directory.territories.models import Department, Region
+from portal.locales import active_locale, default_language
+from portal.public_urls import page_public_url
 
 UPCOMING_DAYS = 28
 
@@ -76,6 +80,8 @@ class MaisonDetails:
     week: list[DayRow]
     closures: list
     national_partners: list[Partner]
+    # Their language when they are not translated into the page's yet ("" otherwise).
+    national_partners_lang: str
     presences: list[Occurrence]
     stops: list[Occurrence]
     weekly_hours: float
@@ -121,16 +127,37 @@ def maison_details(page: MaisonPage, *, locale: Locale, moment: datetime | None 
             slots = sorted(by_day.get(weekday, []), key=lambda slot: slot.opens)
             holiday = day if schedule.is_holiday(day) else None
             week.append(DayRow(weekday, str(name), slots, weekday == today.weekday(), holiday))
+    partners = national_partners(locale)
     return MaisonDetails(
         status=page.status_at(moment),
         week=week,
         closures=[closure for closure in page.closures.all() if closure.end_date >= today],
-        national_partners=national_partners(locale),
+        national_partners=partners,
+        national_partners_lang=(
+            default_language() if partners and partners[0].locale_id != locale.pk else ""
+        ),
         presences=[Occurrence(*occurrence) for occurrence in presences],
         stops=[Occurrence(*occurrence) for occurrence in stops],
         weekly_hours=schedule.weekly_minutes() / 60,
         meets_label_rule=schedule.meets_label_rule(),
     )
+
+
+def maison_page_context(page: MaisonPage, request, *, listed_by=None) -> dict:
+    """What a maison page shows besides the page; ``listed_by`` is the directory of
+    another language showing it (with that language's interface, its data untranslated)."""
+    full_url = (
+        f"{page_public_url(listed_by, request)}{page.slug}/"
+        if listed_by
+        else page_public_url(page, request)
+    )
+    return {
+        "directory": listed_by or page.get_parent().specific,
+        "content_lang": page.locale.language_code if listed_by else "",
+        "full_url": full_url,
+        "details": maison_details(page, locale=active_locale(request)),
+        "json_ld": maison_json_ld(page, url=full_url),
+    }
 
 
 def maisons_to_fix():
@@ -159,6 +186,8 @@ def maisons_to_fix():
 
 
 def directory_url(request) -> str | None:
-    """Where "find a France Services" forms lead: the directory search."""
-    directory = DirectoryIndexPage.objects.live().only("pk", "url_path").first()
+    """Where "find a France Services" forms lead: the directory search of the active
+    language, else of the default language."""
+    indexes = DirectoryIndexPage.by_language()
+    directory = indexes.get(get_language()) or indexes.get(default_language())
     return directory.get_url(request) if directory else None

@@ -1,11 +1,11 @@
 """schema.org JSON-LD of a maison page."""
 
 from portal.json_ld import script_text
-from portal.public_urls import page_public_url
 
 
-def maison_json_ld(page, request) -> str:
-    """A GovernmentOffice with address, point, contact and opening hours, as JSON text.
+def maison_json_ld(page, *, url: str) -> str:
+    """A GovernmentOffice at ``url`` with address, point, contact and opening hours, as
+    JSON text.
 
     ``<`` ``>`` ``&`` are escaped as JSON unicode escapes so the text is safe inside
     a ``<script>`` element.
@@ -14,7 +14,7 @@ def maison_json_ld(page, request) -> str:
         "@context": "https://schema.org",
         "@type": "GovernmentOffice",
         "name": page.title,
-        "url": page_public_url(page, request),
+        "url": url,
         "address": {
             "@type": "PostalAddress",
             "streetAddress": ", ".join(filter(None, [page.address, page.address_complement])),

@@ -75,8 +75,11 @@ class MaisonPresences:
     title: str
     commune: str
     url: str
-    # The maison's page is in another language than the partner page (``lang`` to set).
+    # The maison's data is in another language than the partner page (``lang`` to set).
     language: str | None
+    # ``url`` leads to a page in another language (``hreflang``): no directory of the
+    # partner page's language shows the maison.
+    url_language: str | None
     presences: list[PresenceLine]
 
 
@@ -128,11 +131,14 @@ def _maison_presences(maison: MaisonPage, *, locale: Locale, request) -> MaisonP
                     notes=presence.notes,
                 )
             )
+    language = None if maison.locale_id == locale.pk else maison.locale.language_code
+    listed_url = maison.listed_urls(request).get(locale.language_code) if language else None
     return MaisonPresences(
         title=maison.title,
         commune=maison.commune_name,
-        url=maison.get_url(request),
-        language=None if maison.locale_id == locale.pk else maison.locale.language_code,
+        url=listed_url or maison.get_url(request),
+        language=language,
+        url_language=None if listed_url else language,
         presences=lines,
     )
 

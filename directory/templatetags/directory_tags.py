@@ -3,9 +3,11 @@ from datetime import datetime
 from django import template
 from django.utils.dates import WEEKDAYS
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from directory.maisons.hours import OpenStatus
+from portal.locales import default_language
 
 register = template.Library()
 
@@ -38,3 +40,11 @@ def status_badge(status: OpenStatus) -> str:
     else:
         text = _("Closed")
     return format_html('<span class="fr-badge fr-badge--warning">{}</span>', text)
+
+
+@register.simple_tag
+def maison_data_lang() -> str:
+    """The language of the maisons' data (names, addresses, stops: not translated) when
+    the page is in another one, for a ``lang`` attribute; "" otherwise."""
+    language = default_language()
+    return "" if get_language() == language else language

@@ -8,7 +8,9 @@ apps' own services and factories (the builders of ``portal.demo.builders``).
 - ``directory/partners.yaml``, ``directory/maisons.yaml`` (with bus stops, permanences and
   closures), ``directory/communes.csv``, ``directory/guides.yaml`` (themes, audiences, the
   guides' order) and ``directory/guides/<slug>.yaml`` (one file per guide);
-- ``search/synonyms.yaml``;
+- ``translations/<language>/<slug>.po``: translations of guides, as wagtail-localize
+  exports and imports them;
+- ``search/synonyms.yaml`` (by language);
 - ``network/groups.yaml``, ``network/news.yaml``, ``network/accounts.yaml``.
 
 Idempotent and deterministic: running ``seed`` again leaves the site as it is.
@@ -21,6 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import polib
 import yaml
 
 CONTENT = Path(__file__).resolve().parent / "content"
@@ -90,12 +93,22 @@ class Maison:
     stops: tuple[BusStop, ...] = ()
 
 
+class GuideTranslation(NamedTuple):
+    """A guide's translation into ``language``: a PO file as wagtail-localize exports it
+    ("Download PO file") and imports it ("Upload PO file"), every entry translated."""
+
+    slug: str  # the guide's, in the default language
+    language: str
+    po: polib.POFile
+
+
 @dataclass(frozen=True)
 class DemoContent:
     site: dict
     partners: tuple[Partner, ...]
     partner_index: dict
     communes: tuple[Commune, ...]
+    directory_index: dict
     hours: dict[str, list[str]]
     maisons: tuple[Maison, ...]
     presences: tuple[Presence, ...]
@@ -104,7 +117,8 @@ class DemoContent:
     guide_themes: tuple[dict, ...]
     guide_audiences: tuple[dict, ...]
     guides: tuple[dict, ...]
-    synonyms: tuple[tuple[str, ...], ...]
+    guide_translations: tuple[GuideTranslation, ...]
+    synonyms: dict[str, tuple[tuple[str, ...], ...]]  # by language
     groups: tuple[dict, ...]
     news: tuple[dict, ...]
     accounts: dict
@@ -195,6 +209,24 @@ def _guides(order: list[str]) -> list[dict]:
     return guides
 
 
+def guide_translations(
+    slugs: list[str], folder: Path = CONTENT / "translations"
+) -> list[GuideTranslation]:
+    """The PO files of ``translations/<language>/``, each named after a guide and
+    translating all its entries."""
+    found = []
+    for path in sorted(folder.glob("*/*.po")):
+        name = path.relative_to(folder.parent)
+        if path.stem not in slugs:
+            raise ValueError(f"{name}: no guide has the slug “{path.stem}”.")
+        po = polib.pofile(str(path))
+        missing = [entry.msgctxt for entry in po if not entry.msgstr or entry.fuzzy]
+        if missing:
+            raise ValueError(f"{name}: untranslated or fuzzy entries {missing}.")
+        found.append(GuideTranslation(path.stem, path.parent.name, po))
+    return found
+
+
 def checked_site(site: dict, theme_slugs: frozenset[str] = frozenset()) -> dict:
     """The site's pages, checked: the footer names pages by their key, the theme cards
     name procedure themes of ``guides.yaml``."""
@@ -223,6 +255,7 @@ def content() -> DemoContent:
         partners=tuple(_partners(partners)),
         partner_index=partners["index"],
         communes=tuple(_communes()),
+        directory_index=maisons["index"],
         hours=maisons["hours"],
         maisons=tuple(_maison(row, maisons["hours"]) for row in maisons["maisons"]),
         presences=tuple(Presence(**row) for row in maisons["presences"]),
@@ -231,7 +264,11 @@ def content() -> DemoContent:
         guide_themes=tuple(guides["themes"]),
         guide_audiences=tuple(guides["audiences"]),
         guides=tuple(_guides(guides["guides"])),
-        synonyms=tuple(tuple(group) for group in _yaml("search/synonyms.yaml")["synonyms"]),
+        guide_translations=tuple(guide_translations(guides["guides"])),
+        synonyms={
+            language: tuple(tuple(group) for group in groups)
+            for language, groups in _yaml("search/synonyms.yaml")["synonyms"].items()
+        },
         groups=tuple(groups),
         news=tuple(_yaml("network/news.yaml")["news"]),
         accounts=_yaml("network/accounts.yaml"),

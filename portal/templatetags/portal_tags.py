@@ -33,9 +33,10 @@ def content_key(context) -> str:
 
 
 def _translated_urls(request, page: Page) -> tuple[dict[str, str], dict[str, str]]:
-    """({language: address} of the live translations of ``page``, itself included;
-    {language: address} where a page without a translation is shown all the same, with a
-    notice (``BasePage.fallback_urls``))."""
+    """({language: address} of the live translations of ``page``, itself included, and of
+    its alternate versions in other languages (``alternate_urls``: the same data with
+    another language's interface); {language: address} where a page without a translation
+    is shown all the same, with a notice (``fallback_urls``))."""
     key = _page_key(request, page, "translations")
     urls = cache.get(key)
     if urls is None:
@@ -44,6 +45,10 @@ def _translated_urls(request, page: Page) -> tuple[dict[str, str], dict[str, str
             for translated in page.get_translations(inclusive=True).live().select_related("locale")
         }
         missing = [code for code, _name in settings.LANGUAGES if code not in translated]
+        alternate_urls = getattr(page, "alternate_urls", None)
+        if missing and alternate_urls:
+            translated.update(alternate_urls(request, missing))
+            missing = [code for code in missing if code not in translated]
         fallback_urls = getattr(page, "fallback_urls", None)
         fallbacks = fallback_urls(request, missing) if missing and fallback_urls else {}
         urls = translated, fallbacks

@@ -55,6 +55,7 @@ def card(title: str, *, guide_theme=None, page=None) -> dict:
         (
             "/en/",
             [
+                ("/en/maisons/", "Find a France Services"),
                 ("/en/procedures/", "Procedures"),
                 ("/en/partners/", "Partners"),
                 ("/en/espace-agents/", "Members area"),

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page
 
-from directory.models import Partner
+from directory.models import MaisonPage, Partner
 from home.models import MainMenu
 from portal.demo.loader import content as demo_content
 from portal.models import User
@@ -74,3 +74,15 @@ def test_the_demo_describes_every_partner_and_links_official_home_pages(demo_sit
 def test_every_page_type_has_a_demo_page(demo_site):
     types_in_tree = {type(page).__name__ for page in Page.objects.filter(depth__gt=1).specific()}
     assert set(PAGES_BY_TYPE) <= types_in_tree
+
+
+def test_the_demo_shows_its_maisons_in_english_under_the_english_directory(demo_site, client):
+    # arrange
+    maison = MaisonPage.objects.live().filter(locale__language_code="fr").first()
+    # act
+    menu = client.get("/en/").content.decode()
+    response = client.get(f"/en/maisons/{maison.slug}/")
+    # assert
+    assert 'href="/en/maisons/"' in menu
+    assert response.status_code == 200
+    assert not MaisonPage.objects.filter(locale__language_code="en").exists()

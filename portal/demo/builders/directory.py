@@ -3,15 +3,17 @@ list), then bus stops, permanences and closures, the procedure guides and the pa
 pages (``content/directory/``)."""
 
 import json
+import uuid
 from datetime import time
 
 from django.db import transaction
 from django.utils.html import escape
 from wagtail.models import Locale, Page
+from wagtail_localize.models import Translation, TranslationSource
 
 from directory.guides.services import ensure_guide_index
 from directory.importers import CommuneRecord, MaisonRecord, RowResult
-from directory.maisons.services import import_maisons
+from directory.maisons.services import ensure_directory_index, import_maisons
 from directory.models import (
     Closure,
     GuideAudience,
@@ -39,12 +41,15 @@ def build(data: "loader.DemoContent", log) -> None:
             for number, maison in enumerate(data.maisons, 1)
         ]
     )
+    ensure_directory_translations(data.directory_index)
     _add_extras(data, partners)
     guides = ensure_guides(data, partners)
+    translated = translate_guides(data.guide_translations)
     ensure_partner_index(data.partner_index)
     log(
         f"Directory: communes {communes.line()}; {len(partners)} partners; "
-        f"maisons {summary.line()}; {guides} procedure guides created."
+        f"maisons {summary.line()}; {guides} procedure guides created, {translated} "
+        "translated."
     )
 
 
@@ -106,6 +111,14 @@ def _describe(partner: Partner, row: "loader.Partner") -> None:
         changed.append("online_services")
     if changed:
         partner.save(update_fields=changed)
+
+
+def ensure_directory_translations(translations: dict) -> None:
+    """The translations of ``/maisons/`` ({language: fields}): each shows the same maisons
+    with its language's interface."""
+    index = ensure_directory_index()
+    for language_code, fields in translations.items():
+        factories.ensure_translation(index, language_code=language_code, **fields)
 
 
 def ensure_partner_index(index: dict) -> PartnerIndexPage:
@@ -188,42 +201,52 @@ def _paragraph(text: str) -> str:
     return f"<p>{escape(text)}</p>" if text else ""
 
 
-def _steps(steps: list[dict]) -> str:
+# The namespace of the guides' block ids: the same ids at every build, which the guides'
+# translations (``content/translations/``, wagtail-localize PO files) name their blocks by.
+BLOCK_IDS = uuid.UUID("6f1c0d1e-8a4b-4c55-9a53-2f9d1c7e4b10")
+
+
+def _blocks(slug: str, field: str, blocks: list[tuple[str, object]]) -> str:
+    """A StreamField's data from (type, value) pairs, each block with its lasting id."""
     return json.dumps(
         [
-            {
-                "type": "step",
-                "value": {
-                    "title": step["title"],
-                    "text": _paragraph(step["text"]),
-                    "link": step["link"],
-                    "link_label": step["link_label"],
-                },
-            }
-            for step in steps
+            {"type": kind, "value": value, "id": str(uuid.uuid5(BLOCK_IDS, f"{slug}/{field}/{n}"))}
+            for n, (kind, value) in enumerate(blocks)
         ]
     )
 
 
 def _guide(data: dict) -> GuidePage:
+    slug = data["slug"]
+    steps = [
+        (
+            "step",
+            {
+                "title": step["title"],
+                "text": _paragraph(step["text"]),
+                "link": step["link"],
+                "link_label": step["link_label"],
+            },
+        )
+        for step in data["steps"]
+    ]
+    sources = [
+        ("source", {"label": source["label"], "page": None, "url": source["url"]})
+        for source in data["sources"]
+    ]
     return GuidePage(
         title=data["title"],
-        slug=data["slug"],
+        slug=slug,
         intro=data["intro"],
         summary=data["summary"],
         who=_paragraph(data["who"]),
-        steps=_steps(data["steps"]),
-        documents=json.dumps([{"type": "document", "value": item} for item in data["documents"]]),
+        steps=_blocks(slug, "steps", steps),
+        documents=_blocks(slug, "documents", [("document", item) for item in data["documents"]]),
         cost=data["cost"],
         delay=data["delay"],
         online_needs=_paragraph(data["online_needs"]),
         agent_help=_paragraph(data["agent_help"]),
-        sources=json.dumps(
-            [
-                {"type": "source", "value": {"label": s["label"], "page": None, "url": s["url"]}}
-                for s in data["sources"]
-            ]
-        ),
+        sources=_blocks(slug, "sources", sources),
         last_reviewed=data["last_reviewed"],
         next_review=data["next_review"],
     )
@@ -282,3 +305,35 @@ def ensure_guides(data: "loader.DemoContent", partners: dict[str, Partner]) -> i
     for language_code, fields in data.guide_index.items():
         factories.ensure_translation(index, language_code=language_code, **fields)
     return len(created)
+
+
+def translate_guides(translations) -> int:
+    """Translations of guides (``loader.GuideTranslation``) made as a translator makes them
+    in the editor with wagtail-localize: "Translate", "Upload PO file", "Publish" (once the
+    transaction commits); the number made. Guides translated already are left as they
+    are. A PO file that leaves a segment of its guide untranslated (the guide changed
+    since) is an error."""
+    index = ensure_guide_index()
+    made = 0
+    for item in translations:
+        guide = GuidePage.objects.child_of(index).get(slug=item.slug)
+        locale = factories.get_locale(item.language)
+        if guide.get_translation_or_none(locale) is not None:
+            continue
+        source, _ = TranslationSource.update_or_create_from_instance(guide)
+        translation, _ = Translation.objects.get_or_create(source=source, target_locale=locale)
+        # The id of the translation the file was exported from, in one database:
+        # wagtail-localize ignores a file that names another one.
+        item.po.metadata.pop("X-WagtailLocalize-TranslationID", None)
+        warnings = translation.import_po(item.po, tool_name="seed_demo")
+        total, translated = translation.get_progress()
+        if warnings or translated < total:
+            untranslated = [entry.msgctxt for entry in translation.export_po() if not entry.msgstr]
+            raise ValueError(
+                f"translations/{item.language}/{item.slug}.po no longer matches its guide: "
+                f"untranslated {untranslated}, not imported {warnings}. Export the guide's "
+                "PO file again (wagtail-localize) and translate it."
+            )
+        translation.save_target(publish=True)
+        made += 1
+    return made
