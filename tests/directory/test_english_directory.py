@@ -8,6 +8,7 @@ puts one; the English directory is the skeleton's.
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 
 from directory.models import Department, MaisonPage
 from tests.factories import MaisonPageFactory, PartnerFactory, PartnerPresenceFactory
@@ -60,7 +61,7 @@ def test_a_maison_is_shown_in_english_at_the_english_directory_without_a_page_of
     assert html.find(string="Accueil sur rendez-vous le mercredi.").parent["lang"] == "fr"
     crumbs = [a.get("href") for a in html.select("ol.fr-breadcrumb__list a")]
     assert crumbs[:3] == ["/en/", "/en/maisons/", "/en/maisons/departement/48/"]
-    assert html.select_one("#maison-link")["value"] == f"http://localhost{ENGLISH_URL}"
+    assert html.select_one("#maison-link")["value"] == f"{settings.PUBLIC_BASE_URL}{ENGLISH_URL}"
 
 
 def test_the_french_and_english_addresses_of_a_maison_are_alternates_of_each_other(maison, client):
@@ -128,6 +129,6 @@ def test_the_sitemap_lists_the_english_address_of_each_maison(maison, client):
     # act
     xml = client.get("/sitemap.xml").content.decode()
     # assert
-    assert f"<loc>http://localhost{FRENCH_URL}</loc>" in xml
-    assert f"<loc>http://localhost{ENGLISH_URL}</loc>" in xml
-    assert "<loc>http://localhost/en/maisons/</loc>" in xml
+    assert f"<loc>{settings.PUBLIC_BASE_URL}{FRENCH_URL}</loc>" in xml
+    assert f"<loc>{settings.PUBLIC_BASE_URL}{ENGLISH_URL}</loc>" in xml
+    assert f"<loc>{settings.PUBLIC_BASE_URL}/en/maisons/</loc>" in xml

@@ -27,7 +27,7 @@ def text_of(response) -> str:
 def week_rows(response) -> dict[str, str]:
     table = BeautifulSoup(response.content.decode(), "html.parser").find("table")
     return {
-        row.th.get_text(" ", strip=True): row.td.get_text(" ", strip=True)
+        " ".join(row.th.get_text(" ").split()): " ".join(row.td.get_text().split())
         for row in table.tbody.find_all("tr")
     }
 

@@ -9,8 +9,15 @@ pytestmark = pytest.mark.e2e
 PASSWORD = "correct horse battery staple"
 
 
+def build_dataset() -> None:
+    """A guide to edit (the module's dataset, see tests/e2e/conftest.py)."""
+    from tests.factories import GuidePageFactory
+
+    GuidePageFactory(title="Fiche d’essai à relire")
+
+
 @pytest.fixture
-def editor(seeded_site):
+def editor(live_site):
     """A superuser with a confirmed authenticator: (e-mail, TOTP key, a guide's id)."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 

@@ -124,12 +124,12 @@ def test_migrate_then_setup_site_build_a_real_site_in_both_languages(tmp_path):
     assert site["menus"] == {
         "fr": [
             ["/maisons/", "Trouver une France Services"],
-            ["/demarches/", "Fiches démarches"],
+            ["/demarches/", "Démarches"],
             ["/partenaires/", "Partenaires"],
         ],
         "en": [
             ["/maisons/", "Find a France Services"],
-            ["/en/procedures/", "Procedure guides"],
+            ["/en/procedures/", "Procedures"],
             ["/en/partners/", "Partners"],
         ],
     }
