@@ -119,6 +119,7 @@ class SiteSnapshot:
             verbosity=0,
         )
         self.connection.creation.deserialize_db_from_string(self.skeleton)
+        reset_sequences()
         if self.replaced:
             if self.original is None:
                 del self.connection._test_serialized_contents
@@ -161,7 +162,21 @@ def live_site(site_snapshot, live_server, django_db_serialized_rollback):
     """The live server, over the skeleton and the module's dataset (see ``SiteSnapshot``):
     what a test writes besides is flushed after it."""
     assert is_loopback(live_server.url), f"Live server is not on loopback: {live_server.url}"
+    reset_sequences()
     return live_server
+
+
+def reset_sequences() -> None:
+    """Rows reloaded with their ids leave PostgreSQL's sequences behind them: move each
+    past its table's largest id, or the next page created collides (SQLite needs nothing)."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
 
 
 @pytest.fixture
