@@ -29,7 +29,8 @@ def serve(request, document_id, document_filename):
     if part is None:  # several ranges or a malformed one: the whole file (RFC 9110)
         return response
     if not part:
-        response.close()
+        # Only the file: closing the response would signal the end of the request.
+        response.file_to_stream.close()
         refused = HttpResponse(status=416)
         refused["Content-Range"] = f"bytes */{size}"
         return refused

@@ -83,11 +83,6 @@ def test_an_uploaded_video_plays_on_a_page_with_its_captions(admin_client):
     assert "Bonjour" in html.find(class_="fr-transcription").get_text()
 
 
-@pytest.mark.skipif(
-    __import__("django.db").db.connection.vendor == "postgresql",
-    reason="KNOWN DEFECT, open: on PostgreSQL the ranged document view's test closes the "
-    "database connection ('the connection is closed'); to fix, not to keep skipped",
-)
 def test_the_video_is_served_in_parts_as_players_ask(admin_client):
     # arrange
     upload(admin_client, "Visite", "visite.mp4", MP4)
