@@ -88,7 +88,10 @@ def test_every_sample_question_is_valid_and_round_trips_through_json(question):
 @pytest.mark.parametrize(
     ("question", "code"),
     [
-        (Question(Kind.SINGLE, "Q", choices=(Choice("a", 0.0), Choice("b", 0.5))), "no_right_answer"),
+        (
+            Question(Kind.SINGLE, "Q", choices=(Choice("a", 0.0), Choice("b", 0.5))),
+            "no_right_answer",
+        ),
         (
             Question(Kind.SINGLE, "Q", choices=(Choice("a", 1.0), Choice("b", 1.0))),
             "several_right_answers",
