@@ -1,0 +1,1 @@
+"""SCORM 1.2: package validation and storage (``package``), run-time data (``runtime``)."""
