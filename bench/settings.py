@@ -23,6 +23,7 @@ os.environ["SECURE_SSL_REDIRECT"] = "false"
 # per-client limit (120/min by default) would answer most of them 429.
 os.environ["API_RATE_LIMIT_PER_MINUTE"] = "100000000"
 os.environ.setdefault("MEDIA_ROOT", str(_WORK_DIR / "media"))
+os.environ.setdefault("PRIVATE_MEDIA_ROOT", str(_WORK_DIR / "private"))
 os.environ.setdefault("STATIC_ROOT", str(_WORK_DIR / "static"))
 # Stay on the throwaway SQLite file, the in-process cache and the database search
 # backend, whatever the calling shell has configured.

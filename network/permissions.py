@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from django.utils import timezone
 
-from directory.models import MaisonPage
+from directory.models import MaisonPage, Partner
 
 from .models import AgentProfile, News, Role
 
@@ -26,6 +26,13 @@ class Action(StrEnum):
     READ_AUDIT_LOG = "read_audit_log"
     VIEW_NEWS = "view_news"  # target: a News
     CHANGE_ROLE = "change_role"  # target: the AgentProfile as it was (None: a new one)
+    # Training: modules are read and taken by every member; their owner is a partner
+    # (None: the national cell).
+    TAKE_TRAINING = "take_training"
+    MANAGE_MODULES = "manage_modules"  # target: the modules' owner
+    FOLLOW_TRAINING = "follow_training"  # the training follow-up pages at all
+    VIEW_MODULE_RESULTS = "view_module_results"  # target: the module's owner
+    VIEW_LEARNER_PROGRESS = "view_learner_progress"  # target: the learner's AgentProfile
 
 
 @dataclass(frozen=True)
@@ -100,7 +107,30 @@ def can(user, action: Action, target=None) -> bool:
             )
         case Action.VIEW_NEWS:
             return isinstance(target, News) and _may_read(profile, target)
+        case Action.TAKE_TRAINING:
+            return True
+        case Action.MANAGE_MODULES | Action.VIEW_MODULE_RESULTS:
+            return _speaks_for(profile, target)
+        case Action.FOLLOW_TRAINING:
+            return profile.role != Role.AGENT
+        case Action.VIEW_LEARNER_PROGRESS:
+            return isinstance(target, AgentProfile) and (
+                target.pk == profile.pk
+                or profile.role == Role.NATIONAL_CELL
+                or (target.role == Role.AGENT and covers(profile, target.maison))
+            )
     return False
+
+
+def _speaks_for(profile: AgentProfile, owner: Partner | None) -> bool:
+    """The national cell for every module; a partner's trainers for their partner's."""
+    if profile.role == Role.NATIONAL_CELL:
+        return True
+    return (
+        profile.role == Role.PARTNER_TRAINER
+        and isinstance(owner, Partner)
+        and owner.pk == profile.partner_id
+    )
 
 
 def _may_read(profile: AgentProfile, news: News) -> bool:

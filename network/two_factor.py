@@ -17,6 +17,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import audit
+from .middleware import MEMBERS_PAGES_NAMESPACES
 from .models import Role, SecurityEvent
 
 DEVICE_NAME = "authenticator"
@@ -138,7 +139,7 @@ class SecondFactorMiddleware:
         user = request.user
         if not user.is_authenticated or user.is_verified() or match.url_name in self.OPEN_NAMES:
             return None
-        in_members_area = match.namespace == "network"
+        in_members_area = match.namespace in MEMBERS_PAGES_NAMESPACES
         in_admin = request.path_info.startswith(reverse("wagtailadmin_home"))
         if not (in_members_area or in_admin):
             return None

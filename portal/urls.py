@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
         directory_views.maison_calendar_feed,
         name="maison_calendar",
     ),
+    path("espace-agents/formation/", include("training.urls")),
     path("espace-agents/", include("network.urls")),
     path("", include("directory.urls")),
     # Wagtail's own URLs, its page view wrapped to remember routes.

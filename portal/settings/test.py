@@ -1,6 +1,10 @@
 """Test runs: fast hashing, in-memory e-mail, no manifest for static files, background
 tasks run at once."""
 
+import atexit
+import shutil
+import tempfile
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
@@ -22,3 +26,8 @@ CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_ADMIN = content_security_polici
 
 # Background tasks run when enqueued, which the code does once its transaction commits.
 TASKS["background"] = TASKS["default"]  # noqa: F405
+
+# Members' private files (SCORM packages) in a directory of the run's own, removed after.
+PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portal-private-"))  # noqa: F405
+STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
+atexit.register(shutil.rmtree, PRIVATE_MEDIA_ROOT, ignore_errors=True)

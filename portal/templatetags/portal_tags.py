@@ -8,6 +8,7 @@ from wagtail.models import Page, Site
 from portal import grammar
 from portal.content_version import content_version
 from portal.public_urls import page_public_url
+from portal.sanitize import text_html
 
 register = template.Library()
 
@@ -153,3 +154,9 @@ def public_page_url(context, page: Page) -> str:
     """The page's address on the public site (``PUBLIC_BASE_URL``), e.g. for a canonical
     link or a printed sheet."""
     return page_public_url(page, context.get("request")) or ""
+
+
+@register.filter
+def formatted_text(text: str, text_format: str = "plain"):
+    """``{{ question.text|formatted_text:question.text_format }}``: safe HTML."""
+    return text_html(text or "", text_format)

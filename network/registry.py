@@ -1,0 +1,50 @@
+"""What the apps above ``network`` add to the members area, through Wagtail hooks, so the
+members area never imports them: entries of its menu and panels of the dashboard.
+
+    @hooks.register("register_members_area_item")
+    def training_item():
+        return MembersAreaItem("training", _("Training"), "training:catalogue",
+                               Action.TAKE_TRAINING, order=10)
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+from wagtail import hooks
+
+from .permissions import Action, can
+
+
+@dataclass(frozen=True)
+class MembersAreaItem:
+    key: str
+    label: str
+    url_name: str
+    action: Action
+    order: int = 100
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+@dataclass(frozen=True)
+class DashboardPanel:
+    """A dashboard section: a template, and its context for the member asking."""
+
+    key: str
+    template_name: str
+    action: Action
+    context: Any  # callable(request, profile) -> dict
+    order: int = 100
+
+
+def members_area_items(user) -> list[MembersAreaItem]:
+    items = [item for hook in hooks.get_hooks("register_members_area_item") for item in [hook()]]
+    return sorted((item for item in items if can(user, item.action)), key=lambda i: i.order)
+
+
+def dashboard_panels(user) -> list[DashboardPanel]:
+    panels = [hook() for hook in hooks.get_hooks("register_members_dashboard_panel")]
+    return sorted((p for p in panels if can(user, p.action)), key=lambda p: p.order)
