@@ -9,6 +9,9 @@ from wagtail.documents.blocks import DocumentChooserBlock
 
 from portal.blocks import ImageBlock, VideoBlock, rich_text_block
 
+from .formats import gift
+from .questions import InvalidQuestion
+
 
 class DocumentBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label=_("document"))
@@ -60,12 +63,9 @@ class CheckBlock(blocks.StructBlock):
         template = "training/blocks/check.html"
 
     def clean(self, value):
-        from .questions import InvalidQuestion
-        from .services import parse_one_gift_question
-
         value = super().clean(value)
         try:
-            parse_one_gift_question(value["gift"])
+            gift.parse_one(value["gift"])
         except InvalidQuestion as error:
             raise StructBlockValidationError(
                 block_errors={"gift": ValidationError(str(error))}

@@ -24,6 +24,8 @@ from wagtail.models import Orderable, Page, Site
 from network.models import Role
 
 from .blocks import LessonBlock
+from .formats import gift
+from .questions import InvalidQuestion
 
 
 class Track(models.TextChoices):
@@ -265,11 +267,8 @@ class Question(Orderable):
         verbose_name_plural = _("questions")
 
     def clean(self):
-        from .questions import InvalidQuestion
-        from .services import parse_one_gift_question
-
         try:
-            self.data = parse_one_gift_question(self.gift).to_dict()
+            self.data = gift.parse_one(self.gift).to_dict()
         except InvalidQuestion as error:
             raise ValidationError({"gift": str(error)}) from error
 

@@ -14,7 +14,14 @@ from django.core.files.storage import storages
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.models import GroupPagePermission, Page
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from directory.models import Partner
 
@@ -46,18 +53,6 @@ TRAINERS_GROUP_PREFIX = "Formateurs – "
 
 class TrainingError(Exception):
     """A refused training action, with the message the member reads."""
-
-
-def parse_one_gift_question(text: str) -> quiz.Question:
-    """The one question ``text`` holds, checked; InvalidQuestion otherwise."""
-    try:
-        parsed = gift.parse(text)
-    except gift.GiftError as error:
-        raise quiz.InvalidQuestion(str(error)) from error
-    if len(parsed) != 1:
-        raise quiz.InvalidQuestion(_("Write exactly one question here."))
-    parsed[0].validate()
-    return parsed[0]
 
 
 # The tree and the editors' groups -------------------------------------------------------
@@ -93,6 +88,24 @@ def folder_for(partner: Partner | None) -> ModuleFolderPage:
     if partner is not None:
         trainers_group(partner, folder)
     return folder
+
+
+PUBLICATION_WORKFLOW = "Validation des modules par la cellule nationale"
+
+
+@transaction.atomic
+def ensure_publication_workflow(approvers: Group) -> Workflow:
+    """Every page of the training tree is published through one workflow: the approval
+    of ``approvers`` (the national cell's editors)."""
+    workflow, created = Workflow.objects.get_or_create(name=PUBLICATION_WORKFLOW)
+    if created:
+        task = GroupApprovalTask.objects.create(name=_("Approval by the national cell"))
+        task.groups.set([approvers])
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.update_or_create(
+        page=ensure_training_root(), defaults={"workflow": workflow}
+    )
+    return workflow
 
 
 def trainers_group(partner: Partner, folder: ModuleFolderPage | None = None) -> Group:

@@ -25,6 +25,7 @@ from portal.csv_tables import csv_response, wants_csv
 
 from . import questions as quiz
 from . import selectors, services
+from .formats import gift
 from .models import LessonPage, ModulePage, QuizAttempt, ScormPackage
 from .scorm import runtime as scorm_runtime
 
@@ -157,7 +158,7 @@ def lesson_detail(request, slug: str, lesson: str):
 def _check_question(page: LessonPage, block_id: str) -> quiz.Question | None:
     for block in page.body:
         if block.block_type == "check" and block.id == block_id:
-            return services.parse_one_gift_question(block.value["gift"])
+            return gift.parse_one(block.value["gift"])
     return None
 
 
@@ -178,7 +179,7 @@ def _body(page: LessonPage, checked: dict) -> list[tuple]:
     for block in page.body:
         check = None
         if block.block_type == "check":
-            question = services.parse_one_gift_question(block.value["gift"])
+            question = gift.parse_one(block.value["gift"])
             check = {
                 "question": quiz.public_view(question, seed=0),
                 "result": checked.get(block.id),

@@ -1,7 +1,9 @@
 """The demo site: content as data files in ``content/``, read by ``loader`` and built by
 ``builders`` through the apps' own services and factories."""
 
-from .builders import directory, network, search, site
+from django.contrib.auth.models import Group
+
+from .builders import directory, network, search, site, training
 from .loader import content
 
 
@@ -14,9 +16,15 @@ def seed(log) -> None:
     search.build(data.synonyms, log)
     network.build_groups(data.groups, log)
     network.build_news(data.news, log)
+    training.build(
+        data.training, log, approvers=Group.objects.get(name=data.group_name("national_editors"))
+    )
 
 
-def seed_accounts() -> list[tuple[str, str, str]]:
-    """One member per role (development only): (e-mail, password, role label)."""
+def seed_accounts(log) -> list[tuple[str, str, str]]:
+    """One member per role (development only), the agents at different stages of their
+    training: (e-mail, password, role label)."""
     data = content()
-    return network.build_accounts(data.accounts, groups=data.groups)
+    accounts = network.build_accounts(data.accounts, groups=data.groups)
+    training.build_progress(data.training.progress, log)
+    return accounts

@@ -103,6 +103,14 @@ class GuideTranslation(NamedTuple):
 
 
 @dataclass(frozen=True)
+class TrainingContent:
+    directory: Path  # the GIFT files and SCORM packages the rows name are read from there
+    plan: dict  # its ``modules``: code, track, mandatory_for, in the plan's order
+    modules: tuple[dict, ...]  # each with its ``prerequisites`` (codes)
+    progress: tuple[dict, ...]
+
+
+@dataclass(frozen=True)
 class DemoContent:
     site: dict
     partners: tuple[Partner, ...]
@@ -122,6 +130,7 @@ class DemoContent:
     groups: tuple[dict, ...]
     news: tuple[dict, ...]
     accounts: dict
+    training: TrainingContent
 
     @property
     def national_partners(self) -> tuple[Partner, ...]:
@@ -272,4 +281,36 @@ def content() -> DemoContent:
         groups=tuple(groups),
         news=tuple(_yaml("network/news.yaml")["news"]),
         accounts=_yaml("network/accounts.yaml"),
+        training=training_content(),
+    )
+
+
+TRACKS = frozenset({"socle", "partenaires", "recyclage"})
+
+
+def training_content() -> TrainingContent:
+    """The plan and its modules (``training/``), checked: each module's file, quiz and
+    package exist; prerequisites come earlier in the plan; tracks and codes are known."""
+    directory = CONTENT / "training"
+    plan = _yaml("training/plan.yaml")
+    modules, entries, codes = [], [], set()
+    for entry in plan["modules"]:
+        module = _yaml(f"training/{entry['file']}")
+        code = module["code"]
+        if code in codes or entry["track"] not in TRACKS:
+            raise ValueError(f"{entry['file']}: duplicate code {code} or unknown track")
+        unknown = set(entry["prerequisites"]) - codes
+        if unknown:
+            raise ValueError(f"{entry['file']}: prerequisites not listed before: {unknown}")
+        for name in filter(None, (module["quiz"]["file"], module.get("scorm"))):
+            if not (directory / name).exists():
+                raise ValueError(f"{entry['file']}: {name} is missing")
+        codes.add(code)
+        modules.append({**module, "prerequisites": entry["prerequisites"]})
+        entries.append({**entry, "code": code})
+    return TrainingContent(
+        directory=directory,
+        plan={**plan, "modules": entries},
+        modules=tuple(modules),
+        progress=tuple(_yaml("training/progress.yaml")),
     )

@@ -10,10 +10,11 @@ leaves the site, and what editors changed, as it is.
 from pathlib import Path
 
 import yaml
+from django.contrib.auth.models import Group
 
 from directory.territories.services import ensure_geography
 from portal.demo import loader
-from portal.demo.builders import network, site
+from portal.demo.builders import network, site, training
 
 CONTENT = Path(__file__).resolve().parent / "site.yaml"
 
@@ -23,4 +24,7 @@ def build(log) -> None:
     content = loader.checked_site(yaml.safe_load(CONTENT.read_text(encoding="utf-8")))
     site.build(content, log)
     site.build_navigation(content, log)
-    network.build_groups(loader.admin_groups(), log)
+    groups = loader.admin_groups()
+    network.build_groups(groups, log)
+    editors = next(group["name"] for group in groups if group["key"] == "national_editors")
+    training.build_tree(approvers=Group.objects.get(name=editors), log=log)

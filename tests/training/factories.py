@@ -13,12 +13,15 @@ from training.models import (
     ModulePage,
     PlanEntry,
     Question,
-    TrainingPlanPage,
     Track,
+    TrainingPlanPage,
 )
 
 # Three questions of each kind the quizzes know, right answer first where it matters.
-SINGLE = "::Délai:: Dans quel délai la maison répond-elle ? {=72 heures#Oui. ~24 heures#Non. ~Une semaine}"
+SINGLE = (
+    "::Délai:: Dans quel délai la maison répond-elle ? "
+    "{=72 heures#Oui. ~24 heures#Non. ~Une semaine}"
+)
 MULTIPLE = (
     "::Pièces:: Quelles pièces pour un passeport ? "
     "{~%50%Photo d'identité ~%50%Timbre fiscal ~%-100%Carte vitale}"
@@ -26,7 +29,10 @@ MULTIPLE = (
 TRUE_FALSE = "::Vrai:: La carte grise se demande en ligne. {T}"
 SHORT = "::Sigle:: Quel organisme verse le RSA ? {=CAF =caisse d'allocations familiales}"
 NUMERICAL = "::Heures:: Combien d'heures d'ouverture par semaine au minimum ? {#24:0}"
-MATCHING = "::Sites:: Associez. {=Impôts -> impots.gouv.fr =Retraite -> info-retraite.fr =Santé -> ameli.fr}"
+MATCHING = (
+    "::Sites:: Associez. "
+    "{=Impôts -> impots.gouv.fr =Retraite -> info-retraite.fr =Santé -> ameli.fr}"
+)
 BANK = [SINGLE, MULTIPLE, TRUE_FALSE, SHORT, NUMERICAL, MATCHING]
 
 

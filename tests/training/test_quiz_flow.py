@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 
+from tests.training.factories import BANK, MULTIPLE, NUMERICAL, SINGLE, module_with
 from training import services
 from training.models import Completion, ImmutableRecord, QuizAttempt
-from tests.training.factories import BANK, MULTIPLE, NUMERICAL, SINGLE, module_with
 
 pytestmark = pytest.mark.django_db
 

@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from django.utils.translation import gettext as _
+
 from training.questions import (
     BLANK,
     Choice,
@@ -353,3 +355,16 @@ def dump(questions: Iterable[Question]) -> str:
             blocks.append(f"$CATEGORY: {_escape(category)}".rstrip())
         blocks.append(_question_text(question))
     return "\n\n".join(blocks) + "\n" if blocks else ""
+
+
+def parse_one(text: str) -> Question:
+    """The one question ``text`` holds, checked (an editor's field): InvalidQuestion with
+    the reason otherwise."""
+    try:
+        questions = parse(text)
+    except GiftError as error:
+        raise InvalidQuestion(str(error)) from error
+    if len(questions) != 1:
+        raise InvalidQuestion(_("Write exactly one question here."))
+    questions[0].validate()
+    return questions[0]

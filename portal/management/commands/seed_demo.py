@@ -34,7 +34,7 @@ class Command(BaseCommand):
 
     def _seed_members(self) -> None:
         with transaction.atomic():
-            accounts = demo.seed_accounts()
+            accounts = demo.seed_accounts(self._log)
         self.stdout.write("Members area /espace-agents/ (development only):")
         for email, password, role in accounts:
             self.stdout.write(f"  {role}: {email} / {password}")

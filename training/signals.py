@@ -1,0 +1,11 @@
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from network.models import AgentProfile
+
+from .services import sync_trainer_groups
+
+
+@receiver(post_save, sender=AgentProfile, dispatch_uid="training_sync_trainer_groups")
+def partner_trainers_edit_their_partners_modules(sender, instance, **kwargs):
+    sync_trainer_groups(instance)
