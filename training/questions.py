@@ -423,7 +423,10 @@ def _clamp(value: float) -> float:
 
 
 def score(question: Question, response: Any) -> float:
-    """The response's score between 0.0 and 1.0 (0.0 for an empty or invalid response)."""
+    """The response's score between 0.0 and 1.0 (0.0 for an empty or invalid response).
+
+    ``question`` is a valid one (``validate``, which ``from_dict`` and the parsers run).
+    """
     kind = question.kind
     if kind in (Kind.SINGLE, Kind.TRUE_FALSE):
         index = _choice_index(question, response)
@@ -445,8 +448,6 @@ def score(question: Question, response: Any) -> float:
         index = _matching_numeric(question, response)
         return 0.0 if index is None else _clamp(question.numerics[index].fraction)
     chosen = _matched_prompts(question, response)
-    if not chosen:
-        return 0.0
     right = sum(1 for i, text in chosen.items() if text == question.pairs[i].answer)
     return right / len(chosen)
 

@@ -75,6 +75,16 @@ MATCHING = Question(
 ALL = (SINGLE, MULTIPLE, TRUE_FALSE, SHORT, NUMERICAL, MATCHING)
 
 
+def test_from_dict_fills_numeric_defaults():
+    # arrange
+    data = {"kind": "numerical", "text": "Q", "numerics": [{"value": 86}]}
+    # act
+    question = Question.from_dict(data)
+    # assert
+    assert question.numerics == (Numeric(86.0, 0.0, 1.0, ""),)
+    assert question.text_format == "plain"
+
+
 @pytest.mark.parametrize("question", ALL, ids=lambda q: str(q.kind))
 def test_every_sample_question_is_valid_and_round_trips_through_json(question):
     # arrange
@@ -121,6 +131,32 @@ def test_every_sample_question_is_valid_and_round_trips_through_json(question):
         ),
         (Question(Kind.NUMERICAL, "Q", numerics=(Numeric(1.0, 0.0, 0.5),)), "no_right_answer"),
         (Question(Kind.SINGLE, "  ", choices=SINGLE.choices), "empty_question"),
+        (Question(Kind.MULTIPLE, "Q", choices=(Choice("a", 1.0),)), "too_few_choices"),
+        (
+            Question(Kind.SINGLE, "Q", choices=SINGLE.choices, numerics=(Numeric(1.0),)),
+            "unexpected_answers",
+        ),
+        (Question(Kind.SHORT_ANSWER, "Q"), "no_right_answer"),
+        (Question(Kind.SHORT_ANSWER, "Q", choices=(Choice(" ", 1.0),)), "empty_answer"),
+        (
+            Question(Kind.SHORT_ANSWER, "Q", choices=(Choice("a", 1.0), Choice("b", -0.5))),
+            "fraction_out_of_range",
+        ),
+        (Question(Kind.NUMERICAL, "Q"), "no_right_answer"),
+        (
+            Question(Kind.NUMERICAL, "Q", choices=(Choice("1", 1.0),), numerics=(Numeric(1.0),)),
+            "unexpected_answers",
+        ),
+        (Question(Kind.NUMERICAL, "Q", numerics=(Numeric(float("nan")),)), "invalid_number"),
+        (
+            Question(Kind.NUMERICAL, "Q", numerics=(Numeric(1.0), Numeric(2.0, 0.0, 1.5))),
+            "fraction_out_of_range",
+        ),
+        (
+            Question(Kind.MATCHING, "Q", pairs=MATCHING.pairs, choices=(Choice("a", 1.0),)),
+            "unexpected_answers",
+        ),
+        (Question(Kind.MATCHING, "Q", pairs=(Pair("a", "1"), Pair("b", " "))), "empty_answer"),
         (Question(Kind.SINGLE, "Q", choices=SINGLE.choices, text_format="rtf"), "bad_format"),
     ],
 )
@@ -146,6 +182,10 @@ def test_validate_refuses_questions_that_cannot_be_scored(question, code):
             "finite number",
         ),
         ({"kind": "single", "text": 3}, "'text' must be a string"),
+        ({"kind": "single", "text": "Q", "choices": ["a"]}, "expected a dict"),
+        ({"kind": "numerical", "text": "Q", "numerics": [{}]}, "missing 'value'"),
+        ({"kind": "numerical", "text": "Q", "numerics": [3]}, "expected a dict"),
+        ({"kind": "matching", "text": "Q", "pairs": [{"prompt": "a"}]}, "missing 'answer'"),
         ({"kind": "single", "text": "Q", "choices": [{"text": "a", "fraction": 1}]}, "two"),
     ],
 )
