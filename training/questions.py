@@ -14,10 +14,10 @@ never raises):
 
 - ``SINGLE`` and ``TRUE_FALSE``: the chosen key, a ``str``.
 - ``MULTIPLE``: a list (or tuple) of keys; a key given twice counts once.
-- ``SHORT_ANSWER``: a ``str``, compared case-insensitively with whitespace collapsed and
-  Unicode normalised (NFC); accents are kept ("Carte grise" matches "carte  GRISE" but
-  not "carte grisé"). ``*`` in an accepted answer matches any run of characters, as in
-  Moodle (``\\*`` is a literal star).
+- ``SHORT_ANSWER``: a ``str`` (at most 255 characters once normalised), compared
+  case-insensitively with whitespace collapsed and Unicode normalised (NFC); accents
+  kept ("Carte grise" matches "carte  GRISE" but not "carte grisé"). ``*`` in an
+  accepted answer matches any run of characters, as in Moodle (``\\*``: a literal star).
 - ``NUMERICAL``: a number or a ``str``; the French decimal comma ("3,14") and spaces as
   thousands separators ("1 000") are accepted.
 - ``MATCHING``: a dict of prompt key -> answer key.
@@ -40,6 +40,8 @@ from typing import Any
 
 TEXT_FORMATS = ("plain", "html", "markdown", "moodle")
 BLANK = "_____"
+# Longer short answers are not compared (a short answer, not an essay).
+SHORT_ANSWER_MAX_LENGTH = 255
 _EPSILON = 1e-9
 
 
@@ -341,21 +343,43 @@ def normalise_text(value: str) -> str:
     return " ".join(unicodedata.normalize("NFC", value).casefold().split())
 
 
-def _short_answer_pattern(answer: str) -> re.Pattern:
-    parts = re.split(r"(\\\*|\*)", normalise_text(answer))
-    regex = "".join(
-        ".*" if part == "*" else re.escape("*" if part == "\\*" else part) for part in parts
-    )
-    return re.compile(regex, re.DOTALL)
+def _wildcard_segments(answer: str) -> list[str]:
+    """The literal runs between an answer's ``*`` wildcards (``\\*`` is a literal star)."""
+    segments = [""]
+    for part in re.split(r"(\\\*|\*)", normalise_text(answer)):
+        if part == "*":
+            segments.append("")
+        else:
+            segments[-1] += "*" if part == "\\*" else part
+    return segments
+
+
+def _wildcard_match(segments: list[str], text: str) -> bool:
+    """Whether ``text`` matches: first run a prefix, last a suffix, the others in order
+    between them, each found leftmost (enough with ``*`` alone, and no backtracking)."""
+    if len(segments) == 1:
+        return text == segments[0]
+    first, *middle, last = segments
+    start, end = len(first), len(text) - len(last)
+    if end < start or not (text.startswith(first) and text.endswith(last)):
+        return False
+    for segment in middle:
+        found = text.find(segment, start, end)
+        if found == -1:
+            return False
+        start = found + len(segment)
+    return True
 
 
 def _matching_short_answer(question: Question, response: Any) -> int | None:
     if not isinstance(response, str) or not response.strip():
         return None
     given = normalise_text(response)
+    if len(given) > SHORT_ANSWER_MAX_LENGTH:
+        return None
     best = None
     for index, choice in enumerate(question.choices):
-        if _short_answer_pattern(choice.text).fullmatch(given) and (
+        if _wildcard_match(_wildcard_segments(choice.text), given) and (
             best is None or choice.fraction > question.choices[best].fraction
         ):
             best = index

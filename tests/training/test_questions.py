@@ -292,6 +292,42 @@ def test_short_answer_keeps_accents_but_not_the_unicode_form_or_inner_spacing():
 
 
 @pytest.mark.parametrize(
+    ("accepted", "response", "expected"),
+    [
+        ("caf*", "CAF.fr", 1.0),
+        ("caf*", "la caf", 0.0),
+        ("*.fr", "www.caf.fr", 1.0),
+        ("*.fr", "caf.fr.com", 0.0),
+        ("a*a", "a", 0.0),
+        ("a*a", "aa", 1.0),
+        ("a*b*c", "a-c-b-c", 1.0),
+        ("a*b*c", "a-c-b", 0.0),
+        ("*", "n’importe quoi", 1.0),
+    ],
+)
+def test_short_answer_wildcards_match_like_moodle_s(accepted, response, expected):
+    # arrange
+    question = Question(Kind.SHORT_ANSWER, "Q", choices=(Choice(accepted, 1.0),))
+    # act
+    result = score(question, response)
+    # assert
+    assert result == expected
+
+
+def test_short_answer_wildcards_stay_fast_and_long_answers_are_not_compared():
+    # arrange
+    question = Question(Kind.SHORT_ANSWER, "Q", choices=(Choice("**a**a**a**a**b", 1.0),))
+    # act
+    results = (
+        score(question, "a" * 255),
+        score(question, "a" * 254 + "b"),
+        score(question, "a" * 300 + "b"),
+    )
+    # assert
+    assert results == (0.0, 1.0, 0.0)
+
+
+@pytest.mark.parametrize(
     ("response", "expected"),
     [
         ("86", 1.0),
