@@ -4,10 +4,12 @@ Imports (GIFT, Moodle XML) produce ``Question`` objects; the database stores
 ``Question.to_dict()``; the browser sees ``public_view()`` only; ``score()`` and
 ``feedback_for()`` run after submission.
 
-Keys are opaque strings derived from positions, never from correctness:
-``"c0"``, ``"c1"``… for choices (true/false included: ``c0`` is true, ``c1`` is false),
-``"p0"``… for matching prompts and ``"a0"``… for matching answers. ``public_view``
-shuffles the order, never the keys.
+Keys are opaque strings that tell nothing the visible texts do not: ``"c0"``, ``"c1"``…
+for choices, numbered in the order of their texts (true/false: ``c0`` is true, ``c1``
+false), ``"p0"``… for matching prompts in their order, ``"a0"``… for the distinct
+matching answers in the order of their texts. Numbering choices as written would leak
+(authors often write the right answer first; ``a<n>`` would be ``p<n>``'s answer).
+``public_view`` shuffles the order, never the keys; ``choice_keys`` gives them.
 
 Response shapes accepted by ``score`` and ``feedback_for`` (anything else scores 0 and
 never raises):
@@ -323,11 +325,27 @@ _KIND_RULES = {
 # Responses.
 
 
+def choice_keys(question: Question) -> list[str]:
+    """Each choice's key, in the question's order.
+
+    True/false: ``c0`` true, ``c1`` false. Otherwise ``c<n>`` numbers the choices in the
+    order of their texts, not the order written: authors often write the right answer
+    first, and a key must tell nothing the text does not.
+    """
+    if question.kind == Kind.TRUE_FALSE:
+        return [f"c{i}" for i in range(len(question.choices))]
+    ranked = sorted(range(len(question.choices)), key=lambda i: (question.choices[i].text, i))
+    keys = [""] * len(ranked)
+    for rank, index in enumerate(ranked):
+        keys[index] = f"c{rank}"
+    return keys
+
+
 def _choice_index(question: Question, key: Any) -> int | None:
-    if not isinstance(key, str) or not re.fullmatch(r"c(0|[1-9][0-9]*)", key):
+    if not isinstance(key, str):
         return None
-    index = int(key[1:])
-    return index if index < len(question.choices) else None
+    keys = choice_keys(question)
+    return keys.index(key) if key in keys else None
 
 
 def _chosen_indexes(question: Question, response: Any) -> set[int] | None:
@@ -423,12 +441,10 @@ def _prompt_indexes(question: Question) -> list[int]:
 
 
 def _answer_keys(question: Question) -> dict[str, str]:
-    """Answer key -> answer text, one key per distinct answer (the first pair holding it)."""
-    keys: dict[str, str] = {}
-    for index, pair in enumerate(question.pairs):
-        if pair.answer not in keys.values():
-            keys[f"a{index}"] = pair.answer
-    return keys
+    """Answer key -> answer text, one key per distinct answer, numbered in the order of
+    the texts: ``a<n>`` never follows the pairs' order, which would give ``p<n>``'s."""
+    answers = sorted({pair.answer for pair in question.pairs})
+    return {f"a{rank}": text for rank, text in enumerate(answers)}
 
 
 def _matched_prompts(question: Question, response: Any) -> dict[int, str | None]:
@@ -490,7 +506,10 @@ def public_view(question: Question, *, seed: int) -> dict[str, Any]:
         "text_format": question.text_format,
     }
     if question.kind in (Kind.SINGLE, Kind.MULTIPLE, Kind.TRUE_FALSE):
-        choices = [{"key": f"c{i}", "text": c.text} for i, c in enumerate(question.choices)]
+        choices = [
+            {"key": key, "text": c.text}
+            for key, c in zip(choice_keys(question), question.choices, strict=True)
+        ]
         if question.kind != Kind.TRUE_FALSE:
             rng.shuffle(choices)
         view["choices"] = choices
@@ -507,7 +526,7 @@ def public_view(question: Question, *, seed: int) -> dict[str, Any]:
 def feedback_for(question: Question, response: Any) -> dict[str, Any]:
     """After submission: the score, right answers and the feedback the response earned.
 
-    ``choices`` (choice kinds) list every choice in key order with ``selected``,
+    ``choices`` (choice kinds) list every choice in the question's order with ``selected``,
     ``correct`` (fraction above 0), ``fraction`` and ``feedback`` (of selected choices,
     as Moodle shows it); ``answer_feedback``
     is the feedback of the accepted answer a short or numerical response matched;
@@ -526,9 +545,10 @@ def feedback_for(question: Question, response: Any) -> dict[str, Any]:
         else:
             index = _choice_index(question, response)
             selected = set() if index is None else {index}
+        keys = choice_keys(question)
         result["choices"] = [
             {
-                "key": f"c{i}",
+                "key": keys[i],
                 "text": c.text,
                 "selected": i in selected,
                 "correct": c.fraction > 0,

@@ -11,6 +11,7 @@ from training.questions import (
     Numeric,
     Pair,
     Question,
+    choice_keys,
     feedback_for,
     public_view,
     score,
@@ -73,6 +74,20 @@ MATCHING = Question(
     ),
 )
 ALL = (SINGLE, MULTIPLE, TRUE_FALSE, SHORT, NUMERICAL, MATCHING)
+
+
+def key(question: Question, text: str) -> str:
+    """The key of the choice reading ``text``."""
+    return choice_keys(question)[[c.text for c in question.choices].index(text)]
+
+
+def keys(question: Question, *texts: str) -> list[str]:
+    return [key(question, text) for text in texts]
+
+
+def answer(text: str) -> str:
+    """The key of MATCHING's answer reading ``text``, as the browser gets it."""
+    return {a["text"]: a["key"] for a in public_view(MATCHING, seed=0)["answers"]}[text]
 
 
 def test_from_dict_fills_numeric_defaults():
@@ -198,40 +213,80 @@ def test_from_dict_refuses_bad_data_with_a_value_error(data, message):
 
 
 @pytest.mark.parametrize(
-    ("response", "expected"),
-    [("c1", 1.0), ("c0", 0.0), ("c3", 0.5), ("c9", 0.0), ("", 0.0), (None, 0.0), (["c1"], 0.0)],
+    ("text", "expected"),
+    [("10 ans", 1.0), ("5 ans", 0.0), ("10 ans renouvelables une fois", 0.5)],
 )
-def test_single_choice_scores_the_chosen_fraction(response, expected):
-    # arrange: SINGLE
+def test_single_choice_scores_the_chosen_fraction(text, expected):
+    # arrange
+    response = key(SINGLE, text)
     # act
     result = score(SINGLE, response)
     # assert
     assert result == expected
 
 
+@pytest.mark.parametrize("response", ["c9", "c01", "", None, 1, ["c0"], {"c0": 1}])
+def test_an_invalid_choice_response_scores_zero(response):
+    # arrange: SINGLE
+    # act
+    result = score(SINGLE, response)
+    # assert
+    assert result == 0.0
+
+
+def test_choice_keys_follow_the_texts_not_the_order_written():
+    # arrange: the same choices written in two orders, the right one first
+    first = Question(Kind.SINGLE, "Q", choices=(Choice("b", 1.0), Choice("a", 0.0)))
+    second = Question(Kind.SINGLE, "Q", choices=(Choice("a", 1.0), Choice("b", 0.0)))
+    # act
+    keys_first, keys_second = choice_keys(first), choice_keys(second)
+    # assert
+    assert (keys_first, keys_second) == (["c1", "c0"], ["c0", "c1"])
+
+
+APL, PRIME, ARE, VITALE = (c.text for c in MULTIPLE.choices)
+
+
 @pytest.mark.parametrize(
-    ("response", "expected"),
+    ("texts", "expected"),
     [
-        (["c0", "c1"], 1.0),
-        (["c0"], 0.5),
-        (["c0", "c0"], 0.5),
-        (["c0", "c1", "c3"], 0.5),
-        (["c0", "c2"], 0.0),
-        (["c2", "c3"], 0.0),
-        (["c0", "c1", "c2", "c3"], 0.0),
-        (("c1",), 0.5),
+        ([APL, PRIME], 1.0),
+        ([APL], 0.5),
+        ([APL, APL], 0.5),
+        ([APL, PRIME, VITALE], 0.5),
+        ([APL, ARE], 0.0),
+        ([ARE, VITALE], 0.0),
+        ([APL, PRIME, ARE, VITALE], 0.0),
         ([], 0.0),
-        (["c0", "x"], 0.0),
-        ("c0", 0.0),
-        ({"c0": True}, 0.0),
     ],
 )
-def test_multiple_choice_adds_fractions_with_partial_credit_clamped_to_0_1(response, expected):
-    # arrange: MULTIPLE
+def test_multiple_choice_adds_fractions_with_partial_credit_clamped_to_0_1(texts, expected):
+    # arrange
+    response = keys(MULTIPLE, *texts)
     # act
     result = score(MULTIPLE, response)
     # assert
     assert result == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("response", "expected"),
+    [
+        ((key(MULTIPLE, APL),), 0.5),
+        ([key(MULTIPLE, APL), "x"], 0.0),
+        (key(MULTIPLE, APL), 0.0),
+        ({key(MULTIPLE, APL): True}, 0.0),
+        ([[key(MULTIPLE, APL)]], 0.0),
+        (None, 0.0),
+    ],
+    ids=repr,
+)
+def test_multiple_choice_takes_a_list_or_tuple_of_known_keys(response, expected):
+    # arrange: MULTIPLE
+    # act
+    result = score(MULTIPLE, response)
+    # assert
+    assert result == expected
 
 
 def test_multiple_choice_total_never_exceeds_one():
@@ -364,25 +419,44 @@ def test_numerical_reads_spaces_as_thousands_separators():
 
 
 @pytest.mark.parametrize(
-    ("response", "expected"),
+    ("texts", "expected"),
     [
-        ({"p0": "a0", "p1": "a1", "p2": "a2", "p3": "a2"}, 1.0),
-        ({"p0": "a0", "p1": "a1", "p2": "a2", "p3": "a3"}, 0.75),
-        ({"p0": "a0", "p1": "a0", "p2": "a2"}, 0.5),
-        ({"p0": "a4", "p1": "a4", "p2": "a4", "p3": "a4"}, 0.0),
-        ({"p4": "a4", "p0": "a0"}, 0.25),
-        ({"p0": "zz"}, 0.0),
-        (["a0"], 0.0),
-        ({}, 0.0),
+        ({"p0": "CAF", "p1": "DGFiP", "p2": "ANTS", "p3": "ANTS"}, 1.0),
+        ({"p0": "CAF", "p1": "CAF", "p2": "ANTS"}, 0.5),
+        ({"p0": "MSA", "p1": "MSA", "p2": "MSA", "p3": "MSA"}, 0.0),
+        ({"p4": "MSA", "p0": "CAF"}, 0.25),
     ],
 )
-def test_matching_scores_the_share_of_prompts_matched(response, expected):
-    # arrange: MATCHING (two prompts share the answer ANTS, offered once as a2: a3 is no
-    # key; one distractor, a4)
+def test_matching_scores_the_share_of_prompts_matched(texts, expected):
+    # arrange: MATCHING (two prompts share the answer ANTS, offered once; MSA a distractor)
+    response = {prompt: answer(text) for prompt, text in texts.items()}
     # act
     result = score(MATCHING, response)
     # assert
     assert result == expected
+
+
+@pytest.mark.parametrize(
+    "response", [{"p0": "zz"}, {"p0": "a9"}, {"p0": ["a0"]}, ["a0"], {}], ids=repr
+)
+def test_matching_takes_a_dict_of_known_keys(response):
+    # arrange: MATCHING
+    # act
+    result = score(MATCHING, response)
+    # assert
+    assert result == 0.0
+
+
+def test_matching_answer_keys_do_not_follow_the_prompts():
+    # arrange: each prompt's answer written in the same position as the prompt
+    question = Question(Kind.MATCHING, "Q", pairs=(Pair("x", "3"), Pair("y", "1"), Pair("z", "2")))
+    view = public_view(question, seed=0)
+    # act
+    by_text = {a["text"]: a["key"] for a in view["answers"]}
+    # assert
+    assert [by_text[p.answer] for p in question.pairs] == ["a2", "a0", "a1"]
+    assert score(question, {"p0": "a2", "p1": "a0", "p2": "a1"}) == 1.0
+    assert score(question, {"p0": "a0", "p1": "a1", "p2": "a2"}) == 0.0
 
 
 @pytest.mark.parametrize("question", ALL, ids=lambda q: str(q.kind))
@@ -408,10 +482,10 @@ def test_public_view_shows_choice_texts_with_their_keys():
     view = public_view(SINGLE, seed=3)
     # assert
     assert sorted((c["key"], c["text"]) for c in view["choices"]) == [
-        ("c0", "5 ans"),
-        ("c1", "10 ans"),
+        ("c0", "10 ans"),
+        ("c1", "10 ans renouvelables une fois"),
         ("c2", "15 ans"),
-        ("c3", "10 ans renouvelables une fois"),
+        ("c3", "5 ans"),
     ]
     assert set(view) == {"kind", "title", "text", "text_format", "choices"}
 
@@ -441,14 +515,16 @@ def test_public_view_of_matching_lists_prompts_in_order_and_distinct_answers_shu
     seed = next(
         s
         for s in range(50)
-        if [a["key"] for a in public_view(MATCHING, seed=s)["answers"]] != ["a0", "a1", "a2", "a4"]
+        if [a["text"] for a in public_view(MATCHING, seed=s)["answers"]][:3]
+        != ["CAF", "DGFiP", "ANTS"]
     )
     # act
     view = public_view(MATCHING, seed=seed)
     # assert
     assert [p["key"] for p in view["prompts"]] == ["p0", "p1", "p2", "p3"]
     assert sorted(a["text"] for a in view["answers"]) == ["ANTS", "CAF", "DGFiP", "MSA"]
-    assert [a["text"] for a in view["answers"]] != ["CAF", "DGFiP", "ANTS", "MSA"]
+    assert [a["text"] for a in view["answers"]][:3] != ["CAF", "DGFiP", "ANTS"]
+    assert {a["key"] for a in view["answers"]} == {"a0", "a1", "a2", "a3"}
 
 
 def test_public_view_of_open_questions_has_no_answers_at_all():
@@ -462,7 +538,7 @@ def test_public_view_of_open_questions_has_no_answers_at_all():
 def test_feedback_for_single_choice_gives_the_chosen_feedback_and_the_right_answer():
     # arrange: SINGLE
     # act
-    result = feedback_for(SINGLE, "c0")
+    result = feedback_for(SINGLE, key(SINGLE, "5 ans"))
     # assert
     assert result["score"] == 0.0
     assert result["general_feedback"] == SINGLE.feedback
@@ -474,7 +550,7 @@ def test_feedback_for_single_choice_gives_the_chosen_feedback_and_the_right_answ
 def test_feedback_for_multiple_choice_marks_each_choice():
     # arrange: MULTIPLE
     # act
-    result = feedback_for(MULTIPLE, ["c0", "c2"])
+    result = feedback_for(MULTIPLE, keys(MULTIPLE, APL, ARE))
     # assert
     assert result["score"] == 0.0
     assert [(c["selected"], c["correct"]) for c in result["choices"]] == [
@@ -526,8 +602,9 @@ def test_feedback_for_numerical_gives_the_band_s_feedback_and_right_values():
 
 def test_feedback_for_matching_shows_given_and_right_answers():
     # arrange: MATCHING
+    response = {"p0": answer("DGFiP"), "p1": answer("DGFiP"), "p3": answer("ANTS")}
     # act
-    result = feedback_for(MATCHING, {"p0": "a1", "p1": "a1", "p3": "a2"})
+    result = feedback_for(MATCHING, response)
     # assert
     assert result["score"] == 0.5
     assert [(p["given"], p["right"], p["correct"]) for p in result["pairs"]] == [
