@@ -127,6 +127,19 @@ def test_matching_reads_subquestions_and_a_distractor():
     )
 
 
+def test_escaped_html_reads_like_cdata():
+    # arrange
+    data = quiz(
+        '<question type="shortanswer"><questiontext format="html">'
+        "<text>&lt;p&gt;Caf&#233; &amp; imp&#xF4;ts&lt;/p&gt;</text></questiontext>"
+        '<answer fraction="100"><text>oui</text></answer></question>'
+    )
+    # act
+    question = moodle_xml.parse(data)[0]
+    # assert
+    assert question.text == "<p>Café & impôts</p>"
+
+
 def test_text_and_latin1_bytes_read_alike():
     # arrange
     latin1 = export().replace(b'encoding="UTF-8"', b'encoding="ISO-8859-1"')
