@@ -492,6 +492,25 @@ def score(question: Question, response: Any) -> float:
     return right / len(chosen)
 
 
+def right_response(question: Question) -> Any:
+    """A response worth full marks, in the shapes ``score`` takes (for tests and demo data)."""
+    kind = question.kind
+    keys = choice_keys(question)
+    if kind in (Kind.SINGLE, Kind.TRUE_FALSE):
+        return next(
+            k for k, c in zip(keys, question.choices, strict=True) if math.isclose(c.fraction, 1.0)
+        )
+    if kind == Kind.MULTIPLE:
+        return [k for k, c in zip(keys, question.choices, strict=True) if c.fraction > 0]
+    if kind == Kind.SHORT_ANSWER:
+        right = next(c for c in question.choices if math.isclose(c.fraction, 1.0))
+        return "".join(_wildcard_segments(right.text))
+    if kind == Kind.NUMERICAL:
+        return repr(next(n.value for n in question.numerics if math.isclose(n.fraction, 1.0)))
+    answers = {text: key for key, text in _answer_keys(question).items()}
+    return {f"p{i}": answers[question.pairs[i].answer] for i in _prompt_indexes(question)}
+
+
 def public_view(question: Question, *, seed: int) -> dict[str, Any]:
     """What the browser may see before submission: no fraction, feedback or right answer.
 

@@ -14,6 +14,7 @@ from training.questions import (
     choice_keys,
     feedback_for,
     public_view,
+    right_response,
     score,
 )
 
@@ -457,6 +458,24 @@ def test_matching_answer_keys_do_not_follow_the_prompts():
     assert [by_text[p.answer] for p in question.pairs] == ["a2", "a0", "a1"]
     assert score(question, {"p0": "a2", "p1": "a0", "p2": "a1"}) == 1.0
     assert score(question, {"p0": "a0", "p1": "a1", "p2": "a2"}) == 0.0
+
+
+@pytest.mark.parametrize("question", ALL, ids=lambda q: str(q.kind))
+def test_right_response_is_worth_full_marks(question):
+    # arrange: the sample question
+    # act
+    response = right_response(question)
+    # assert
+    assert score(question, response) == 1.0
+
+
+def test_right_response_fills_a_short_answer_s_wildcards():
+    # arrange
+    question = Question(Kind.SHORT_ANSWER, "Q", choices=(Choice("Caf*.fr", 1.0),))
+    # act
+    response = right_response(question)
+    # assert
+    assert (response, score(question, response)) == ("caf.fr", 1.0)
 
 
 @pytest.mark.parametrize("question", ALL, ids=lambda q: str(q.kind))
