@@ -4,20 +4,22 @@ Imports (GIFT, Moodle XML) produce ``Question`` objects; the database stores
 ``Question.to_dict()``; the browser sees ``public_view()`` only; ``score()`` and
 ``feedback_for()`` run after submission.
 
-Keys are opaque strings derived from positions, never from correctness:
-``"c0"``, ``"c1"``… for choices (true/false included: ``c0`` is true, ``c1`` is false),
-``"p0"``… for matching prompts and ``"a0"``… for matching answers. ``public_view``
-shuffles the order, never the keys.
+Keys are opaque strings that tell nothing the visible texts do not: ``"c0"``, ``"c1"``…
+for choices, numbered in the order of their texts (true/false: ``c0`` is true, ``c1``
+false), ``"p0"``… for matching prompts in their order, ``"a0"``… for the distinct
+matching answers in the order of their texts. Numbering choices as written would leak
+(authors often write the right answer first; ``a<n>`` would be ``p<n>``'s answer).
+``public_view`` shuffles the order, never the keys; ``choice_keys`` gives them.
 
 Response shapes accepted by ``score`` and ``feedback_for`` (anything else scores 0 and
 never raises):
 
 - ``SINGLE`` and ``TRUE_FALSE``: the chosen key, a ``str``.
 - ``MULTIPLE``: a list (or tuple) of keys; a key given twice counts once.
-- ``SHORT_ANSWER``: a ``str``, compared case-insensitively with whitespace collapsed and
-  Unicode normalised (NFC); accents are kept ("Carte grise" matches "carte  GRISE" but
-  not "carte grisé"). ``*`` in an accepted answer matches any run of characters, as in
-  Moodle (``\\*`` is a literal star).
+- ``SHORT_ANSWER``: a ``str`` (at most 255 characters once normalised), compared
+  case-insensitively with whitespace collapsed and Unicode normalised (NFC); accents
+  kept ("Carte grise" matches "carte  GRISE" but not "carte grisé"). ``*`` in an
+  accepted answer matches any run of characters, as in Moodle (``\\*``: a literal star).
 - ``NUMERICAL``: a number or a ``str``; the French decimal comma ("3,14") and spaces as
   thousands separators ("1 000") are accepted.
 - ``MATCHING``: a dict of prompt key -> answer key.
@@ -40,6 +42,8 @@ from typing import Any
 
 TEXT_FORMATS = ("plain", "html", "markdown", "moodle")
 BLANK = "_____"
+# Longer short answers are not compared (a short answer, not an essay).
+SHORT_ANSWER_MAX_LENGTH = 255
 _EPSILON = 1e-9
 
 
@@ -321,11 +325,27 @@ _KIND_RULES = {
 # Responses.
 
 
+def choice_keys(question: Question) -> list[str]:
+    """Each choice's key, in the question's order.
+
+    True/false: ``c0`` true, ``c1`` false. Otherwise ``c<n>`` numbers the choices in the
+    order of their texts, not the order written: authors often write the right answer
+    first, and a key must tell nothing the text does not.
+    """
+    if question.kind == Kind.TRUE_FALSE:
+        return [f"c{i}" for i in range(len(question.choices))]
+    ranked = sorted(range(len(question.choices)), key=lambda i: (question.choices[i].text, i))
+    keys = [""] * len(ranked)
+    for rank, index in enumerate(ranked):
+        keys[index] = f"c{rank}"
+    return keys
+
+
 def _choice_index(question: Question, key: Any) -> int | None:
-    if not isinstance(key, str) or not re.fullmatch(r"c(0|[1-9][0-9]*)", key):
+    if not isinstance(key, str):
         return None
-    index = int(key[1:])
-    return index if index < len(question.choices) else None
+    keys = choice_keys(question)
+    return keys.index(key) if key in keys else None
 
 
 def _chosen_indexes(question: Question, response: Any) -> set[int] | None:
@@ -341,21 +361,43 @@ def normalise_text(value: str) -> str:
     return " ".join(unicodedata.normalize("NFC", value).casefold().split())
 
 
-def _short_answer_pattern(answer: str) -> re.Pattern:
-    parts = re.split(r"(\\\*|\*)", normalise_text(answer))
-    regex = "".join(
-        ".*" if part == "*" else re.escape("*" if part == "\\*" else part) for part in parts
-    )
-    return re.compile(regex, re.DOTALL)
+def _wildcard_segments(answer: str) -> list[str]:
+    """The literal runs between an answer's ``*`` wildcards (``\\*`` is a literal star)."""
+    segments = [""]
+    for part in re.split(r"(\\\*|\*)", normalise_text(answer)):
+        if part == "*":
+            segments.append("")
+        else:
+            segments[-1] += "*" if part == "\\*" else part
+    return segments
+
+
+def _wildcard_match(segments: list[str], text: str) -> bool:
+    """Whether ``text`` matches: first run a prefix, last a suffix, the others in order
+    between them, each found leftmost (enough with ``*`` alone, and no backtracking)."""
+    if len(segments) == 1:
+        return text == segments[0]
+    first, *middle, last = segments
+    start, end = len(first), len(text) - len(last)
+    if end < start or not (text.startswith(first) and text.endswith(last)):
+        return False
+    for segment in middle:
+        found = text.find(segment, start, end)
+        if found == -1:
+            return False
+        start = found + len(segment)
+    return True
 
 
 def _matching_short_answer(question: Question, response: Any) -> int | None:
     if not isinstance(response, str) or not response.strip():
         return None
     given = normalise_text(response)
+    if len(given) > SHORT_ANSWER_MAX_LENGTH:
+        return None
     best = None
     for index, choice in enumerate(question.choices):
-        if _short_answer_pattern(choice.text).fullmatch(given) and (
+        if _wildcard_match(_wildcard_segments(choice.text), given) and (
             best is None or choice.fraction > question.choices[best].fraction
         ):
             best = index
@@ -399,12 +441,10 @@ def _prompt_indexes(question: Question) -> list[int]:
 
 
 def _answer_keys(question: Question) -> dict[str, str]:
-    """Answer key -> answer text, one key per distinct answer (the first pair holding it)."""
-    keys: dict[str, str] = {}
-    for index, pair in enumerate(question.pairs):
-        if pair.answer not in keys.values():
-            keys[f"a{index}"] = pair.answer
-    return keys
+    """Answer key -> answer text, one key per distinct answer, numbered in the order of
+    the texts: ``a<n>`` never follows the pairs' order, which would give ``p<n>``'s."""
+    answers = sorted({pair.answer for pair in question.pairs})
+    return {f"a{rank}": text for rank, text in enumerate(answers)}
 
 
 def _matched_prompts(question: Question, response: Any) -> dict[int, str | None]:
@@ -423,7 +463,10 @@ def _clamp(value: float) -> float:
 
 
 def score(question: Question, response: Any) -> float:
-    """The response's score between 0.0 and 1.0 (0.0 for an empty or invalid response)."""
+    """The response's score between 0.0 and 1.0 (0.0 for an empty or invalid response).
+
+    ``question`` is a valid one (``validate``, which ``from_dict`` and the parsers run).
+    """
     kind = question.kind
     if kind in (Kind.SINGLE, Kind.TRUE_FALSE):
         index = _choice_index(question, response)
@@ -445,10 +488,27 @@ def score(question: Question, response: Any) -> float:
         index = _matching_numeric(question, response)
         return 0.0 if index is None else _clamp(question.numerics[index].fraction)
     chosen = _matched_prompts(question, response)
-    if not chosen:
-        return 0.0
     right = sum(1 for i, text in chosen.items() if text == question.pairs[i].answer)
     return right / len(chosen)
+
+
+def right_response(question: Question) -> Any:
+    """A response worth full marks, in the shapes ``score`` takes (for tests and demo data)."""
+    kind = question.kind
+    keys = choice_keys(question)
+    if kind in (Kind.SINGLE, Kind.TRUE_FALSE):
+        return next(
+            k for k, c in zip(keys, question.choices, strict=True) if math.isclose(c.fraction, 1.0)
+        )
+    if kind == Kind.MULTIPLE:
+        return [k for k, c in zip(keys, question.choices, strict=True) if c.fraction > 0]
+    if kind == Kind.SHORT_ANSWER:
+        right = next(c for c in question.choices if math.isclose(c.fraction, 1.0))
+        return "".join(_wildcard_segments(right.text))
+    if kind == Kind.NUMERICAL:
+        return repr(next(n.value for n in question.numerics if math.isclose(n.fraction, 1.0)))
+    answers = {text: key for key, text in _answer_keys(question).items()}
+    return {f"p{i}": answers[question.pairs[i].answer] for i in _prompt_indexes(question)}
 
 
 def public_view(question: Question, *, seed: int) -> dict[str, Any]:
@@ -465,7 +525,10 @@ def public_view(question: Question, *, seed: int) -> dict[str, Any]:
         "text_format": question.text_format,
     }
     if question.kind in (Kind.SINGLE, Kind.MULTIPLE, Kind.TRUE_FALSE):
-        choices = [{"key": f"c{i}", "text": c.text} for i, c in enumerate(question.choices)]
+        choices = [
+            {"key": key, "text": c.text}
+            for key, c in zip(choice_keys(question), question.choices, strict=True)
+        ]
         if question.kind != Kind.TRUE_FALSE:
             rng.shuffle(choices)
         view["choices"] = choices
@@ -482,7 +545,7 @@ def public_view(question: Question, *, seed: int) -> dict[str, Any]:
 def feedback_for(question: Question, response: Any) -> dict[str, Any]:
     """After submission: the score, right answers and the feedback the response earned.
 
-    ``choices`` (choice kinds) list every choice in key order with ``selected``,
+    ``choices`` (choice kinds) list every choice in the question's order with ``selected``,
     ``correct`` (fraction above 0), ``fraction`` and ``feedback`` (of selected choices,
     as Moodle shows it); ``answer_feedback``
     is the feedback of the accepted answer a short or numerical response matched;
@@ -501,9 +564,10 @@ def feedback_for(question: Question, response: Any) -> dict[str, Any]:
         else:
             index = _choice_index(question, response)
             selected = set() if index is None else {index}
+        keys = choice_keys(question)
         result["choices"] = [
             {
-                "key": f"c{i}",
+                "key": keys[i],
                 "text": c.text,
                 "selected": i in selected,
                 "correct": c.fraction > 0,

@@ -11,6 +11,7 @@ from training.questions import (
     Numeric,
     Pair,
     Question,
+    choice_keys,
     feedback_for,
     public_view,
     right_response,
@@ -76,6 +77,30 @@ MATCHING = Question(
 ALL = (SINGLE, MULTIPLE, TRUE_FALSE, SHORT, NUMERICAL, MATCHING)
 
 
+def key(question: Question, text: str) -> str:
+    """The key of the choice reading ``text``."""
+    return choice_keys(question)[[c.text for c in question.choices].index(text)]
+
+
+def keys(question: Question, *texts: str) -> list[str]:
+    return [key(question, text) for text in texts]
+
+
+def answer(text: str) -> str:
+    """The key of MATCHING's answer reading ``text``, as the browser gets it."""
+    return {a["text"]: a["key"] for a in public_view(MATCHING, seed=0)["answers"]}[text]
+
+
+def test_from_dict_fills_numeric_defaults():
+    # arrange
+    data = {"kind": "numerical", "text": "Q", "numerics": [{"value": 86}]}
+    # act
+    question = Question.from_dict(data)
+    # assert
+    assert question.numerics == (Numeric(86.0, 0.0, 1.0, ""),)
+    assert question.text_format == "plain"
+
+
 @pytest.mark.parametrize("question", ALL, ids=lambda q: str(q.kind))
 def test_every_sample_question_is_valid_and_round_trips_through_json(question):
     # arrange
@@ -122,6 +147,32 @@ def test_every_sample_question_is_valid_and_round_trips_through_json(question):
         ),
         (Question(Kind.NUMERICAL, "Q", numerics=(Numeric(1.0, 0.0, 0.5),)), "no_right_answer"),
         (Question(Kind.SINGLE, "  ", choices=SINGLE.choices), "empty_question"),
+        (Question(Kind.MULTIPLE, "Q", choices=(Choice("a", 1.0),)), "too_few_choices"),
+        (
+            Question(Kind.SINGLE, "Q", choices=SINGLE.choices, numerics=(Numeric(1.0),)),
+            "unexpected_answers",
+        ),
+        (Question(Kind.SHORT_ANSWER, "Q"), "no_right_answer"),
+        (Question(Kind.SHORT_ANSWER, "Q", choices=(Choice(" ", 1.0),)), "empty_answer"),
+        (
+            Question(Kind.SHORT_ANSWER, "Q", choices=(Choice("a", 1.0), Choice("b", -0.5))),
+            "fraction_out_of_range",
+        ),
+        (Question(Kind.NUMERICAL, "Q"), "no_right_answer"),
+        (
+            Question(Kind.NUMERICAL, "Q", choices=(Choice("1", 1.0),), numerics=(Numeric(1.0),)),
+            "unexpected_answers",
+        ),
+        (Question(Kind.NUMERICAL, "Q", numerics=(Numeric(float("nan")),)), "invalid_number"),
+        (
+            Question(Kind.NUMERICAL, "Q", numerics=(Numeric(1.0), Numeric(2.0, 0.0, 1.5))),
+            "fraction_out_of_range",
+        ),
+        (
+            Question(Kind.MATCHING, "Q", pairs=MATCHING.pairs, choices=(Choice("a", 1.0),)),
+            "unexpected_answers",
+        ),
+        (Question(Kind.MATCHING, "Q", pairs=(Pair("a", "1"), Pair("b", " "))), "empty_answer"),
         (Question(Kind.SINGLE, "Q", choices=SINGLE.choices, text_format="rtf"), "bad_format"),
     ],
 )
@@ -147,6 +198,10 @@ def test_validate_refuses_questions_that_cannot_be_scored(question, code):
             "finite number",
         ),
         ({"kind": "single", "text": 3}, "'text' must be a string"),
+        ({"kind": "single", "text": "Q", "choices": ["a"]}, "expected a dict"),
+        ({"kind": "numerical", "text": "Q", "numerics": [{}]}, "missing 'value'"),
+        ({"kind": "numerical", "text": "Q", "numerics": [3]}, "expected a dict"),
+        ({"kind": "matching", "text": "Q", "pairs": [{"prompt": "a"}]}, "missing 'answer'"),
         ({"kind": "single", "text": "Q", "choices": [{"text": "a", "fraction": 1}]}, "two"),
     ],
 )
@@ -159,40 +214,80 @@ def test_from_dict_refuses_bad_data_with_a_value_error(data, message):
 
 
 @pytest.mark.parametrize(
-    ("response", "expected"),
-    [("c1", 1.0), ("c0", 0.0), ("c3", 0.5), ("c9", 0.0), ("", 0.0), (None, 0.0), (["c1"], 0.0)],
+    ("text", "expected"),
+    [("10 ans", 1.0), ("5 ans", 0.0), ("10 ans renouvelables une fois", 0.5)],
 )
-def test_single_choice_scores_the_chosen_fraction(response, expected):
-    # arrange: SINGLE
+def test_single_choice_scores_the_chosen_fraction(text, expected):
+    # arrange
+    response = key(SINGLE, text)
     # act
     result = score(SINGLE, response)
     # assert
     assert result == expected
 
 
+@pytest.mark.parametrize("response", ["c9", "c01", "", None, 1, ["c0"], {"c0": 1}])
+def test_an_invalid_choice_response_scores_zero(response):
+    # arrange: SINGLE
+    # act
+    result = score(SINGLE, response)
+    # assert
+    assert result == 0.0
+
+
+def test_choice_keys_follow_the_texts_not_the_order_written():
+    # arrange: the same choices written in two orders, the right one first
+    first = Question(Kind.SINGLE, "Q", choices=(Choice("b", 1.0), Choice("a", 0.0)))
+    second = Question(Kind.SINGLE, "Q", choices=(Choice("a", 1.0), Choice("b", 0.0)))
+    # act
+    keys_first, keys_second = choice_keys(first), choice_keys(second)
+    # assert
+    assert (keys_first, keys_second) == (["c1", "c0"], ["c0", "c1"])
+
+
+APL, PRIME, ARE, VITALE = (c.text for c in MULTIPLE.choices)
+
+
 @pytest.mark.parametrize(
-    ("response", "expected"),
+    ("texts", "expected"),
     [
-        (["c0", "c1"], 1.0),
-        (["c0"], 0.5),
-        (["c0", "c0"], 0.5),
-        (["c0", "c1", "c3"], 0.5),
-        (["c0", "c2"], 0.0),
-        (["c2", "c3"], 0.0),
-        (["c0", "c1", "c2", "c3"], 0.0),
-        (("c1",), 0.5),
+        ([APL, PRIME], 1.0),
+        ([APL], 0.5),
+        ([APL, APL], 0.5),
+        ([APL, PRIME, VITALE], 0.5),
+        ([APL, ARE], 0.0),
+        ([ARE, VITALE], 0.0),
+        ([APL, PRIME, ARE, VITALE], 0.0),
         ([], 0.0),
-        (["c0", "x"], 0.0),
-        ("c0", 0.0),
-        ({"c0": True}, 0.0),
     ],
 )
-def test_multiple_choice_adds_fractions_with_partial_credit_clamped_to_0_1(response, expected):
-    # arrange: MULTIPLE
+def test_multiple_choice_adds_fractions_with_partial_credit_clamped_to_0_1(texts, expected):
+    # arrange
+    response = keys(MULTIPLE, *texts)
     # act
     result = score(MULTIPLE, response)
     # assert
     assert result == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("response", "expected"),
+    [
+        ((key(MULTIPLE, APL),), 0.5),
+        ([key(MULTIPLE, APL), "x"], 0.0),
+        (key(MULTIPLE, APL), 0.0),
+        ({key(MULTIPLE, APL): True}, 0.0),
+        ([[key(MULTIPLE, APL)]], 0.0),
+        (None, 0.0),
+    ],
+    ids=repr,
+)
+def test_multiple_choice_takes_a_list_or_tuple_of_known_keys(response, expected):
+    # arrange: MULTIPLE
+    # act
+    result = score(MULTIPLE, response)
+    # assert
+    assert result == expected
 
 
 def test_multiple_choice_total_never_exceeds_one():
@@ -253,6 +348,42 @@ def test_short_answer_keeps_accents_but_not_the_unicode_form_or_inner_spacing():
 
 
 @pytest.mark.parametrize(
+    ("accepted", "response", "expected"),
+    [
+        ("caf*", "CAF.fr", 1.0),
+        ("caf*", "la caf", 0.0),
+        ("*.fr", "www.caf.fr", 1.0),
+        ("*.fr", "caf.fr.com", 0.0),
+        ("a*a", "a", 0.0),
+        ("a*a", "aa", 1.0),
+        ("a*b*c", "a-c-b-c", 1.0),
+        ("a*b*c", "a-c-b", 0.0),
+        ("*", "n’importe quoi", 1.0),
+    ],
+)
+def test_short_answer_wildcards_match_like_moodle_s(accepted, response, expected):
+    # arrange
+    question = Question(Kind.SHORT_ANSWER, "Q", choices=(Choice(accepted, 1.0),))
+    # act
+    result = score(question, response)
+    # assert
+    assert result == expected
+
+
+def test_short_answer_wildcards_stay_fast_and_long_answers_are_not_compared():
+    # arrange
+    question = Question(Kind.SHORT_ANSWER, "Q", choices=(Choice("**a**a**a**a**b", 1.0),))
+    # act
+    results = (
+        score(question, "a" * 255),
+        score(question, "a" * 254 + "b"),
+        score(question, "a" * 300 + "b"),
+    )
+    # assert
+    assert results == (0.0, 1.0, 0.0)
+
+
+@pytest.mark.parametrize(
     ("response", "expected"),
     [
         ("86", 1.0),
@@ -289,25 +420,62 @@ def test_numerical_reads_spaces_as_thousands_separators():
 
 
 @pytest.mark.parametrize(
-    ("response", "expected"),
+    ("texts", "expected"),
     [
-        ({"p0": "a0", "p1": "a1", "p2": "a2", "p3": "a2"}, 1.0),
-        ({"p0": "a0", "p1": "a1", "p2": "a2", "p3": "a3"}, 0.75),
-        ({"p0": "a0", "p1": "a0", "p2": "a2"}, 0.5),
-        ({"p0": "a4", "p1": "a4", "p2": "a4", "p3": "a4"}, 0.0),
-        ({"p4": "a4", "p0": "a0"}, 0.25),
-        ({"p0": "zz"}, 0.0),
-        (["a0"], 0.0),
-        ({}, 0.0),
+        ({"p0": "CAF", "p1": "DGFiP", "p2": "ANTS", "p3": "ANTS"}, 1.0),
+        ({"p0": "CAF", "p1": "CAF", "p2": "ANTS"}, 0.5),
+        ({"p0": "MSA", "p1": "MSA", "p2": "MSA", "p3": "MSA"}, 0.0),
+        ({"p4": "MSA", "p0": "CAF"}, 0.25),
     ],
 )
-def test_matching_scores_the_share_of_prompts_matched(response, expected):
-    # arrange: MATCHING (two prompts share the answer ANTS, offered once as a2: a3 is no
-    # key; one distractor, a4)
+def test_matching_scores_the_share_of_prompts_matched(texts, expected):
+    # arrange: MATCHING (two prompts share the answer ANTS, offered once; MSA a distractor)
+    response = {prompt: answer(text) for prompt, text in texts.items()}
     # act
     result = score(MATCHING, response)
     # assert
     assert result == expected
+
+
+@pytest.mark.parametrize(
+    "response", [{"p0": "zz"}, {"p0": "a9"}, {"p0": ["a0"]}, ["a0"], {}], ids=repr
+)
+def test_matching_takes_a_dict_of_known_keys(response):
+    # arrange: MATCHING
+    # act
+    result = score(MATCHING, response)
+    # assert
+    assert result == 0.0
+
+
+def test_matching_answer_keys_do_not_follow_the_prompts():
+    # arrange: each prompt's answer written in the same position as the prompt
+    question = Question(Kind.MATCHING, "Q", pairs=(Pair("x", "3"), Pair("y", "1"), Pair("z", "2")))
+    view = public_view(question, seed=0)
+    # act
+    by_text = {a["text"]: a["key"] for a in view["answers"]}
+    # assert
+    assert [by_text[p.answer] for p in question.pairs] == ["a2", "a0", "a1"]
+    assert score(question, {"p0": "a2", "p1": "a0", "p2": "a1"}) == 1.0
+    assert score(question, {"p0": "a0", "p1": "a1", "p2": "a2"}) == 0.0
+
+
+@pytest.mark.parametrize("question", ALL, ids=lambda q: str(q.kind))
+def test_right_response_is_worth_full_marks(question):
+    # arrange: the sample question
+    # act
+    response = right_response(question)
+    # assert
+    assert score(question, response) == 1.0
+
+
+def test_right_response_fills_a_short_answer_s_wildcards():
+    # arrange
+    question = Question(Kind.SHORT_ANSWER, "Q", choices=(Choice("Caf*.fr", 1.0),))
+    # act
+    response = right_response(question)
+    # assert
+    assert (response, score(question, response)) == ("caf.fr", 1.0)
 
 
 @pytest.mark.parametrize("question", ALL, ids=lambda q: str(q.kind))
@@ -333,10 +501,10 @@ def test_public_view_shows_choice_texts_with_their_keys():
     view = public_view(SINGLE, seed=3)
     # assert
     assert sorted((c["key"], c["text"]) for c in view["choices"]) == [
-        ("c0", "5 ans"),
-        ("c1", "10 ans"),
+        ("c0", "10 ans"),
+        ("c1", "10 ans renouvelables une fois"),
         ("c2", "15 ans"),
-        ("c3", "10 ans renouvelables une fois"),
+        ("c3", "5 ans"),
     ]
     assert set(view) == {"kind", "title", "text", "text_format", "choices"}
 
@@ -366,14 +534,16 @@ def test_public_view_of_matching_lists_prompts_in_order_and_distinct_answers_shu
     seed = next(
         s
         for s in range(50)
-        if [a["key"] for a in public_view(MATCHING, seed=s)["answers"]] != ["a0", "a1", "a2", "a4"]
+        if [a["text"] for a in public_view(MATCHING, seed=s)["answers"]][:3]
+        != ["CAF", "DGFiP", "ANTS"]
     )
     # act
     view = public_view(MATCHING, seed=seed)
     # assert
     assert [p["key"] for p in view["prompts"]] == ["p0", "p1", "p2", "p3"]
     assert sorted(a["text"] for a in view["answers"]) == ["ANTS", "CAF", "DGFiP", "MSA"]
-    assert [a["text"] for a in view["answers"]] != ["CAF", "DGFiP", "ANTS", "MSA"]
+    assert [a["text"] for a in view["answers"]][:3] != ["CAF", "DGFiP", "ANTS"]
+    assert {a["key"] for a in view["answers"]} == {"a0", "a1", "a2", "a3"}
 
 
 def test_public_view_of_open_questions_has_no_answers_at_all():
@@ -387,7 +557,7 @@ def test_public_view_of_open_questions_has_no_answers_at_all():
 def test_feedback_for_single_choice_gives_the_chosen_feedback_and_the_right_answer():
     # arrange: SINGLE
     # act
-    result = feedback_for(SINGLE, "c0")
+    result = feedback_for(SINGLE, key(SINGLE, "5 ans"))
     # assert
     assert result["score"] == 0.0
     assert result["general_feedback"] == SINGLE.feedback
@@ -399,7 +569,7 @@ def test_feedback_for_single_choice_gives_the_chosen_feedback_and_the_right_answ
 def test_feedback_for_multiple_choice_marks_each_choice():
     # arrange: MULTIPLE
     # act
-    result = feedback_for(MULTIPLE, ["c0", "c2"])
+    result = feedback_for(MULTIPLE, keys(MULTIPLE, APL, ARE))
     # assert
     assert result["score"] == 0.0
     assert [(c["selected"], c["correct"]) for c in result["choices"]] == [
@@ -451,8 +621,9 @@ def test_feedback_for_numerical_gives_the_band_s_feedback_and_right_values():
 
 def test_feedback_for_matching_shows_given_and_right_answers():
     # arrange: MATCHING
+    response = {"p0": answer("DGFiP"), "p1": answer("DGFiP"), "p3": answer("ANTS")}
     # act
-    result = feedback_for(MATCHING, {"p0": "a1", "p1": "a1", "p3": "a2"})
+    result = feedback_for(MATCHING, response)
     # assert
     assert result["score"] == 0.5
     assert [(p["given"], p["right"], p["correct"]) for p in result["pairs"]] == [

@@ -16,6 +16,7 @@ are refused: not auto-gradable.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 
@@ -300,19 +301,23 @@ def _answer_set(question: Question) -> str:
     lines = []
     if kind == Kind.TRUE_FALSE:
         true, false = question.choices
-        right, wrong = (true, false) if true.fraction == 1.0 else (false, true)
+        right, wrong = (true, false) if math.isclose(true.fraction, 1.0) else (false, true)
         head = "TRUE" if right is true else "FALSE"
         if right.feedback:
             head += f"#{_escape(wrong.feedback)}#{_escape(right.feedback)}"
         elif wrong.feedback:
             head += f"#{_escape(wrong.feedback)}"
         lines.append(head)
-    elif kind == Kind.NUMERICAL and len(question.numerics) == 1:
+    elif (
+        kind == Kind.NUMERICAL
+        and len(question.numerics) == 1
+        and math.isclose(question.numerics[0].fraction, 1.0)
+    ):
         lines.append("#" + _numeric_text(question.numerics[0]))
     elif kind == Kind.NUMERICAL:
         lines.append("#")
         for numeric in question.numerics:
-            weight = "" if numeric.fraction == 1.0 else _percent(numeric.fraction)
+            weight = "" if math.isclose(numeric.fraction, 1.0) else _percent(numeric.fraction)
             lines.append(f"\t={weight}{_numeric_text(numeric)}")
     elif kind == Kind.MATCHING:
         lines.append("")
@@ -320,9 +325,10 @@ def _answer_set(question: Question) -> str:
     else:
         lines.append("")
         for choice in question.choices:
-            if kind == Kind.SHORT_ANSWER or (kind == Kind.SINGLE and choice.fraction == 1.0):
+            right = math.isclose(choice.fraction, 1.0)
+            if kind == Kind.SHORT_ANSWER or (kind == Kind.SINGLE and right):
                 marker = "="
-                weight = "" if choice.fraction == 1.0 else _percent(choice.fraction)
+                weight = "" if right else _percent(choice.fraction)
             else:
                 marker = "~"
                 weight = _percent(choice.fraction) if choice.fraction else ""

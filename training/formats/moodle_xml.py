@@ -5,10 +5,11 @@ Read: ``<quiz>`` holding ``<question type="…">`` of the types ``multichoice``
 ``numerical`` (``<tolerance>``; a ``*`` answer worth 0 %, Moodle's catch-all feedback,
 is skipped), ``matching`` (an empty ``<subquestion>`` is a distractor), ``category``
 (its path kept as written, e.g. ``$course$/top/ANTS``) and ``description`` (skipped:
-nothing to answer). Any other type is refused with its line. Parsed with ``defusedxml``:
-a DOCTYPE, hence any entity declaration, is refused. Not read: embedded files
-(``<file>``), tags, ``<usecase>`` (short answers are always compared case-insensitively),
-``<shuffleanswers>`` (the quiz decides), penalties and units.
+nothing to answer). Any other type is refused with its line. Malformed XML is reported
+with expat's line and column (the column counted from 0, as ``ElementTree`` does).
+Parsed with ``defusedxml``: a DOCTYPE, hence any entity declaration, is refused.
+Not read: embedded files (``<file>``), tags, ``<usecase>`` (short answers are always
+compared case-insensitively), ``<shuffleanswers>`` (the quiz decides), penalties, units.
 """
 
 from __future__ import annotations
@@ -122,7 +123,7 @@ def _tree(data: bytes | str) -> _Node:
     try:
         defusedxml.sax.parse(source, builder, forbid_dtd=True)
     except SAXParseException as error:
-        line, column = error.getLineNumber(), error.getColumnNumber() + 1
+        line, column = error.getLineNumber(), error.getColumnNumber()
         raise MoodleXmlError(
             f"malformed XML at line {line}, column {column}: {error.getMessage()}",
             line,
