@@ -39,3 +39,17 @@ def text_html(text: str, text_format: str = "plain") -> SafeString:
     if text_format == "markdown":
         return markdown_html(text)
     return mark_safe(linebreaks(escape(text)))  # noqa: S308 (escaped)
+
+
+INLINE_TAGS = {"a", "abbr", "b", "code", "em", "i", "strong", "sub", "sup"}
+
+
+def inline_html(text: str, text_format: str = "plain") -> SafeString:
+    """A short text (an answer, a label) as safe inline HTML: no paragraph, no block."""
+    if text_format == "markdown":
+        text, text_format = _markdown.renderInline(text), "html"
+    if text_format == "html":
+        return mark_safe(  # noqa: S308 (cleaned by nh3 just before)
+            nh3.clean(text, tags=INLINE_TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES)
+        )
+    return escape(text)

@@ -608,20 +608,3 @@ def feedback_for(question: Question, response: Any) -> dict[str, Any]:
             for i in chosen
         ]
     return result
-
-
-def right_response(question: Question) -> Any:
-    """A response worth 100 %, in the shapes ``score`` reads (for the demo's agents, and for
-    an importer of results)."""
-    kind = question.kind
-    if kind in (Kind.SINGLE, Kind.TRUE_FALSE):
-        best = max(range(len(question.choices)), key=lambda i: question.choices[i].fraction)
-        return f"c{best}"
-    if kind == Kind.MULTIPLE:
-        return [f"c{i}" for i, choice in enumerate(question.choices) if choice.fraction > 0]
-    if kind == Kind.SHORT_ANSWER:
-        return max(question.choices, key=lambda choice: choice.fraction).text
-    if kind == Kind.NUMERICAL:
-        return str(max(question.numerics, key=lambda numeric: numeric.fraction).value)
-    answers = {text: key for key, text in _answer_keys(question).items()}
-    return {f"p{i}": answers[question.pairs[i].answer] for i in _prompt_indexes(question)}

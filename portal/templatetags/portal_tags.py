@@ -8,7 +8,7 @@ from wagtail.models import Page, Site
 from portal import grammar
 from portal.content_version import content_version
 from portal.public_urls import page_public_url
-from portal.sanitize import text_html
+from portal.sanitize import inline_html, text_html
 
 register = template.Library()
 
@@ -160,3 +160,9 @@ def public_page_url(context, page: Page) -> str:
 def formatted_text(text: str, text_format: str = "plain"):
     """``{{ question.text|formatted_text:question.text_format }}``: safe HTML."""
     return text_html(text or "", text_format)
+
+
+@register.filter
+def formatted_inline(text: str, text_format: str = "plain"):
+    """``{{ choice.text|formatted_inline:question.text_format }}``: safe inline HTML."""
+    return inline_html(text or "", text_format)

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 
 from tests.training.factories import BANK, MULTIPLE, NUMERICAL, SINGLE, module_with
+from training import questions as quiz
 from training import services
 from training.models import Completion, ImmutableRecord, QuizAttempt
 
@@ -16,28 +17,28 @@ NOW = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
 
 
 def answer_all_right(client, attempt):
-    """The form's fields answered right, read from the stored questions (as a test may)."""
+    """The form's fields answered right (from the stored questions, as a test may)."""
     page = client.get(f"/espace-agents/formation/tentatives/{attempt.uuid}/")
     assert page.status_code == 200
     data = {}
     for index, item in enumerate(attempt.drawn):
-        question = item["data"]
-        name = f"q{index}"
-        kind = question["kind"]
-        if kind in {"single", "true_false"}:
-            data[name] = next(
-                f"c{i}" for i, c in enumerate(question["choices"]) if c["fraction"] == 1
-            )
-        elif kind == "multiple":
-            data[name] = [f"c{i}" for i, c in enumerate(question["choices"]) if c["fraction"] > 0]
-        elif kind == "short_answer":
-            data[name] = question["choices"][0]["text"]
-        elif kind == "numerical":
-            data[name] = str(question["numerics"][0]["value"]).replace(".", ",")
-        elif kind == "matching":
-            for i, _pair in enumerate(question["pairs"]):
-                data[f"{name}-p{i}"] = f"a{i}"
+        response = quiz.right_response(quiz.Question.from_dict(item["data"]))
+        if isinstance(response, dict):
+            data.update({f"q{index}-{prompt}": answer for prompt, answer in response.items()})
+        else:
+            data[f"q{index}"] = response
     return data
+
+
+def right(attempt, index: int = 0):
+    return quiz.right_response(quiz.Question.from_dict(attempt.drawn[index]["data"]))
+
+
+def wrong(attempt, index: int = 0):
+    """A choice that scores nothing."""
+    question = quiz.Question.from_dict(attempt.drawn[index]["data"])
+    keys = quiz.choice_keys(question)
+    return next(key for key in keys if quiz.score(question, key) == 0)
 
 
 @time_machine.travel(NOW, tick=False)
@@ -90,9 +91,9 @@ def test_partial_credit_and_the_pass_mark(members):
     answers = {}
     for index, item in enumerate(attempt.drawn):
         if item["data"]["kind"] == "single":
-            answers[str(index)] = "c0"
+            answers[str(index)] = right(attempt, index)
         else:
-            answers[str(index)] = ["c0"]  # one of the two right choices: 50 %
+            answers[str(index)] = right(attempt, index)[:1]  # one of the two right ones: 50 %
     # act
     services.submit_attempt(attempt=attempt, answers=answers)
     # assert
@@ -106,11 +107,11 @@ def test_attempts_run_out_and_a_second_submission_changes_nothing(members):
     module = module_with(lessons=0, questions=[SINGLE], max_attempts=2)
     user = members.agent.user
     first = services.start_attempt(user=user, module=module)
-    services.submit_attempt(attempt=first, answers={"0": "c1"})
+    services.submit_attempt(attempt=first, answers={"0": wrong(first)})
     # act
-    services.submit_attempt(attempt=first, answers={"0": "c0"})
+    services.submit_attempt(attempt=first, answers={"0": right(first)})
     second = services.start_attempt(user=user, module=module)
-    services.submit_attempt(attempt=second, answers={"0": "c1"})
+    services.submit_attempt(attempt=second, answers={"0": wrong(second)})
     # assert
     first.refresh_from_db()
     assert first.score == 0
@@ -133,7 +134,7 @@ def test_answers_sent_after_the_time_limit_do_not_pass(members):
         attempt = services.start_attempt(user=members.agent.user, module=module)
     # act
     with time_machine.travel(NOW + timedelta(minutes=12), tick=False):
-        services.submit_attempt(attempt=attempt, answers={"0": "c0"})
+        services.submit_attempt(attempt=attempt, answers={"0": right(attempt)})
     # assert
     attempt.refresh_from_db()
     assert (attempt.score, attempt.late, attempt.passed) == (100, True, False)
@@ -153,7 +154,7 @@ def test_the_time_limit_may_be_extended_ten_times(members, member_client):
     assert attempt.extensions == 10
     assert attempt.deadline == NOW + timedelta(minutes=110)
     with time_machine.travel(NOW + timedelta(minutes=100), tick=False):
-        services.submit_attempt(attempt=attempt, answers={"0": "c0"})
+        services.submit_attempt(attempt=attempt, answers={"0": right(attempt)})
     attempt.refresh_from_db()
     assert attempt.passed
 
@@ -166,7 +167,9 @@ def test_another_members_attempt_is_not_found(members, member_client):
     # act
     pages = [
         client.get(f"/espace-agents/formation/tentatives/{attempt.uuid}/"),
-        client.post(f"/espace-agents/formation/tentatives/{attempt.uuid}/", {"q0": "c0"}),
+        client.post(
+            f"/espace-agents/formation/tentatives/{attempt.uuid}/", {"q0": right(attempt)}
+        ),
         client.get(f"/espace-agents/formation/tentatives/{attempt.uuid}/resultat/"),
         client.post(f"/espace-agents/formation/tentatives/{attempt.uuid}/prolonger/"),
     ]
@@ -180,16 +183,14 @@ def test_a_completion_is_kept_when_the_module_changes_and_never_rewritten(member
     # arrange
     module = module_with(lessons=0, questions=[SINGLE], version="1")
     user = members.agent.user
-    services.submit_attempt(
-        attempt=services.start_attempt(user=user, module=module), answers={"0": "c0"}
-    )
+    attempt = services.start_attempt(user=user, module=module)
+    services.submit_attempt(attempt=attempt, answers={"0": right(attempt)})
     # act: a new version of the module, taken again
     module.version = "2"
     module.title = "Module refait"
     module.save_revision().publish()
-    services.submit_attempt(
-        attempt=services.start_attempt(user=user, module=module), answers={"0": "c0"}
-    )
+    attempt = services.start_attempt(user=user, module=module)
+    services.submit_attempt(attempt=attempt, answers={"0": right(attempt)})
     # assert
     versions = sorted(Completion.objects.values_list("module_version", "module_title"))
     assert versions[0][0] == "1" and versions[1] == ("2", "Module refait")
