@@ -84,3 +84,50 @@ def test_an_unlisted_member_is_seen_by_themselves_only(members):
     assert not can(members.national.user, Action.VIEW_MEMBER, members.other_agent)
     assert can(members.other_agent.user, Action.VIEW_MEMBER, members.other_agent)
     assert can(members.agent.user, Action.VIEW_MEMBER, members.coordinator)
+
+
+# Training -------------------------------------------------------------------------------
+
+TRAINING_MATRIX = {
+    # role: (take, follow, manage/see results of own partner's, of another partner's,
+    #        of the national cell's modules)
+    "agent": (True, False, False, False, False),
+    "coordinator": (True, True, False, False, False),
+    "region_coordinator": (True, True, False, False, False),
+    "trainer": (True, True, True, False, False),
+    "national": (True, True, True, True, True),
+}
+
+
+@pytest.mark.parametrize("name", ROLES)
+@pytest.mark.parametrize("action", [Action.MANAGE_MODULES, Action.VIEW_MODULE_RESULTS])
+def test_training_modules_by_role_and_partner(members, name, action):
+    from tests.factories import PartnerFactory
+
+    take, follow, own, other, national = TRAINING_MATRIX[name]
+    user = getattr(members, name).user
+    assert can(user, Action.TAKE_TRAINING) is take
+    assert can(user, Action.FOLLOW_TRAINING) is follow
+    assert can(user, action, members.trainer.partner) is own
+    assert can(user, action, PartnerFactory(name="Autre partenaire")) is other
+    assert can(user, action, None) is national
+
+
+@pytest.mark.parametrize(
+    ("who", "learner", "allowed"),
+    [
+        ("agent", "agent", True),  # their own progress
+        ("agent", "other_agent", False),
+        ("coordinator", "agent", True),  # the Hérault's agent
+        ("coordinator", "other_agent", False),
+        ("region_coordinator", "agent", True),
+        ("other_coordinator", "agent", False),
+        ("other_coordinator", "other_agent", True),
+        ("trainer", "agent", False),
+        ("national", "other_agent", True),
+        ("coordinator", "other_coordinator", False),  # coordinators follow agents only
+    ],
+)
+def test_following_a_learners_progress(members, who, learner, allowed):
+    user = getattr(members, who).user
+    assert can(user, Action.VIEW_LEARNER_PROGRESS, getattr(members, learner)) is allowed
