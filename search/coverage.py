@@ -19,6 +19,8 @@ from wagtail.search.models import IndexEntry
 from .analysis import terms
 
 TITLE_WEIGHT, BODY_WEIGHT = 1.0, 0.6
+# What covering the query by a rewrite (a synonym) is worth against by its own words.
+VARIANT_WEIGHT = 0.8
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,8 @@ def coverages(pages, analysed) -> list[Coverage]:
 
 def _coverage(title_terms: set[str], page_terms: set[str], analysed) -> Coverage:
     best = (False, 0.0, 0.0)
-    for phrasing in analysed.phrasings:
+    for index, phrasing in enumerate(analysed.phrasings):
+        worth = 1 if index == 0 else VARIANT_WEIGHT
         weights = {term: analysed.weights.get(term, 1.0) for term in phrasing}
         total = sum(weights.values())
         if not total:
@@ -75,7 +78,7 @@ def _coverage(title_terms: set[str], page_terms: set[str], analysed) -> Coverage
             if term in page_terms
         )
         complete = all(term in page_terms for term in phrasing)
-        best = max(best, (complete, share, field_weighted / total))
+        best = max(best, (complete, worth * share, worth * field_weighted / total))
     complete, share, weighted = best
     missing = ()
     if not complete:

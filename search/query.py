@@ -99,10 +99,8 @@ class AnalysedQuery:
         """The words, then each rewrite of them: a page covers the query by any of them."""
         return [tuple(term for term, _shown in self.words), *self.variants]
 
-    @property
-    def ranks_coverage(self) -> bool:
-        """Whether results may hold only part of the words."""
-        return len(self.searched) >= PARTIAL_FROM
+    # Whether results may hold only part of the words.
+    ranks_coverage: bool = False
 
 
 def analyse(text: str, *, language: str) -> AnalysedQuery:
@@ -118,14 +116,19 @@ def analyse(text: str, *, language: str) -> AnalysedQuery:
     groups = synonym_groups(language)
     main = And([_alternatives(term, vocabulary, boost=MAIN_BOOST) for term in searched])
     queries = [main]
-    if len(searched) >= PARTIAL_FROM:
-        # Pages with any of the words too: those with all first (``search.coverage``).
-        queries.append(Or([_alternatives(term, vocabulary) for term in searched]))
     # Synonyms of every word typed: "pôle emploi" is "France Travail" though the site
     # never says "pôle".
     variants = [*rewrites(corrected, groups)]
     if searched != corrected:
         variants += rewrites(searched, groups)
+    # Pages with any of the words too, those with all first (``search.coverage``); not
+    # when a synonym says the whole query otherwise ("france connect", "carte grise"):
+    # its pages hold all of it, and "france" or "carte" alone would bury them.
+    # A sentence always: its words are many.
+    renamed = any(not set(variant) & set(searched) for variant in variants)
+    partial = len(searched) >= ANY_WORD_FROM or (len(searched) >= PARTIAL_FROM and not renamed)
+    if partial:
+        queries.append(Or([_alternatives(term, vocabulary) for term in searched]))
     suggestion = ""
     if corrected != query_terms:
         variants += [query_terms, *rewrites(query_terms, groups)]
@@ -143,6 +146,7 @@ def analyse(text: str, *, language: str) -> AnalysedQuery:
             (term, shown.get(term) or _display(term, vocabulary))
             for term in dict.fromkeys(corrected)
         ),
+        ranks_coverage=partial,
         weights={
             term: 1 / (1 + math.log1p(vocabulary.stems.counts.get(term, 0)))
             for term in {*corrected, *stems}

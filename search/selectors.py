@@ -29,7 +29,7 @@ from portal.content_version import content_version
 
 from .analysis import terms, words
 from .backends import fallback_answers
-from .coverage import Coverage, coverages, with_index_text
+from .coverage import VARIANT_WEIGHT, Coverage, coverages, with_index_text
 from .query import ANY_WORD_FROM, analyse
 from .snippets import excerpt
 
@@ -151,7 +151,7 @@ class TitleRanked:
         title_terms = set(terms(title))
         score = len(self.searched & title_terms) / len(self.searched)
         for variant in self.variants:
-            score = max(score, 0.8 * len(variant & title_terms) / len(variant))
+            score = max(score, VARIANT_WEIGHT * len(variant & title_terms) / len(variant))
         return score
 
     def _ranked_window(self) -> list:
