@@ -16,7 +16,7 @@ from django.db.models import CharField, OuterRef, Subquery, TextField
 from django.db.models.functions import Cast
 from wagtail.search.models import IndexEntry
 
-from .analysis import terms
+from .analysis import term_set
 
 TITLE_WEIGHT, BODY_WEIGHT = 1.0, 0.6
 # What covering the query by a rewrite (a synonym) is worth against by its own words.
@@ -57,8 +57,8 @@ def coverages(pages, analysed) -> list[Coverage]:
     """The coverage of the query ``analysed`` by each of ``pages``, in their order."""
     found = []
     for page in pages:
-        title_terms = set(terms(page.title)) | set(terms(getattr(page, "index_title", None) or ""))
-        body_terms = set(terms(getattr(page, "index_body", None) or ""))
+        title_terms = term_set(page.title) | term_set(getattr(page, "index_title", None) or "")
+        body_terms = term_set(getattr(page, "index_body", None) or "")
         found.append(_coverage(title_terms, title_terms | body_terms, analysed))
     return found
 

@@ -397,7 +397,7 @@ def _ranked_pages(scope: _Scope, filters: SearchFilters, types, analysed, **know
     the pages (``with_index_text``): no query more."""
     pages = _pages(scope, filters, types)
     cover = None
-    if analysed.ranks_coverage:
+    if analysed.ranks_coverage and known.get("window") is None:  # a window to rank
         pages = with_index_text(pages)
         cover = partial(coverages, analysed=analysed)
     return TitleRanked(
