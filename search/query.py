@@ -93,14 +93,13 @@ class AnalysedQuery:
     # How telling each stem is, the rarer on the site the more (an inverse document
     # frequency): what a page covering it earns (``search.coverage``).
     weights: dict[str, float] = field(default_factory=dict)
+    # Whether results may hold only part of the words: then ranked by coverage.
+    ranks_coverage: bool = False
 
     @property
     def phrasings(self) -> list[tuple[str, ...]]:
         """The words, then each rewrite of them: a page covers the query by any of them."""
         return [tuple(term for term, _shown in self.words), *self.variants]
-
-    # Whether results may hold only part of the words.
-    ranks_coverage: bool = False
 
 
 def analyse(text: str, *, language: str) -> AnalysedQuery:
@@ -121,10 +120,10 @@ def analyse(text: str, *, language: str) -> AnalysedQuery:
     variants = [*rewrites(corrected, groups)]
     if searched != corrected:
         variants += rewrites(searched, groups)
-    # Pages with any of the words too, those with all first (``search.coverage``); not
-    # when a synonym says the whole query otherwise ("france connect", "carte grise"):
-    # its pages hold all of it, and "france" or "carte" alone would bury them.
-    # A sentence always: its words are many.
+    # Pages with any of the words too, those with all first (``search.coverage``): for a
+    # sentence always; for fewer words, not when a synonym says the whole query otherwise
+    # ("france connect", "carte grise"): its pages hold all of it, and "france" or
+    # "carte" alone would bury them.
     renamed = any(not set(variant) & set(searched) for variant in variants)
     partial = len(searched) >= ANY_WORD_FROM or (len(searched) >= PARTIAL_FROM and not renamed)
     if partial:
