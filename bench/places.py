@@ -23,6 +23,8 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -167,22 +169,30 @@ def measure(args: argparse.Namespace) -> None:
     )
 
 
+@contextmanager
+def throwaway_env(prefix: str) -> Iterator[dict[str, str]]:
+    """The bench environment of a throwaway SQLite database, set in this process too (the
+    in-process Django uses the same settings and database); removed on leaving."""
+    work_dir = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        env = bench_env(work_dir, page_cache=False)
+        os.environ.update(env)
+        yield env
+    finally:
+        shutil.rmtree(work_dir, ignore_errors=True)
+
+
 def main() -> int:
     args = parse_args()
     os.chdir(PROJECT_DIR)
     print(versions())
-    work_dir = Path(tempfile.mkdtemp(prefix="portal-places-bench-"))
-    try:
-        env = bench_env(work_dir, page_cache=False)
-        os.environ.update(env)  # the in-process Django uses the same settings and database
+    with throwaway_env("portal-places-bench-") as env:
         print(f"Preparing {env['SQLITE_PATH']}: migrate, import_communes ...", flush=True)
         manage(env, "migrate", "--noinput")
         started = time.perf_counter()
         summary = manage(env, "import_communes", str(COMMUNES_CSV)).splitlines()[-1]
         print(f"{COMMUNES_CSV.name}: {summary} in {time.perf_counter() - started:.1f} s")
         measure(args)
-    finally:
-        shutil.rmtree(work_dir, ignore_errors=True)
     return 0
 
 

@@ -2,27 +2,29 @@
 
 Run from the project root:
 
-    .venv/bin/python bench/search_relevance.py [--min-mrr 0.85] [--verbose]
+    .venv/bin/python bench/search_relevance.py [--set legacy|needs|all] [--min-mrr 0.85]
+        [--verbose]
 
 Seeds a throwaway SQLite database like ``bench/pages.py`` (bench settings, so the default
-search backend: the database one), then sends each query of ``CASES`` to the French
-search page (``django.test.Client``, ``GET /recherche/?q=``) and reads the ranked results:
+search backend: the database one), then sends each query of the set to the search page
+of its language (``django.test.Client``, ``GET /recherche/?q=``, ``/en/recherche/`` for
+English) and reads the ranked results:
 the ``a.search-result__link`` anchors, in document order (promoted results and the place
 block are outside that list). A query is answered at rank r when one of its expected
 pages is the r-th result; MRR@5 is the mean of 1/r (0 beyond rank 5) and recall@5 the
 share of a query's expected pages among its first 5 results, averaged over the queries.
 
-The expected pages are what a person typing the query means, whatever the search returns
-today. Prints the figures per category and overall, then the misses. Not a test: exits 0,
+Two sets: "legacy", the 79 queries of ``CASES``, and "needs", the queries of
+``bench/data/relevance_needs.yaml``, written the way people describe their need; "all" is
+both. The expected pages are what a person typing the query means, whatever the search
+returns today. Prints the figures per category and overall, then the misses. Not a test: exits 0,
 or 1 if a page failed or, with ``--min-mrr X``, if MRR@5 is below X.
 """
 
 import argparse
 import os
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -38,9 +40,14 @@ if __package__ in (None, ""):
     ]
     sys.path.insert(0, str(PROJECT_DIR))
 
-from bench.pages import HOST, bench_env, prepare_database, print_rows, versions  # noqa: E402
+import yaml  # noqa: E402
 
-SEARCH_URL = "/recherche/"
+from bench.pages import HOST, prepare_database, print_rows, versions  # noqa: E402
+from bench.places import throwaway_env  # noqa: E402
+
+SEARCH_URLS = {"fr": "/recherche/", "en": "/en/recherche/"}
+NEEDS_FILE = PROJECT_DIR / "bench" / "data" / "relevance_needs.yaml"
+SETS = ("legacy", "needs", "all")
 RESULT_LINK_CLASS = "search-result__link"
 CUTOFF = 5
 TARGET_MRR = 0.85
@@ -181,6 +188,7 @@ class Case:
     category: str
     query: str
     expected: tuple[str, ...]
+    language: str = "fr"
 
 
 @dataclass(frozen=True)
@@ -221,12 +229,32 @@ class ResultLinks(HTMLParser):
             self.paths.append(urlsplit(attributes.get("href") or "").path)
 
 
-def cases() -> list[Case]:
+def legacy_cases() -> list[Case]:
     return [
         Case(category, query, expected)
         for category, entries in CASES.items()
         for query, expected in entries
     ]
+
+
+def needs_cases() -> list[Case]:
+    categories = yaml.safe_load(NEEDS_FILE.read_text(encoding="utf-8"))["categories"]
+    return [
+        Case(category, entry["query"], tuple(entry["expected"]), entry.get("language", "fr"))
+        for category, entries in categories.items()
+        for entry in entries
+    ]
+
+
+def cases(chosen: str) -> list[Case]:
+    """The cases of a set: "legacy", "needs" or "all" (their categories prefixed)."""
+    if chosen == "all":
+        return [
+            Case(f"{name}: {case.category}", case.query, case.expected, case.language)
+            for name, found in (("legacy", legacy_cases()), ("needs", needs_cases()))
+            for case in found
+        ]
+    return legacy_cases() if chosen == "legacy" else needs_cases()
 
 
 def parse_args() -> argparse.Namespace:
@@ -236,6 +264,7 @@ def parse_args() -> argparse.Namespace:
         type=float,
         help=f"exit 1 if the overall MRR@{CUTOFF} is below this (the target is {TARGET_MRR})",
     )
+    parser.add_argument("--set", choices=SETS, default="legacy", help="the queries to send")
     parser.add_argument("--verbose", action="store_true", help="print every query's results")
     return parser.parse_args()
 
@@ -259,7 +288,7 @@ def run(all_cases: list[Case]) -> tuple[list[Outcome], list[str]]:
         ]
         outcomes = []
         for case in all_cases:
-            response = client.get(SEARCH_URL, {"q": case.query})
+            response = client.get(SEARCH_URLS[case.language], {"q": case.query})
             parser = ResultLinks()
             if response.status_code == 200:
                 parser.feed(response.content.decode(response.charset or "utf-8"))
@@ -293,6 +322,10 @@ def print_figures(outcomes: list[Outcome]) -> None:
         [category, *figures([o for o in outcomes if o.case.category == category])]
         for category in categories
     ]
+    sets = list(dict.fromkeys(c.split(": ")[0] for c in categories if ": " in c))
+    for name in sets:  # --set all: each set's own figures
+        chosen = [o for o in outcomes if o.case.category.startswith(f"{name}: ")]
+        rows.append([f"{name} (all its categories)", *figures(chosen)])
     rows.append(["all", *figures(outcomes)])
     print_rows(headers, rows)
 
@@ -312,23 +345,21 @@ def describe(outcome: Outcome) -> str:
 def main() -> int:
     args = parse_args()
     os.chdir(PROJECT_DIR)
-    all_cases = cases()
+    all_cases = cases(args.set)
     print(versions())
-    work_dir = Path(tempfile.mkdtemp(prefix="portal-relevance-bench-"))
-    try:
-        env = bench_env(work_dir, page_cache=False)
-        os.environ.update(env)  # the in-process Django uses the same settings and database
+    with throwaway_env("portal-relevance-bench-") as env:
         print(f"Preparing {env['SQLITE_PATH']}: migrate, seed_demo ...", flush=True)
         prepare_database(env)
         from django.conf import settings
 
         backend = settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]
-        print(f"{len(all_cases)} queries on GET {SEARCH_URL}?q= (search backend {backend}) ...")
+        print(
+            f"{len(all_cases)} queries of the set {args.set!r} on GET "
+            f"{', '.join(SEARCH_URLS.values())}?q= (search backend {backend}) ..."
+        )
         started = time.perf_counter()
         outcomes, broken = run(all_cases)
         elapsed = time.perf_counter() - started
-    finally:
-        shutil.rmtree(work_dir, ignore_errors=True)
     if broken:
         print(f"Expected pages that do not answer 200: {', '.join(broken)}", file=sys.stderr)
         return 1

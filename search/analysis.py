@@ -8,6 +8,7 @@ import unicodedata
 _ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
 _NOT_A_WORD = re.compile(r"[^\w]+")
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "Œ": "oe", "Æ": "ae", "ß": "ss"})
+_ACCENTS = re.compile("[\u0300-\u036f]")  # the combining marks of Latin letters
 
 # Words that say nothing about what is searched ("comment refaire ma carte vitale",
 # "quand dois-je faire ma demande").
@@ -137,3 +138,11 @@ def stemmed_words(text: str) -> dict[str, str]:
         if word not in STOP_WORDS:
             seen.setdefault(stem(word), word)
     return seen
+
+
+def term_set(text: str) -> set[str]:
+    """The stems of ``text`` that carry meaning, as a set: ``terms`` for a whole page,
+    faster (accents dropped by one regular expression, each word stemmed once)."""
+    decomposed = unicodedata.normalize("NFKD", _ELISION.sub(" ", text).translate(_LIGATURES))
+    folded = _ACCENTS.sub("", decomposed.casefold())
+    return {stem(word) for word in set(_NOT_A_WORD.split(folded)) - STOP_WORDS if word}

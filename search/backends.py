@@ -14,6 +14,13 @@ after changing them, run ``manage.py update_index`` (the site's own query rewrit
 ``search.query``, applies them at once meanwhile). Autocomplete fields keep their edge
 n-grams, with elisions and accents folded on both sides.
 
+Partial matches. A query of several words is an ``Or`` of the strict query (every word)
+and of each word alone (``search.query``), which Wagtail writes as a ``bool`` query of
+``should`` clauses: with no ``must`` clause, a page matches one of them at least (the
+default ``minimum_should_match``), and the scores add up, so that a page holding more of
+the words, rarer ones (BM25's IDF) or all of them ranks higher. The results page then
+ranks its first results by how much of the query they cover (``search.coverage``).
+
 Faults. Searches, and indexing one object after a save, wait ``LIVE_TIMEOUT_MS`` at most
 and are never retried; imports in bulk and index rebuilds get ``TIMEOUT`` seconds. When
 Elasticsearch fails, results (rows, count, facets) come from the ``FALLBACK`` backend,

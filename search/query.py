@@ -1,12 +1,17 @@
 """From what a visitor typed to a backend query that tolerates word forms, typos and
 synonyms: each meaningful word becomes its stem, a misspelt stem the nearest one the site
 uses, and each stem the words of the site sharing it ("retraites" → "retraite"); the
-synonym groups add rewrites of the whole query ("l'APL" → "aide au logement")."""
+synonym groups add rewrites of the whole query ("l'APL" → "aide au logement").
+
+A query of several words also finds the pages holding only some of them ("*renouveler*
+passeport", a verb or a place no page holds): the results are then ranked by how much of
+the query each page covers (``search.coverage``), those holding every word first."""
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from wagtail.models import Page
 from wagtail.search.query import And, Or, PlainText, SearchQuery
@@ -20,7 +25,9 @@ from .spelling import Vocabulary
 from .synonyms import rewrites, synonym_groups
 
 MAIN_BOOST = 3
-# From this many words, a query is a sentence: pages with only some of them are found.
+# From this many words, pages with only some of them are found too, after those with all.
+PARTIAL_FROM = 2
+# From this many words, a query is a sentence: a partner named by one of them is found.
 ANY_WORD_FROM = 3
 
 
@@ -81,6 +88,18 @@ class AnalysedQuery:
     # what ranks a result's title.
     searched: tuple[str, ...] = ()
     variants: tuple[tuple[str, ...], ...] = ()
+    # (stem, as shown) of each meaningful word, corrected: what a page may cover.
+    words: tuple[tuple[str, str], ...] = ()
+    # How telling each stem is, the rarer on the site the more (an inverse document
+    # frequency): what a page covering it earns (``search.coverage``).
+    weights: dict[str, float] = field(default_factory=dict)
+    # Whether results may hold only part of the words: then ranked by coverage.
+    ranks_coverage: bool = False
+
+    @property
+    def phrasings(self) -> list[tuple[str, ...]]:
+        """The words, then each rewrite of them: a page covers the query by any of them."""
+        return [tuple(term for term, _shown in self.words), *self.variants]
 
 
 def analyse(text: str, *, language: str) -> AnalysedQuery:
@@ -96,26 +115,41 @@ def analyse(text: str, *, language: str) -> AnalysedQuery:
     groups = synonym_groups(language)
     main = And([_alternatives(term, vocabulary, boost=MAIN_BOOST) for term in searched])
     queries = [main]
-    if len(searched) >= ANY_WORD_FROM:
-        # A sentence: pages with any of its words, those with all first.
-        queries.append(Or([_alternatives(term, vocabulary) for term in searched]))
     # Synonyms of every word typed: "pôle emploi" is "France Travail" though the site
     # never says "pôle".
     variants = [*rewrites(corrected, groups)]
     if searched != corrected:
         variants += rewrites(searched, groups)
+    # Pages with any of the words too, those with all first (``search.coverage``): for a
+    # sentence always; for fewer words, not when a synonym says the whole query otherwise
+    # ("france connect", "carte grise"): its pages hold all of it, and "france" or
+    # "carte" alone would bury them.
+    renamed = any(not set(variant) & set(searched) for variant in variants)
+    partial = len(searched) >= ANY_WORD_FROM or (len(searched) >= PARTIAL_FROM and not renamed)
+    if partial:
+        queries.append(Or([_alternatives(term, vocabulary) for term in searched]))
     suggestion = ""
     if corrected != query_terms:
         variants += [query_terms, *rewrites(query_terms, groups)]
         suggestion = " ".join(_display(term, vocabulary) for term in corrected)
     queries += [And([_alternatives(term, vocabulary) for term in variant]) for variant in variants]
     stems = frozenset(term for variant in [searched, *variants] for term in variant)
+    shown = {term: typed[term] for term in typed}
     return AnalysedQuery(
         Or(queries),
         suggestion,
         stems,
         tuple(searched),
         tuple(tuple(variant) for variant in variants),
+        words=tuple(
+            (term, shown.get(term) or _display(term, vocabulary))
+            for term in dict.fromkeys(corrected)
+        ),
+        ranks_coverage=partial,
+        weights={
+            term: 1 / (1 + math.log1p(vocabulary.stems.counts.get(term, 0)))
+            for term in {*corrected, *stems}
+        },
     )
 
 

@@ -1,8 +1,9 @@
 import hashlib
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -28,6 +29,7 @@ from portal.content_version import content_version
 
 from .analysis import terms, words
 from .backends import fallback_answers
+from .coverage import VARIANT_WEIGHT, Coverage, coverages, with_index_text
 from .query import ANY_WORD_FROM, analyse
 from .snippets import excerpt
 
@@ -120,19 +122,25 @@ class Segments:
 
 
 class TitleRanked:
-    """The backend's results with the first ``WINDOW`` reordered: titles holding the
-    words searched first, then those holding a synonym, each in the backend's order.
-    Wagtail's database backends rank on the whole query, ignoring boosts, so a page
-    citing many synonyms would otherwise outrank the one named after the search."""
+    """The backend's results with the first ``WINDOW`` reordered: when results may hold
+    only part of the query, those covering more of it first (``search.coverage``); then
+    titles holding the words searched, then those holding a synonym, each in the
+    backend's order. Wagtail's database backends rank on the whole query, ignoring
+    boosts, so a page citing many synonyms would otherwise outrank the one named after
+    the search."""
 
     WINDOW = 30
 
-    def __init__(self, results, *, searched: tuple[str, ...], variants, count=None, window=None):
+    def __init__(
+        self, results, *, searched: tuple[str, ...], variants, count=None, window=None, cover=None
+    ):
         self.results = results
         self._count = count  # when known already
         self.searched = set(searched)
         self.variants = [set(variant) for variant in variants]
         self._window = window  # ranked already
+        self.cover = cover  # pages -> their ``Coverage``, when ranked by it
+        self.coverages: list[Coverage] = []  # of the window, once ranked by coverage
 
     def count(self) -> int:
         if self._count is None:
@@ -143,15 +151,24 @@ class TitleRanked:
         title_terms = set(terms(title))
         score = len(self.searched & title_terms) / len(self.searched)
         for variant in self.variants:
-            score = max(score, 0.8 * len(variant & title_terms) / len(variant))
+            score = max(score, VARIANT_WEIGHT * len(variant & title_terms) / len(variant))
         return score
 
     def _ranked_window(self) -> list:
         if self._window is None:
             window = list(self.results[: self.WINDOW])
             scores = [self._score(page.title) for page in window]
-            order = sorted(range(len(window)), key=lambda index: (-scores[index], index))
+            covered = self.cover(window) if self.cover and window else []
+            order = sorted(
+                range(len(window)),
+                key=lambda index: (
+                    *(tuple(-value for value in covered[index].rank) if covered else ()),
+                    -scores[index],
+                    index,
+                ),
+            )
             self._window = [window[index] for index in order]
+            self.coverages = [covered[index] for index in order] if covered else []
         return self._window
 
     def __getitem__(self, key: slice) -> list:
@@ -172,6 +189,10 @@ class SiteSearch:
     kinds: list[FacetOption] = field(default_factory=list)
     themes: list[FacetOption] = field(default_factory=list)
     departments: list[FacetOption] = field(default_factory=list)
+    # The words of the query the first result holds, when it lacks some (as shown).
+    partial: tuple[str, ...] = ()
+    # The words each result of the first ones lacks, by page id, when it lacks any.
+    missing: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _content_types() -> dict[str, ContentType]:
@@ -265,7 +286,7 @@ _WINDOW_FIELDS = [
 
 
 # Part of the answers' cache key: a release that changes ``_Answer`` changes it.
-ANSWER_FORMAT = 1
+ANSWER_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -279,6 +300,8 @@ class _Answer:
     partner_ids: tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]
     page_count: int
     window: tuple[tuple, ...]
+    # The words each page of the window lacks (as shown), when ranked by coverage.
+    missing: tuple[tuple[str, ...], ...] = ()
 
 
 def search_site(*, query: str, locale: Locale, filters: SearchFilters = SearchFilters()):
@@ -339,7 +362,22 @@ def search_site(*, query: str, locale: Locale, filters: SearchFilters = SearchFi
         ],
         themes=answer.themes,
         departments=answer.departments,
+        partial=_partial(analysed, answer),
+        missing={
+            row[_WINDOW_FIELDS.index("id")]: lacking
+            for row, lacking in zip(answer.window, answer.missing, strict=False)
+            if lacking
+        },
     )
+
+
+def _partial(analysed, answer: _Answer) -> tuple[str, ...]:
+    """The words of the query the first page holds, when it lacks some of them: every
+    result holds part of the query only (the first covers the most)."""
+    if not answer.missing or not answer.missing[0]:
+        return ()
+    lacking = set(answer.missing[0])
+    return tuple(shown for _term, shown in analysed.words if shown not in lacking)
 
 
 def _answer_key(query: str, locale: Locale, filters: SearchFilters) -> str:
@@ -354,11 +392,19 @@ def _answer_key(query: str, locale: Locale, filters: SearchFilters) -> str:
 
 
 def _ranked_pages(scope: _Scope, filters: SearchFilters, types, analysed, **known) -> TitleRanked:
-    """The pages matching the search, best first; ``known``: their count, their window."""
+    """The pages matching the search, best first; ``known``: their count, their window.
+    Ranked by how much of the query they cover when they may hold part of it, read with
+    the pages (``with_index_text``): no query more."""
+    pages = _pages(scope, filters, types)
+    cover = None
+    if analysed.ranks_coverage and known.get("window") is None:  # a window to rank
+        pages = with_index_text(pages)
+        cover = partial(coverages, analysed=analysed)
     return TitleRanked(
-        _pages(scope, filters, types).search(analysed.backend_query),
+        pages.search(analysed.backend_query),
         searched=analysed.searched,
         variants=analysed.variants,
+        cover=cover,
         **known,
     )
 
@@ -369,7 +415,7 @@ def _answer(scope: _Scope, filters: SearchFilters, analysed, types) -> _Answer:
     counts = _kind_counts(scope, backend_query, types)
     counts[PARTNERS] = sum(len(group) for group in partners)
     kind = filters.narrowed_kind
-    page_count, window = 0, []
+    page_count, window, missing = 0, [], ()
     if kind != PARTNERS:
         known = None
         if not (filters.theme or filters.department):  # counted by the facet already
@@ -377,6 +423,7 @@ def _answer(scope: _Scope, filters: SearchFilters, analysed, types) -> _Answer:
         pages = _ranked_pages(scope, filters, types, analysed, count=known)
         page_count = pages.count()
         window = pages[: TitleRanked.WINDOW] if page_count else []
+        missing = tuple(coverage.missing for coverage in pages.coverages)
     return _Answer(
         counts,
         themes=_theme_facet(scope, backend_query, types, filters),
@@ -384,6 +431,7 @@ def _answer(scope: _Scope, filters: SearchFilters, analysed, types) -> _Answer:
         partner_ids=tuple(tuple(partner.pk for partner in group) for group in partners),
         page_count=page_count,
         window=tuple(tuple(getattr(page, name) for name in _WINDOW_FIELDS) for page in window),
+        missing=missing,
     )
 
 
@@ -438,10 +486,13 @@ class Hit:
     kind: str
     excerpt: SafeString
     detail: str = ""
+    missing: tuple[str, ...] = ()  # the words of the query the page lacks
 
 
-def result_hits(results, *, stems: frozenset[str], request) -> list[Hit]:
-    """What the results page shows of each result: title, address, kind, excerpt."""
+def result_hits(results, *, stems: frozenset[str], request, missing=None) -> list[Hit]:
+    """What the results page shows of each result: title, address, kind, excerpt, and
+    the words of the query it lacks (``missing``, by page id)."""
+    missing = missing or {}
     pages = _specific_pages([result for result in results if isinstance(result, Page)])
     partners_shown = len(pages) < len(results)
     partner_base = PartnerIndexPage.url_in(get_language(), request) if partners_shown else ""
@@ -457,7 +508,8 @@ def result_hits(results, *, stems: frozenset[str], request) -> list[Hit]:
                 )
             )
         elif result.pk in pages:
-            hits.append(_page_hit(pages[result.pk], stems=stems, request=request))
+            hit = _page_hit(pages[result.pk], stems=stems, request=request)
+            hits.append(replace(hit, missing=missing.get(result.pk, ())))
     return hits
 
 

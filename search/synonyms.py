@@ -40,10 +40,11 @@ def _find(sequence: list[str], part: tuple[str, ...]) -> int:
 
 def rewrites(query_terms: list[str], groups: list[Group]) -> list[list[str]]:
     """The query with each expression of a group it contains replaced by each other
-    expression of that group (the query itself not included)."""
+    expression of that group (the query itself not included); of a group's expressions
+    it contains, the longest ("CMU-C" rather than "CMU")."""
     found = []
     for group in groups:
-        for expression in group:
+        for expression in sorted(group, key=len, reverse=True):
             start = _find(query_terms, expression)
             if start < 0:
                 continue

@@ -45,7 +45,10 @@ def search(request):
             "suggestion_url": f"?{urlencode({'q': found.suggestion})}",
             "promotions": promotions,
             "results": results,
-            "hits": result_hits(results.object_list, stems=found.stems, request=request),
+            "hits": result_hits(
+                results.object_list, stems=found.stems, request=request, missing=found.missing
+            ),
+            "partial": ", ".join(found.partial),
             "kind_links": _kind_links(query, found),
             "popular_guides": popular_guides(locale)
             if query and not results.paginator.count

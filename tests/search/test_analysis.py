@@ -6,7 +6,7 @@ demo does not use ("QBL", "Régie Quillevent")."""
 import pytest
 from django.core.exceptions import ValidationError
 
-from search.analysis import fold, stem, terms, words
+from search.analysis import fold, stem, term_set, terms, words
 from search.spelling import Vocabulary, edit_distance
 from search.synonyms import rewrites, synonym_groups
 from tests.factories import SearchSynonymFactory
@@ -120,3 +120,20 @@ def test_a_synonym_needs_two_different_expressions():
     synonym = SearchSynonymFactory.build(expressions="QBL\n  qbl \n")
     with pytest.raises(ValidationError):
         synonym.full_clean()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'APL, carte-grise ; Sécurité sociale, œuvre d’identité, qu'est-ce ?",
+        "Demander l’allocation aux adultes handicapés (AAH) — 2 500 €",
+        "ÉTÉ Ça Noël naïf à Pézenas",
+    ],
+)
+def test_the_term_set_of_a_page_is_its_terms(text):
+    # act
+    found = term_set(text)
+
+    # assert
+    assert found == set(terms(text))
+    assert found
