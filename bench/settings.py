@@ -19,6 +19,7 @@ _WORK_DIR = Path(_SQLITE_PATH).resolve().parent
 # Environment read by portal.settings.base/production at import time.
 os.environ["SECRET_KEY"] = "bench-only-insecure-key-never-use-in-production"  # noqa: S105
 os.environ["SECURE_SSL_REDIRECT"] = "false"
+os.environ.setdefault("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 # The load generators send thousands of API requests a minute from one address: the
 # per-client limit (120/min by default) would answer most of them 429.
 os.environ["API_RATE_LIMIT_PER_MINUTE"] = "100000000"
