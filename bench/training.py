@@ -135,13 +135,14 @@ def measured_agent():
             best_score=90 if status == ProgressStatus.COMPLETED else None,
             updated_at=now,
         )
-    for score, passed in ((60, False), (90, True)):
+    for days_ago, score, passed in ((2, 60, False), (1, 90, True)):
+        started_at = now - timedelta(days=days_ago)
         QuizAttempt.objects.create(
             user=user,
             module=measured,
             module_version=measured.version,
-            started_at=now - timedelta(days=3 - score // 45),
-            submitted_at=now - timedelta(days=3 - score // 45, minutes=-10),
+            started_at=started_at,
+            submitted_at=started_at + timedelta(minutes=10),
             score=score,
             passed=passed,
         )
