@@ -38,17 +38,23 @@ def current_plan() -> TrainingPlanPage | None:
 
 def _lessons_by_module(modules) -> dict[int, list[LessonPage]]:
     """The live lessons of ``modules`` in the tree's order, in one query (a lesson's path
-    is its module's path and four more characters)."""
+    is its module's path and one more step). Each module's children are a range of the
+    path index, and all of them lie between the first module's and the last one's: the
+    database reads that stretch of the index, not every page (SQLite reads every page for
+    ``LIKE 'prefix%'``, or for many ranges joined by ``OR`` alone)."""
     paths = {module.path: module.pk for module in modules}
     if not paths:
         return {}
     lessons = defaultdict(list)
-    query = Q()
+    first = LessonPage.alphabet[0] * LessonPage.steplen
+    last = LessonPage.alphabet[-1] * LessonPage.steplen
+    query = Q(path__range=(min(paths) + first, max(paths) + last))
+    children = Q()
     for path in paths:
-        query |= Q(path__startswith=path)
+        children |= Q(path__range=(path + first, path + last))
     for lesson in (
         LessonPage.objects.live()
-        .filter(query, depth__in={len(path) // 4 + 1 for path in paths})
+        .filter(query, children, depth__in={len(path) // 4 + 1 for path in paths})
         .only("pk", "title", "slug", "path", "depth", "duration_minutes")
         .order_by("path")
     ):

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.factories import GuideThemeFactory, PartnerFactory
 from tests.training.factories import BANK, SINGLE, module_with, plan_with
-from training import services
+from training import selectors, services
 from training.models import ModuleProgress, PlanEntry, Track, TrainingPlanPage
 
 pytestmark = pytest.mark.django_db
@@ -209,3 +209,23 @@ def test_prerequisites_come_first(members, member_client, plan):
     # assert
     assert "Prérequis à terminer d’abord" in page.content.decode()
     assert start.status_code == 302 and not partner.attempts.exists()
+
+
+def test_each_module_of_the_plan_has_its_own_live_lessons_only(members, plan):
+    # arrange: a module outside the plan sits between the plan's modules in the tree
+    between = module_with(code="HORS-PLAN", lessons=2)
+    plan["core"].get_children().last().unpublish()
+    # act
+    entries = selectors.plan_entries(
+        TrainingPlanPage.objects.get(), members.agent.user, members.agent
+    )
+    # assert
+    lessons = {entry.module.code: [lesson.pk for lesson in entry.lessons] for entry in entries}
+    assert lessons == {
+        code: [page.pk for page in plan[key].get_children().live().order_by("path")]
+        for key, code in (("core", "SOC-ACCUEIL"), ("partner", "CAF-1"), ("refresher", "REC-1"))
+    }
+    assert len(lessons["SOC-ACCUEIL"]) == 1
+    assert not set(between.get_children().values_list("pk", flat=True)) & {
+        pk for pks in lessons.values() for pk in pks
+    }
