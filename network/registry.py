@@ -41,7 +41,7 @@ class DashboardPanel:
 
 
 def members_area_items(user) -> list[MembersAreaItem]:
-    items = [item for hook in hooks.get_hooks("register_members_area_item") for item in [hook()]]
+    items = [hook() for hook in hooks.get_hooks("register_members_area_item")]
     return sorted((item for item in items if can(user, item.action)), key=lambda i: i.order)
 
 

@@ -26,6 +26,15 @@ def listed_members():
     )
 
 
+def members_named(profiles, words: str):
+    """The profiles whose first or last name holds each of ``words``."""
+    for word in words.split():
+        profiles = profiles.filter(
+            Q(user__first_name__icontains=word) | Q(user__last_name__icontains=word)
+        )
+    return profiles
+
+
 class MemberFilter(django_filters.FilterSet):
     """Search of the member directory: by name, maison, department and role."""
 
@@ -52,11 +61,7 @@ class MemberFilter(django_filters.FilterSet):
         fields = ["name", "maison", "department", "role"]
 
     def filter_name(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(
-                Q(user__first_name__icontains=word) | Q(user__last_name__icontains=word)
-            )
-        return queryset
+        return members_named(queryset, value)
 
     def filter_department(self, queryset, name, department):
         # Agents by their maison's department; coordinators by the department they cover

@@ -20,6 +20,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, Site
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from network.models import Role
 
@@ -116,7 +117,7 @@ class ModulePage(MembersOnlyPage):
     code = models.CharField(
         _("code"),
         max_length=40,
-        unique=True,
+        db_index=True,
         help_text=_("Upper-case letters, digits and dashes, e.g. SOC-ACCUEIL."),
     )
     partner = models.ForeignKey(
@@ -211,9 +212,45 @@ class ModulePage(MembersOnlyPage):
     def members_url(self) -> str:
         return reverse("training:module", kwargs={"slug": self.slug})
 
+    # A translation keeps its module's code, address, settings and owner.
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("summary"),
+        TranslatableField("objectives"),
+        TranslatableField("audience"),
+        SynchronizedField("slug"),
+        SynchronizedField("code"),
+        SynchronizedField("duration_minutes"),
+        SynchronizedField("format"),
+        SynchronizedField("version"),
+        SynchronizedField("validity_months"),
+        SynchronizedField("themes"),
+        SynchronizedField("prerequisites"),
+        SynchronizedField("pass_mark"),
+        SynchronizedField("questions_drawn"),
+        SynchronizedField("max_attempts"),
+        SynchronizedField("time_limit_minutes"),
+        SynchronizedField("questions"),
+    ]
+
     def full_clean(self, *args, **kwargs):
         self.code = self.code.strip().upper()
         super().full_clean(*args, **kwargs)
+
+    def clean(self):
+        """A module's code and address name one module of a language (the members area
+        finds a module by its address)."""
+        super().clean()
+        others = ModulePage.objects.filter(locale_id=self.locale_id).exclude(pk=self.pk)
+        errors = {}
+        if others.filter(code=self.code).exists():
+            errors["code"] = _("Another module has this code.")
+        if others.filter(slug=self.slug).exists():
+            errors["slug"] = _("Another module has this address.")
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         """The partner is the folder's: the subtree its trainers may edit."""

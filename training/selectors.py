@@ -12,7 +12,7 @@ from django.db.models import Avg, Count, Max, Q
 from django.utils.translation import gettext_lazy as _
 
 from network.models import AgentProfile, Role
-from network.selectors import maisons_covered
+from network.selectors import maisons_covered, members_named
 
 from .models import (
     Completion,
@@ -143,6 +143,12 @@ def plan_entries(plan: TrainingPlanPage, user, profile: AgentProfile) -> list[Mo
         )
         for row in rows
     ]
+
+
+def current_plan_entries(user, profile) -> tuple[TrainingPlanPage | None, list[ModuleEntry]]:
+    """The current plan, and its modules as ``user`` stands in them."""
+    plan = current_plan()
+    return plan, plan_entries(plan, user, profile) if plan else []
 
 
 def by_track(entries: list[ModuleEntry]) -> list[TrackGroup]:
@@ -386,11 +392,7 @@ class LearnerFilter(django_filters.FilterSet):
         fields = ["name", "maison"]
 
     def filter_name(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(
-                Q(user__first_name__icontains=word) | Q(user__last_name__icontains=word)
-            )
-        return queryset
+        return members_named(queryset, value)
 
 
 def learners_followed(profile: AgentProfile):

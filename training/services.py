@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import (
     GroupApprovalTask,
     GroupPagePermission,
+    Locale,
     Page,
     Workflow,
     WorkflowPage,
@@ -62,7 +63,7 @@ class TrainingError(Exception):
 def ensure_training_root() -> TrainingRootPage:
     """ "Formation", under Wagtail's root (outside every site), and the national cell's
     modules folder."""
-    root = TrainingRootPage.objects.filter(depth=2).first()
+    root = TrainingRootPage.objects.filter(depth=2, locale=Locale.get_default()).first()
     if root is None:
         root = Page.get_first_root_node().add_child(
             instance=TrainingRootPage(title="Formation", slug="formation")

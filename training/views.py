@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
+from wagtail.models import Locale
 
 from network.models import AgentProfile
 from network.permissions import Action, can, profile_of
@@ -38,15 +39,29 @@ def _member(request, action: Action, target=None):
 
 
 def _module(slug: str) -> ModulePage:
-    return get_object_or_404(ModulePage.objects.live().select_related("partner"), slug=slug)
+    """The live module of the default language at this address (what members' progress
+    refers to, whatever the interface's language)."""
+    module = (
+        ModulePage.objects.live()
+        .filter(slug=slug, locale=Locale.get_default())
+        .select_related("partner")
+        .order_by("pk")
+        .first()
+    )
+    if module is None:
+        raise Http404
+    return module
+
+
+def _my_plan(request):
+    """The current plan and its modules as the member asking stands in them."""
+    return selectors.current_plan_entries(request.user, _member(request, Action.TAKE_TRAINING))
 
 
 @login_required
 @require_GET
 def catalogue(request):
-    profile = _member(request, Action.TAKE_TRAINING)
-    plan = selectors.current_plan()
-    entries = selectors.plan_entries(plan, request.user, profile) if plan else []
+    plan, entries = _my_plan(request)
     form = selectors.CatalogueFilter(request.GET or None, entries=entries)
     shown = form.apply(entries)
     return TemplateResponse(
@@ -65,9 +80,7 @@ def catalogue(request):
 @login_required
 @require_GET
 def my_progress(request):
-    profile = _member(request, Action.TAKE_TRAINING)
-    plan = selectors.current_plan()
-    entries = selectors.plan_entries(plan, request.user, profile) if plan else []
+    plan, entries = _my_plan(request)
     completions = selectors.completions_of(request.user)
     if wants_csv(request):
         return csv_response(
@@ -499,8 +512,7 @@ def learner_detail(request, pk: int):
         AgentProfile.objects.select_related("user", "maison"), pk=pk, user__is_active=True
     )
     _member(request, Action.VIEW_LEARNER_PROGRESS, learner)
-    plan = selectors.current_plan()
-    entries = selectors.plan_entries(plan, learner.user, learner) if plan else []
+    _plan, entries = selectors.current_plan_entries(learner.user, learner)
     return TemplateResponse(
         request,
         "training/learner_detail.html",

@@ -29,8 +29,7 @@ def follow_up_item():
 
 
 def _panel_context(request, profile) -> dict:
-    plan = selectors.current_plan()
-    entries = selectors.plan_entries(plan, request.user, profile) if plan else []
+    plan, entries = selectors.current_plan_entries(request.user, profile)
     return {"plan": plan, "progress": selectors.PlanProgress(entries)}
 
 

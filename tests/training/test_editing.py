@@ -7,6 +7,7 @@ import io
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from wagtail.models import Page
 
 from network.models import Role
@@ -206,3 +207,26 @@ def test_the_training_tree_is_never_public(members, client):
     folder = ModuleFolderPage.objects.get(pk=module.get_parent().pk)
     assert not Page.objects.filter(pk__in=[module.pk, lesson.pk, folder.pk]).search("Zorglub")
     assert client.get(module.url).status_code == 302  # to the login page
+
+
+def test_a_translated_module_keeps_its_code_and_the_members_area_its_progress(
+    members, member_client
+):
+    # arrange
+    from wagtail.models import Locale
+    from wagtail_localize.operations import TranslationCreator
+
+    module = module_with(title="Accueillir", code="SOC-1", slug="accueillir", lessons=1)
+    english = Locale.objects.get(language_code="en")
+    # act: wagtail-localize's own translation of the module (and of its folders)
+    TranslationCreator(members.national.user, [english]).create_translations(module)
+    translation = module.get_translation(english)
+    translation.save_revision().publish()
+    page = member_client(members.agent).get("/espace-agents/formation/modules/accueillir/")
+    # assert
+    assert (translation.code, translation.slug) == ("SOC-1", "accueillir")
+    assert page.status_code == 200 and page.context["module"].pk == module.pk
+    another = ModulePage(title="Autre", slug="accueillir", code="SOC-1", locale=module.locale)
+    with pytest.raises(ValidationError) as error:
+        another.clean()
+    assert set(error.value.message_dict) == {"code", "slug"}
