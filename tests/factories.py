@@ -283,21 +283,19 @@ class SearchSynonymFactory(DjangoModelFactory):
     expressions = "QBL\nordre des baliseurs"
 
 
-def add_stops(maison: MaisonPage, rows, *, starts=time(9, 30), ends=time(12)) -> None:
-    """Weekly stops of a tour, from (place, commune, INSEE code, latitude, longitude,
-    weekday) rows."""
-    for place, commune, insee, latitude, longitude, weekday in rows:
-        ItineraryStopFactory(
-            maison=maison,
-            place=place,
-            commune_name=commune,
-            insee_commune=insee,
-            latitude=latitude,
-            longitude=longitude,
-            weekday=weekday,
-            starts=starts,
-            ends=ends,
-        )
+STOP_COLUMNS = ("place", "commune_name", "insee_commune", "latitude", "longitude", "weekday")
+
+
+def add_stops(
+    maison: MaisonPage, rows, *, columns=STOP_COLUMNS, starts=time(9, 30), ends=time(12)
+) -> None:
+    """Stops of a tour, one a row of ``ItineraryStop`` fields in the order of ``columns``
+    (by default: place, commune, INSEE code, latitude, longitude, weekday). A row without
+    times stops from ``starts`` to ``ends``; times may be written "HH:MM"."""
+    for row in rows:
+        fields = {"starts": starts, "ends": ends} | dict(zip(columns, row, strict=True))
+        fields["starts"], fields["ends"] = _as_time(fields["starts"]), _as_time(fields["ends"])
+        ItineraryStopFactory(maison=maison, **fields)
 
 
 # --- browser tests ---

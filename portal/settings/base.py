@@ -4,7 +4,6 @@ environment variables (see the README's configuration table)."""
 
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
@@ -400,22 +399,6 @@ PERMISSIONS_POLICY = {
 }
 
 
-def _host_source(url: str) -> list[str]:
-    """The Content-Security-Policy source of a URL template's host (a ``{s}`` subdomain as
-    a wildcard); none for an address on this site."""
-    parts = urlsplit(url)
-    if not parts.netloc:
-        return []
-    host = parts.netloc.split(".")
-    if "{" in host[0]:
-        host[0] = "*"
-    if "{" in ".".join(host):
-        raise ImproperlyConfigured(
-            f"DIRECTORY_MAP_TILES_URL: only the first part of the host may vary, not {url!r}."
-        )
-    return [f"{parts.scheme}://{'.'.join(host)}"]
-
-
 # Content-Security-Policy (django-csp, portal.middleware.ContentSecurityPolicyMiddleware).
 # Every script and style is a static file of the site: no page carries an inline script,
 # so pages kept whole or in fragments by the caches never replay a nonce. A template that
@@ -423,7 +406,8 @@ def _host_source(url: str) -> list[str]:
 # cache then never keeps that response. The map's tiles come from DIRECTORY_MAP_TILES_URL.
 def content_security_policies(tiles_url: str) -> tuple[dict, dict]:
     """The site's and the admin's policies, the map's tile host allowed."""
-    tiles = _host_source(tiles_url)
+    origin = url_origin(tiles_url)
+    tiles = [origin] if origin else []
     site = {
         "DIRECTIVES": {
             "default-src": [SELF],

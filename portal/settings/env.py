@@ -74,11 +74,17 @@ def env_base_url(name: str, default: str) -> str:
 
 
 def url_origin(url: str) -> str | None:
-    """The origin (``scheme://host[:port]``) of an http(s) URL setting, e.g. for a
-    Content-Security-Policy source; None for an empty one."""
+    """The origin (``scheme://host[:port]``) of an http(s) URL setting, as a
+    Content-Security-Policy source: a URL template's ``{s}`` subdomain becomes a wildcard
+    (``https://*.tile.example.org``); None for an empty one."""
     if not url:
         return None
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"} or not parts.hostname:
         raise ImproperlyConfigured(f"{url!r} is not an http(s) URL with a host.")
-    return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}"
+    host = parts.netloc.rpartition("@")[2].split(".")
+    if "{" in host[0]:
+        host[0] = "*"
+    if "{" in ".".join(host):
+        raise ImproperlyConfigured(f"Only the first part of the host may vary, not {url!r}.")
+    return f"{parts.scheme}://{'.'.join(host)}"

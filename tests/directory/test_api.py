@@ -21,6 +21,7 @@ from directory.maisons.nearby import great_circle_km
 from directory.models import Department, MaisonPage, Partner, PartnerPresence
 from portal.content_version import bump_content_version
 from tests.factories import (
+    STOP_COLUMNS,
     ClosureFactory,
     CommuneFactory,
     CommunePostcodeFactory,
@@ -28,6 +29,7 @@ from tests.factories import (
     MaisonPageFactory,
     PartnerFactory,
     PartnerPresenceFactory,
+    add_stops,
 )
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +97,8 @@ FINISTERE = [
     ("morlaix", "Morlaix", "29151", "29600", 48.5775, -3.8278, WEEKDAYS),  # 67.8
 ]
 # The bus's stops: (place, commune, INSEE, latitude, longitude, weekday, starts, ends,
-# every other week from); distance from Quimper in the comment.
+# frequency, first date); distance from Quimper in the comment.
+BUS_STOP_COLUMNS = (*STOP_COLUMNS, "starts", "ends", "frequency", "reference_date")
 BUS_STOPS = [
     (
         "Place de la République",
@@ -106,9 +109,21 @@ BUS_STOPS = [
         1,
         "09:30",
         "12:00",
+        "weekly",
         None,
     ),  # 17.0
-    ("Quai Jean Jaurès", "Audierne", "29003", 48.0217, -4.5392, 2, "09:30", "12:00", None),  # 32.6
+    (
+        "Quai Jean Jaurès",
+        "Audierne",
+        "29003",
+        48.0217,
+        -4.5392,
+        2,
+        "09:30",
+        "12:00",
+        "weekly",
+        None,
+    ),  # 32.6
     (
         "Parking de la salle des fêtes",
         "Briec",
@@ -118,6 +133,7 @@ BUS_STOPS = [
         3,
         "14:00",
         "16:30",
+        "biweekly",
         date(2026, 11, 19),
     ),  # 14.05
 ]
@@ -152,23 +168,7 @@ def bus_with_stops():
         title="France Services itinérante du Pays Bigouden",
         format=MaisonPage.Format.BUS,
     )
-    for place, commune, insee, lat, lon, weekday, starts, ends, every_other in BUS_STOPS:
-        ItineraryStopFactory(
-            maison=bus,
-            place=place,
-            commune_name=commune,
-            insee_commune=insee,
-            latitude=lat,
-            longitude=lon,
-            weekday=weekday,
-            starts=time.fromisoformat(starts),
-            ends=time.fromisoformat(ends),
-            **(
-                {"frequency": "biweekly", "reference_date": every_other}
-                if every_other
-                else {"frequency": "weekly"}
-            ),
-        )
+    add_stops(bus, BUS_STOPS, columns=BUS_STOP_COLUMNS)
     return bus
 
 

@@ -38,10 +38,10 @@ from home.models import HomePage, StandardPage
 from tests.factories import (
     ClosureFactory,
     HomePageFactory,
-    ItineraryStopFactory,
     MaisonPageFactory,
     PartnerFactory,
     PartnerPresenceFactory,
+    add_stops,
 )
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +61,16 @@ TUESDAY_TO_SATURDAY = [
 ]
 # A bus's own hours: Monday to Friday 09:30–16:30.
 BUS_HOURS = [(weekday, "09:30", "16:30") for weekday in range(5)]
-# The bus's tour: (place, commune, weekday, frequency, reference date, starts, ends).
+# The bus's tour: its stops' fields, then one stop a row.
+BUS_STOP_COLUMNS = (
+    "place",
+    "commune_name",
+    "weekday",
+    "frequency",
+    "reference_date",
+    "starts",
+    "ends",
+)
 BUS_STOPS = [
     ("Place des Essais", "Le Caylar", 0, "weekly", None, "09:30", "12:00"),
     ("Parking des Essais", "Le Bousquet-d’Orb", 1, "weekly", None, "09:30", "16:30"),
@@ -96,17 +105,7 @@ def bus(**fields) -> MaisonPage:
     """A bus open as ``BUS_HOURS`` says, touring the ``BUS_STOPS``."""
     fields.setdefault("title", "Bus France Services des Essais")
     page = MaisonPageFactory(format=MaisonPage.Format.BUS, hours=BUS_HOURS, **fields)
-    for place, commune, weekday, frequency, reference, starts, ends in BUS_STOPS:
-        ItineraryStopFactory(
-            maison=page,
-            place=place,
-            commune_name=commune,
-            weekday=weekday,
-            frequency=frequency,
-            reference_date=reference,
-            starts=time.fromisoformat(starts),
-            ends=time.fromisoformat(ends),
-        )
+    add_stops(page, BUS_STOPS, columns=BUS_STOP_COLUMNS)
     return page
 
 

@@ -358,6 +358,17 @@ def test_chromium_is_installed(chromium_problem):
         pytest.param(f"/en/procedures/{VEHICLE_GUIDE_SLUG}/", 200, id="guide-en-untranslated"),
         pytest.param(f"/partenaires/{CAF_SLUG}/", 200, id="partner"),
         pytest.param(f"/en/partners/{CONCILIATOR_SLUG}/", 200, id="partner-en"),
+        pytest.param("/espace-agents/connexion/", 200, id="members-login"),
+        pytest.param("/en/maisons/", 200, id="directory-en"),
+        pytest.param("/en/maisons/?q=Lod%C3%A8ve&radius=50", 200, id="search-results-en"),
+        pytest.param(f"/en/maisons/{MAISON_SLUG}/", 200, id="maison-en"),
+        pytest.param(f"/en/maisons/{BUS_SLUG}/", 200, id="bus-en"),
+        pytest.param("/en/maisons/departement/34/", 200, id="department-en"),
+        pytest.param("/en/partners/", 200, id="partners-en"),
+        pytest.param(f"/en/partners/{CAF_SLUG}/", 200, id="partner-national-en"),
+        pytest.param("/en/recherche/?q=passport", 200, id="search-en"),
+        pytest.param("/en/recherche/?q=caf", 200, id="search-results-kinds-en"),
+        pytest.param("/en/espace-agents/connexion/", 200, id="members-login-en"),
     ],
 )
 def test_axe_finds_no_wcag_violation(session, path, expected_status):
@@ -372,6 +383,12 @@ def test_axe_finds_no_wcag_violation(session, path, expected_status):
     violations = results.response["violations"]
     assert not violations, format_violations(session.page.url, violations)
     assert not session.csp_violations, session.csp_violations
+    assert session.page.get_attribute("html", "lang") == language_of(path)
+
+
+def language_of(path: str) -> str:
+    """The language a page's ``<html lang>`` must declare: that of its address."""
+    return "en" if path.startswith("/en/") else "fr"
 
 
 def test_the_map_and_the_comboboxes_work_under_the_content_security_policy(session):
@@ -427,14 +444,21 @@ def test_skip_link_moves_focus_to_main_content(session):
     )
 
 
-@pytest.mark.parametrize(
-    ("path", "language"),
-    [pytest.param("/", "fr", id="fr"), pytest.param("/en/", "en", id="en")],
-)
-def test_html_lang(session, path, language):
-    response = session.goto(path)
+def test_a_french_guide_in_the_english_tree_says_so_and_marks_its_text_french(session):
+    # act
+    response = session.goto(f"/en/procedures/{VEHICLE_GUIDE_SLUG}/")
+    # assert: an English page around a French text, with a visible note
     assert response.status == 200
-    assert session.page.get_attribute("html", "lang") == language
+    page = session.page
+    assert page.get_attribute("html", "lang") == "en"
+    expect(
+        page.get_by_text("This guide has not been translated yet: it is shown in French.")
+    ).to_be_visible()
+    assert page.get_attribute("main h1", "lang") == "fr"
+    assert page.get_attribute("ol.guide-steps", "lang") == "fr"
+    assert page.get_attribute("link[rel=alternate][hreflang=fr]", "href").endswith(
+        f"/demarches/{VEHICLE_GUIDE_SLUG}/"
+    )
 
 
 def test_home_page_works_without_javascript(open_session):
