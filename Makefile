@@ -14,7 +14,7 @@ PROD_ENV := DJANGO_SETTINGS_MODULE=portal.settings.production SECRET_KEY=$$($(PY
 # pytest-django's order, the 20 slowest tests. Branch coverage of the apps on the SQLite run
 # (the same code runs on PostgreSQL; coverage doubles a run's time), with its floor.
 PYTEST_CI := -n auto --dist load --durations=20
-# Branch coverage measured on 2026-12-06 (docs/testing.md), rounded down: it may not drop.
+# Branch coverage measured (docs/testing.md), rounded down: it may not drop.
 COVERAGE_FLOOR := 96
 COVERAGE := --cov --cov-branch --cov-report=term --cov-fail-under=$(COVERAGE_FLOOR)
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.db import transaction
 from wagtail.models import Revision
@@ -29,6 +30,7 @@ from tests.directory.test_exports import (
     import_file,
 )
 from tests.directory.test_import import imported, source_ids_without_hours
+from tests.directory.test_unpublished_hours import MONDAY_MORNING, UNPUBLISHED, text_of
 from tests.factories import MaisonPageFactory
 from tests.search.test_search_results import hits, search, total
 
@@ -242,3 +244,22 @@ def test_first_result_is_the_truly_nearest_maison_over_a_thousand_communes(offic
     assert checked >= 1_000
     # Both paths are exercised: within the default radius, and the nearest beyond it.
     assert 0 < beyond < checked
+
+
+@time_machine.travel(MONDAY_MORNING, tick=False)
+@pytest.mark.usefixtures("official_list")
+def test_the_48_official_maisons_without_hours_say_to_call_never_closed(client):
+    # arrange: the official 2024 list, imported once for the module
+    assert MaisonPage.objects.count() == 2845
+    without_hours = MaisonPage.objects.filter(opening_intervals__isnull=True)
+
+    # act
+    statuses = {maison.source_id: maison.status_at() for maison in without_hours}
+    pages = {maison.source_id: text_of(client.get(maison.url)) for maison in without_hours}
+
+    # assert
+    assert len(statuses) == 48
+    assert all(not status.hours_published for status in statuses.values())
+    for source_id, text in pages.items():
+        assert UNPUBLISHED in text, source_id
+        assert "Fermé" not in text and "fermé" not in text, source_id

@@ -10,7 +10,6 @@ from bs4 import BeautifulSoup
 
 from directory.maisons.hours import WeeklySchedule
 from directory.models import MaisonPage
-from tests.directory.test_official_list import official_list  # noqa: F401 (its fixture)
 from tests.factories import ItineraryStopFactory, MaisonPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -109,22 +108,3 @@ def test_a_bus_is_open_at_its_stop():
     status = MaisonPage.objects.get(pk=bus.pk).status_at()
 
     assert status.is_open and status.closes_at.hour == 12
-
-
-@time_machine.travel(MONDAY_MORNING, tick=False)
-@pytest.mark.usefixtures("official_list")
-def test_the_48_official_maisons_without_hours_say_to_call_never_closed(client):
-    # arrange: the official 2024 list, imported once for the module
-    assert MaisonPage.objects.count() == 2845
-    without_hours = MaisonPage.objects.filter(opening_intervals__isnull=True)
-
-    # act
-    statuses = {maison.source_id: maison.status_at() for maison in without_hours}
-    pages = {maison.source_id: text_of(client.get(maison.url)) for maison in without_hours}
-
-    # assert
-    assert len(statuses) == 48
-    assert all(not status.hours_published for status in statuses.values())
-    for source_id, text in pages.items():
-        assert UNPUBLISHED in text, source_id
-        assert "Fermé" not in text and "fermé" not in text, source_id
