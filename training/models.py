@@ -118,7 +118,7 @@ class ModulePage(MembersOnlyPage):
         _("code"),
         max_length=40,
         db_index=True,
-        help_text=_("Upper-case letters, digits and dashes, e.g. SOC-ACCUEIL."),
+        help_text=_("Upper-case letters, digits and dashes, e.g. CAF-RSA-2."),
     )
     partner = models.ForeignKey(
         "directory.Partner",

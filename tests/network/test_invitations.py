@@ -153,7 +153,8 @@ def test_the_service_refuses_a_forged_invitation(members):
 
 @pytest.mark.parametrize("who", ["agent", "trainer"])
 def test_agents_and_trainers_do_not_invite(client, members, who):
-    client.force_login(getattr(members, who).user)
+    # A trainer enters the admin (their partner's modules): they give a second factor.
+    login_with_second_factor(client, getattr(members, who).user)
     assert client.get("/espace-agents/invitations/").status_code == 404
     assert client.get("/espace-agents/demandes/").status_code == 404
 

@@ -110,6 +110,9 @@ def test_migrate_then_setup_site_build_a_real_site_in_both_languages(tmp_path):
         ["/home/personal-data/", "Personal data", "en", "StandardPage"],
         ["/home/accessibility/", "Accessibility statement", "en", "AccessibilityStatementPage"],
         ["/home/site-map/", "Site map", "en", "SitemapPage"],
+        # The training tree, outside the site (members only), with its workflow.
+        ["/formation/", "Formation", "fr", "TrainingRootPage"],
+        ["/formation/national/", "Modules de la cellule nationale", "fr", "ModuleFolderPage"],
     ]
     assert site["second"] == site["first"]
     assert site["statuses"] == dict.fromkeys(PAGES, 200)

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='modulepage',
             name='code',
-            field=models.CharField(db_index=True, help_text='Upper-case letters, digits and dashes, e.g. SOC-ACCUEIL.', max_length=40, verbose_name='code'),
+            field=models.CharField(db_index=True, help_text='Upper-case letters, digits and dashes, e.g. CAF-RSA-2.', max_length=40, verbose_name='code'),
         ),
     ]
