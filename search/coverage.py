@@ -10,8 +10,10 @@ alone."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import CharField, OuterRef, Subquery, TextField
 from django.db.models.functions import Cast
 from wagtail.search.models import IndexEntry
@@ -21,6 +23,10 @@ from .analysis import term_set
 TITLE_WEIGHT, BODY_WEIGHT = 1.0, 0.6
 # What covering the query by a rewrite (a synonym) is worth against by its own words.
 VARIANT_WEIGHT = 0.8
+# A PostgreSQL lexeme: 'word':positions in a tsvector's text.
+_LEXEME = re.compile(r"'((?:[^']|'')+)'")
+# The shortest stem that may stand for a longer word of the query, or the other way.
+MIN_STEM = 4
 
 
 @dataclass(frozen=True)
@@ -55,12 +61,35 @@ def with_index_text(pages):
 
 def coverages(pages, analysed) -> list[Coverage]:
     """The coverage of the query ``analysed`` by each of ``pages``, in their order."""
+    read = _lexemes_holding if connection.vendor == "postgresql" else _terms_holding
+    wanted = {term for phrasing in analysed.phrasings for term in phrasing}
     found = []
     for page in pages:
-        title_terms = term_set(page.title) | term_set(getattr(page, "index_title", None) or "")
-        body_terms = term_set(getattr(page, "index_body", None) or "")
+        title_terms = term_set(page.title) | read(getattr(page, "index_title", None), wanted)
+        body_terms = read(getattr(page, "index_body", None), wanted)
         found.append(_coverage(title_terms, title_terms | body_terms, analysed))
     return found
+
+
+def _terms_holding(text: str | None, wanted: set[str]) -> set[str]:
+    return term_set(text or "")
+
+
+def _lexemes_holding(text: str | None, wanted: set[str]) -> set[str]:
+    """The query's terms a PostgreSQL ``tsvector`` (as text) holds: its lexemes are stemmed
+    by the database's own text search configuration, not ours, so a term and a lexeme
+    match when one begins the other ("renouvel" and "renouveler")."""
+    lexemes = set().union(*(term_set(lexeme) for lexeme in _LEXEME.findall(text or "")))
+    return {
+        term
+        for term in wanted
+        if term in lexemes
+        or any(
+            min(len(term), len(lexeme)) >= MIN_STEM
+            and (term.startswith(lexeme) or lexeme.startswith(term))
+            for lexeme in lexemes
+        )
+    } | lexemes
 
 
 def _coverage(title_terms: set[str], page_terms: set[str], analysed) -> Coverage:
