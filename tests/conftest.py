@@ -91,13 +91,36 @@ def public_base_url(settings) -> str:
     return settings.PUBLIC_BASE_URL
 
 
+@pytest.fixture(scope="module")
+def demo_database(django_db_setup, django_db_blocker):
+    """The demo content, as ``seed_demo`` builds it, on top of the skeleton: seeded once
+    for the module (about 10 s with the training plan) in a transaction rolled back after
+    it, each test in a savepoint. What waits for the seeding's transaction to commit runs,
+    as after ``seed_demo`` (wagtail-localize publishes translations then)."""
+    from django.db import transaction
+    from django.test import TestCase
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                demo.seed(lambda message: None)
+        except BaseException:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            raise
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
 @pytest.fixture
-def demo_site(db, django_capture_on_commit_callbacks):
-    """The demo content, as ``seed_demo`` builds it, on top of the skeleton (about 1.5 s):
-    only for the tests of the demo itself. What waits for the seeding's transaction to
-    commit runs, as after ``seed_demo`` (wagtail-localize publishes translations then)."""
-    with django_capture_on_commit_callbacks(execute=True):
-        demo.seed(lambda message: None)
+def demo_site(demo_database, db):
+    """The demo site (``demo_database``), for the tests of the demo itself only."""
 
 
 # "Skipped" is what pytest.skip() without a message reports.
