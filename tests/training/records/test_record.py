@@ -8,6 +8,8 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail import hooks
 
 from tests.training.factories import SINGLE, module_with
@@ -57,11 +59,15 @@ def csv_lines(response) -> list[str]:
     return response.content.decode("utf-8-sig").splitlines()
 
 
-def pdf_text(html: str) -> str:
-    """The text WeasyPrint lays out on the pages of ``html``."""
+def render(html: str):
     from weasyprint import HTML
 
-    document = HTML(string=html, url_fetcher=pdf.local_only()).render()
+    return HTML(string=html, url_fetcher=pdf.local_only()).render()
+
+
+def pdf_text(html: str) -> str:
+    """The text WeasyPrint lays out on the pages of ``html``."""
+    document = render(html)
     words = []
     for page in document.pages:
         words.extend(
@@ -213,6 +219,34 @@ def test_the_attestation_is_a_pdf_of_the_completions(member_client, record):
     assert "Module d’un autre agent" not in text
     assert "Réseau France Services" in text
     assert "7 décembre 2026" in text  # the date of issue, in French
+
+
+def test_the_attestation_is_a4(record):
+    # arrange
+    html = pdf.attestation_html(training_record(record, today=NOW.date()), issued_on=NOW.date())
+    # act
+    (page,) = render(html).pages
+    # assert: 210 by 297 mm, at 96 CSS pixels an inch
+    assert (round(page.width * 25.4 / 96), round(page.height * 25.4 / 96)) == (210, 297)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_record_reads_in_as_many_queries_whatever_its_length(
+    members, member_client, modules, django_assert_num_queries
+):
+    # arrange
+    client = member_client(members.agent)
+    complete(members.agent.user, modules["msa"], on=date(2026, 1, 1))
+    client.get(RECORD)  # the session and the caches warmed
+    with CaptureQueriesContext(connection) as few:
+        client.get(RECORD)
+    for day in range(1, 11):
+        complete(members.agent.user, modules["accueil"], on=date(2026, 2, day))
+    # act
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get(RECORD)
+    # assert
+    assert response.content.decode().count('<tr><th scope="row">') == 11
 
 
 def test_the_attestation_fetches_nothing_but_data_urls():
