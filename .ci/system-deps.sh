@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # System packages the test suite needs, from Debian's archive, installed when absent:
-# chromium for the browser tests and gettext for the translation check.
+# chromium for the browser tests, gettext for the translation check, and Pango with a font
+# for WeasyPrint's PDF (the training certificate).
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 command -v msgfmt >/dev/null || missing+=(gettext)
+[ -n "$(ldconfig -p | grep libpangoft2-1.0.so.0)" ] || missing+=(libpangoft2-1.0-0)
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

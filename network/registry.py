@@ -1,15 +1,21 @@
 """What the apps above ``network`` add to the members area, through Wagtail hooks, so the
-members area never imports them: entries of its menu and panels of the dashboard.
+members area never imports them: entries of its menu, panels of the dashboard and sections
+of the personal-data export.
 
     @hooks.register("register_members_area_item")
     def training_item():
         return MembersAreaItem("training", _("Training"), "training:catalogue",
                                Action.TAKE_TRAINING, order=10)
+
+    @hooks.register("register_personal_data")
+    def training_data():
+        return "training", training_record_data  # callable(user) -> JSON-able
 """
 
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from wagtail import hooks
 
@@ -48,3 +54,15 @@ def members_area_items(user) -> list[MembersAreaItem]:
 def dashboard_panels(user) -> list[DashboardPanel]:
     panels = [hook() for hook in hooks.get_hooks("register_members_dashboard_panel")]
     return sorted((p for p in panels if can(user, p.action)), key=lambda p: p.order)
+
+
+def personal_data_sections(user, taken: set[str]) -> dict[str, Any]:
+    """What each app holds about ``user``, under its own key: a key of ``taken`` (the
+    export's own sections) or given twice is a mistake of the code, refused."""
+    sections = {}
+    for hook in hooks.get_hooks("register_personal_data"):
+        key, collect = hook()
+        if key in taken or key in sections:
+            raise ImproperlyConfigured(f"Two sections of the personal-data export are {key!r}.")
+        sections[key] = collect(user)
+    return sections

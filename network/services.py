@@ -21,7 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.public_urls import public_url
 
-from . import audit, tasks
+from . import audit, registry, tasks
 from .forms import ProfileForm
 from .models import AgentProfile, Invitation, JoinRequest, Role, SecurityEvent
 from .permissions import Action, Invitee, can
@@ -260,6 +260,7 @@ def personal_data(*, user, request) -> dict:
             for event in SecurityEvent.objects.filter(Q(user_id=user.pk) | Q(actor_id=user.pk))
         ],
     }
+    data.update(registry.personal_data_sections(user, set(data)))
     audit.record(SecurityEvent.Kind.DATA_EXPORTED, request=request, user=user, actor=user)
     return data
 

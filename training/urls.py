@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -20,4 +20,5 @@ urlpatterns = [
     path("suivi/", views.follow_up, name="follow_up"),
     path("suivi/agents/", views.learners, name="learners"),
     path("suivi/agents/<int:pk>/", views.learner_detail, name="learner"),
+    path("", include("training.records.urls")),
 ]

@@ -8,6 +8,7 @@ from network.registry import DashboardPanel, MembersAreaItem
 
 from . import admin_views, selectors
 from .models import ModulePage
+from .records import selectors as records_selectors
 
 
 @hooks.register("register_members_area_item")
@@ -78,3 +79,8 @@ def module_buttons(page, user, view_name, next_url=None):
         icon_name="upload",
         priority=51,
     )
+
+
+@hooks.register("register_personal_data")
+def training_personal_data():
+    return "training", records_selectors.personal_data
