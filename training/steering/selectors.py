@@ -151,7 +151,7 @@ class MaisonTrained:
 
 @dataclass
 class MaisonsOverview:
-    counts: dict[str, int]  # "0", "1", "2+": maisons by trained agents
+    counts: dict[str, int]  # maisons with "none", "one", "two_or_more" trained agents
     below_two: list[MaisonTrained]
     module_codes: dict[int, str]
 
@@ -166,13 +166,13 @@ def maisons_overview(maisons, *, today: datetime.date) -> MaisonsOverview:
     per_maison = defaultdict(int)
     for user_id, maison_id in agents.values_list("user_id", "maison_id"):
         per_maison[maison_id] += user_id in trained
-    counts = {"0": 0, "1": 0, "2+": 0}
+    counts = {"none": 0, "one": 0, "two_or_more": 0}
     below_two = []
     for pk, title, department, code in maisons.values_list(
         "pk", "title", "department__name", "department__code"
     ):
         number = per_maison[pk]
-        counts["2+" if number >= 2 else str(number)] += 1
+        counts[("none", "one", "two_or_more")[min(number, 2)]] += 1
         if number < 2:
             label = f"{department} ({code})" if code else ""
             below_two.append(MaisonTrained(pk, title, label, number))
@@ -190,23 +190,21 @@ def _codes(module_ids) -> dict[int, str]:
 def with_agents(rows: list[MaisonTrained], overview: MaisonsOverview, *, today) -> None:
     """Fill in the agents of ``rows``' maisons and what each lacks, in two queries."""
     by_maison = {row.pk: row for row in rows}
-    agents = list(
-        _agents(by_maison.keys())
-        .order_by("user__last_name", "user__first_name", "pk")
-        .values_list("user_id", "maison_id", "user__first_name", "user__last_name")
-    )
+    agents = _agents(list(by_maison)).order_by("user__last_name", "user__first_name", "pk")
     held = defaultdict(set)
     for user_id, module_id in (
         Completion.objects.filter(
             valid_on(today),
-            user_id__in=[agent[0] for agent in agents],
-            module_id__in=overview.module_codes,
+            user_id__in=agents.values("user_id"),
+            module_id__in=list(overview.module_codes),
         )
         .values_list("user_id", "module_id")
         .distinct()
     ):
         held[user_id].add(module_id)
-    for user_id, maison_id, first, last in agents:
+    for user_id, maison_id, first, last in agents.values_list(
+        "user_id", "maison_id", "user__first_name", "user__last_name"
+    ):
         lacks = sorted(
             code for pk, code in overview.module_codes.items() if pk not in held[user_id]
         )
@@ -441,8 +439,10 @@ class Steering:
             .values_list("user_id", "modules")
         )
         maisons = {}
-        for user_id, title in self.agents.order_by().values_list("user_id", "maison__title"):
-            rate = maisons.setdefault(title, MaisonRate(title, 0, 0, 0))
+        for user_id, maison_id, title in self.agents.order_by().values_list(
+            "user_id", "maison_id", "maison__title"
+        ):
+            rate = maisons.setdefault(maison_id, MaisonRate(title, 0, 0, 0))
             rate.agents += 1
             rate.mandatory_done += done.get(user_id, 0)
             rate.mandatory_total += len(mandatory)

@@ -53,7 +53,7 @@ def test_a_coordinator_sees_their_maisons_by_trained_agents(members, member_clie
     html = page.content.decode()
     # assert
     assert page.status_code == 200
-    assert page.context["overview"].counts == {"0": 1, "1": 1, "2+": 1}
+    assert page.context["overview"].counts == {"none": 1, "one": 1, "two_or_more": 1}
     below = [(row.title, row.trained) for row in page.context["page_obj"]]
     assert below == [("France Services de Pézenas", 0), ("France Services d’essai de Gignac", 1)]
     gignac = page.context["page_obj"][1]
@@ -70,7 +70,7 @@ def test_another_departments_coordinator_sees_only_theirs(members, member_client
     # act
     page = client.get(URL)
     # assert
-    assert page.context["overview"].counts == {"0": 1, "1": 0, "2+": 0}
+    assert page.context["overview"].counts == {"none": 1, "one": 0, "two_or_more": 0}
     assert [row.title for row in page.context["page_obj"]] == ["France Services d’essai d’Ambert"]
 
 
@@ -128,7 +128,7 @@ def test_the_list_costs_the_same_queries_for_more_maisons(members, member_client
     with CaptureQueriesContext(connection) as full:
         page = client.get(URL)
     # assert
-    assert page.context["overview"].counts["0"] == 5  # Gignac, Ambert and 3 in the Gard
+    assert page.context["overview"].counts["none"] == 5  # Gignac, Ambert and 3 in the Gard
     assert len(full) == len(small)
 
 
@@ -143,5 +143,5 @@ def test_a_completion_expiring_today_still_counts(members, member_client, plan):
     with time_machine.travel(BEFORE_DUE + datetime.timedelta(days=1), tick=False):
         tomorrow = client.get(URL)
     # assert
-    assert today.context["overview"].counts == {"0": 0, "1": 0, "2+": 1}
-    assert tomorrow.context["overview"].counts == {"0": 1, "1": 0, "2+": 0}
+    assert today.context["overview"].counts == {"none": 0, "one": 0, "two_or_more": 1}
+    assert tomorrow.context["overview"].counts == {"none": 1, "one": 0, "two_or_more": 0}
