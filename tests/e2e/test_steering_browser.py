@@ -17,13 +17,25 @@ COORDINATOR = "coord@example.org"
 def build_dataset() -> None:
     """The Hérault's coordinator; two maisons of the Hérault, one with a trained agent and
     one with an agent who started the plan; a 2025 plan, so its modules are overdue."""
+    from django.utils import timezone
+
     from directory.models import Department
     from network.models import Role
     from tests.factories import MaisonPageFactory, PartnerFactory
     from tests.network.conftest import make_member
     from tests.training.factories import module_with, plan_with
-    from tests.training.steering.conftest import complete, start
-    from training.models import PlanEntry, Track
+    from training.models import Completion, ModuleProgress, PlanEntry, ProgressStatus, Track
+
+    def complete(user, module):
+        Completion.objects.create(
+            user=user,
+            module=module,
+            module_code=module.code,
+            module_title=module.title,
+            module_version=module.version,
+            completed_at=timezone.now(),
+            source="quiz",
+        )
 
     make_member(COORDINATOR, Role.COORDINATOR, department=Department.objects.get(code="34"))
     core = module_with(code="SOCLE-1", title="Accueil", lessons=0)
@@ -44,7 +56,9 @@ def build_dataset() -> None:
     complete(trained.user, caf)
     late = make_member("retard@example.org", Role.AGENT, maison=lodeve)
     complete(late.user, core)
-    start(late.user, caf)
+    ModuleProgress.objects.create(
+        user=late.user, module=caf, status=ProgressStatus.IN_PROGRESS, updated_at=timezone.now()
+    )
 
 
 def test_the_matrix_is_filtered_and_the_late_agents_reminded(live_site, session):

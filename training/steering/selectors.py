@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from directory.models import Department, MaisonPage, Region
 from network.models import AgentProfile, Role
 
-from ..models import Completion, ModuleProgress, PlanEntry, ProgressStatus, Track
+from ..models import Completion, ModulePage, ModuleProgress, PlanEntry, ProgressStatus, Track
 from ..selectors import current_plan, learners_followed
 from .models import TrainedDefinition
 
@@ -158,7 +158,7 @@ class MaisonsOverview:
 
 def maisons_overview(maisons, *, today: datetime.date) -> MaisonsOverview:
     """Each maison of ``maisons`` by its number of trained agents, and the maisons below two
-    (fewest first), in five queries. Their agents are filled in by ``with_agents``."""
+    (fewest first), in seven queries. Their agents are filled in by ``with_agents``."""
     definition = TrainedDefinition.load()
     module_ids = trained_module_ids(definition, current_plan())
     agents = _agents(maisons)
@@ -177,14 +177,8 @@ def maisons_overview(maisons, *, today: datetime.date) -> MaisonsOverview:
             label = f"{department} ({code})" if code else ""
             below_two.append(MaisonTrained(pk, title, label, number))
     below_two.sort(key=lambda row: (row.trained, row.department, row.title))
-    codes = {} if not module_ids else _codes(module_ids)
+    codes = dict(ModulePage.objects.filter(pk__in=module_ids).values_list("pk", "code"))
     return MaisonsOverview(counts, below_two, codes)
-
-
-def _codes(module_ids) -> dict[int, str]:
-    from ..models import ModulePage
-
-    return dict(ModulePage.objects.filter(pk__in=module_ids).values_list("pk", "code"))
 
 
 def with_agents(rows: list[MaisonTrained], overview: MaisonsOverview, *, today) -> None:
@@ -235,7 +229,7 @@ class MatrixFilter(forms.Form):
         ).order_by("code")
         self.fields["module"].choices = [
             ("", _("All modules")),
-            *((entry.module_id, str(entry.module)) for entry in entries),
+            *((entry.module_id, f"{entry.code} – {entry.title}") for entry in entries),
         ]
 
     def clean(self):
@@ -370,12 +364,14 @@ class Steering:
     def overdue_by_user(self, user_ids=None) -> dict[int, list[MatrixEntry]]:
         """Each agent of the territory (or of ``user_ids``) with overdue mandatory modules,
         and those modules: two queries."""
-        if user_ids is None:
-            user_ids = list(self.agents.values_list("user_id", flat=True))
         mandatory = [entry for entry in self.entries if entry.mandatory]
         if not mandatory:
             return {}
-        valid, expired = self._held(user_ids)
+        if user_ids is None:
+            user_ids = list(self.agents.values_list("user_id", flat=True))
+            valid, expired = self._held(self.agents.values("user_id"))
+        else:
+            valid, expired = self._held(user_ids)
         late = {}
         for user_id in user_ids:
             overdue = [

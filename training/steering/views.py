@@ -78,21 +78,14 @@ def _matrix_csv(table: str, steer: selectors.Steering):
             ],
         )
     if table == "retards":
-        profiles = {p.user_id: p for p in steer.agents}
-        late = steer.overdue_by_user(list(profiles))
+        late = steer.overdue_by_user()
         return csv_response(
             "modules-obligatoires-en-retard.csv",
             ["nom", "prenom", "france_services", "code", "module"],
             [
-                (
-                    profiles[user_id].user.last_name,
-                    profiles[user_id].user.first_name,
-                    profiles[user_id].maison.title,
-                    entry.code,
-                    entry.title,
-                )
-                for user_id, entries in late.items()
-                for entry in entries
+                (p.user.last_name, p.user.first_name, p.maison.title, entry.code, entry.title)
+                for p in steer.agents
+                for entry in late.get(p.user_id, [])
             ],
         )
     if table == "recyclages":
