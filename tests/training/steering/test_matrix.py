@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from network.models import Role
 from tests.network.conftest import make_member
 from training.steering.models import TrainedDefinition
+from training.steering.selectors import Status
 
 from .conftest import AFTER_DUE, BEFORE_DUE, complete, start
 
@@ -169,7 +170,8 @@ def test_every_table_downloads_as_csv(members, member_client, progress):
     # assert
     assert matrix == [
         "nom,prenom,france_services,SOCLE-1,CAF-1,LOC-1,RECY-1",
-        "Testeur,Agent,France Services d’essai de Gignac,Done,Overdue,To do,To do",
+        "Testeur,Agent,France Services d’essai de Gignac,"
+        + ",".join(str(Status.labels[s]) for s in ("done", "overdue", "to_do", "to_do")),
     ]
     assert modules[2] == "CAF-1,Prestations CAF,True,1,0,0,1"
     assert maisons == [

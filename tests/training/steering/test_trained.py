@@ -84,6 +84,7 @@ def test_trained_user_ids_costs_the_same_queries_for_one_agent_or_many(members, 
     ]
     for user in many:
         train(user, plan)
+    trained_user_ids([], today=TODAY)  # the setting's row is created on its first read
     # act
     with CaptureQueriesContext(connection) as one:
         trained_user_ids([many[0].pk], today=TODAY)
@@ -91,4 +92,4 @@ def test_trained_user_ids_costs_the_same_queries_for_one_agent_or_many(members, 
         found = trained_user_ids([user.pk for user in many], today=TODAY)
     # assert
     assert len(found) == 12
-    assert len(one) == len(all_of_them) <= 4
+    assert len(one) == len(all_of_them) <= 5
