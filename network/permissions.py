@@ -33,6 +33,9 @@ class Action(StrEnum):
     FOLLOW_TRAINING = "follow_training"  # the training follow-up pages at all
     VIEW_MODULE_RESULTS = "view_module_results"  # target: the module's owner
     VIEW_LEARNER_PROGRESS = "view_learner_progress"  # target: the learner's AgentProfile
+    # Steering: trained agents per maison, the agents-by-modules matrix of a territory.
+    VIEW_TRAINING_STEERING = "view_training_steering"
+    REMIND_LATE_AGENTS = "remind_late_agents"  # target: a MaisonPage (None: one's territory)
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,12 @@ def can(user, action: Action, target=None) -> bool:
                 or profile.role == Role.NATIONAL_CELL
                 or (target.role == Role.AGENT and covers(profile, target.maison))
             )
+        case Action.VIEW_TRAINING_STEERING:
+            return profile.role in {Role.COORDINATOR, Role.NATIONAL_CELL}
+        case Action.REMIND_LATE_AGENTS:
+            if target is None:
+                return profile.role in {Role.COORDINATOR, Role.NATIONAL_CELL}
+            return isinstance(target, MaisonPage) and covers(profile, target)
     return False
 
 

@@ -507,3 +507,6 @@ class Completion(models.Model):
         if self.pk is not None:
             raise ImmutableRecord("A completion is never changed.")
         super().save(*args, **kwargs)
+
+
+from .steering.models import LateReminder, TrainedDefinition  # noqa: E402,F401

@@ -131,3 +131,38 @@ def test_training_modules_by_role_and_partner(members, name, action):
 def test_following_a_learners_progress(members, who, learner, allowed):
     user = getattr(members, who).user
     assert can(user, Action.VIEW_LEARNER_PROGRESS, getattr(members, learner)) is allowed
+
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [
+        ("agent", False),
+        ("trainer", False),
+        ("coordinator", True),
+        ("region_coordinator", True),
+        ("other_coordinator", True),
+        ("national", True),
+    ],
+)
+def test_steering_training_is_for_coordinators_and_the_national_cell(members, who, allowed):
+    user = getattr(members, who).user
+    assert can(user, Action.VIEW_TRAINING_STEERING) is allowed
+    assert can(user, Action.REMIND_LATE_AGENTS) is allowed
+
+
+@pytest.mark.parametrize(
+    ("who", "maison", "allowed"),
+    [
+        ("coordinator", "34", True),  # the Hérault
+        ("coordinator", "63", False),
+        ("region_coordinator", "34", True),
+        ("other_coordinator", "34", False),
+        ("other_coordinator", "63", True),
+        ("agent", "34", False),  # their own maison: still not theirs to remind
+        ("trainer", "34", False),
+        ("national", "63", True),
+    ],
+)
+def test_reminding_late_agents_of_a_maison_on_ones_territory(members, who, maison, allowed):
+    user = getattr(members, who).user
+    assert can(user, Action.REMIND_LATE_AGENTS, members.maison(maison)) is allowed
