@@ -492,7 +492,12 @@ class Completion(models.Model):
     completed_at = models.DateTimeField()
     score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     source = models.CharField(
-        max_length=20, choices=[("quiz", _("Quiz")), ("scorm", _("SCORM package"))]
+        max_length=20,
+        choices=[
+            ("quiz", _("Quiz")),
+            ("scorm", _("SCORM package")),
+            ("session", _("Training session")),
+        ],
     )
     valid_until = models.DateField(null=True, blank=True)
 
@@ -507,3 +512,6 @@ class Completion(models.Model):
         if self.pk is not None:
             raise ImmutableRecord("A completion is never changed.")
         super().save(*args, **kwargs)
+
+
+from .events.models import *  # noqa: E402,F403
