@@ -46,6 +46,7 @@ def _lock(event: Event) -> Event:
 
 
 def _mail(registration: Registration, kind: str) -> None:
+    kind = str(kind)
     transaction.on_commit(lambda: send_event_mail.enqueue(registration.pk, kind))
 
 

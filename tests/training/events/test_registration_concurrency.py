@@ -10,6 +10,7 @@ import sqlite3
 import tempfile
 import threading
 from collections import Counter
+from contextlib import closing
 from datetime import timedelta
 from pathlib import Path
 
@@ -32,31 +33,36 @@ SEATS = 10
 
 @pytest.fixture
 def database_for_threads():
-    """A function opening, in the calling thread, the connection the threads use; and
-    the statuses of the registrations written through it."""
+    """The file the threads work on when the test database is SQLite in memory (None:
+    the threads use the test database itself)."""
     if connection.vendor != "sqlite" or not connection.is_in_memory_db():
         yield None
         return
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / "threads.sqlite3"
         connection.ensure_connection()
-        with sqlite3.connect(path) as copy:
+        with closing(sqlite3.connect(path)) as copy:
             connection.connection.backup(copy)
         yield path
 
 
-def open_connection(path: Path | None) -> None:
-    if path is not None:
-        wrapper_class = type(connection)
-        connections["default"] = wrapper_class(
-            {**connection.settings_dict, "NAME": str(path)}, "default"
-        )
+def connection_opener(path: Path | None):
+    """What each thread calls first: its own connection, to ``path`` when given."""
+    if path is None:
+        return lambda: None
+    wrapper_class = type(connections["default"])
+    settings = {**connections["default"].settings_dict, "NAME": str(path)}
+
+    def open_connection() -> None:
+        connections["default"] = wrapper_class(settings, "default")
+
+    return open_connection
 
 
 def statuses(event: Event, path: Path | None) -> Counter:
     if path is None:
         return Counter(Registration.objects.filter(event=event).values_list("status", flat=True))
-    with sqlite3.connect(path) as database:
+    with closing(sqlite3.connect(path)) as database:
         rows = database.execute(
             f"SELECT status FROM {Registration._meta.db_table} WHERE event_id = ?",  # noqa: S608
             [event.pk],
@@ -74,14 +80,15 @@ def test_fifty_agents_at_once_for_ten_seats(request):
     ]
     event = make_event(capacity=SEATS, starts_at=timezone.now() + timedelta(days=30))
     path = request.getfixturevalue("database_for_threads")
+    open_connection = connection_opener(path)
     start = threading.Barrier(AGENTS)
     errors = []
 
     def register(user_pk: int) -> None:
         try:
-            open_connection(path)
+            open_connection()
             user = User.objects.get(pk=user_pk)
-            start.wait()
+            start.wait(timeout=60)
             services.register(event=Event.objects.get(pk=event.pk), user=user)
         except Exception as error:
             errors.append(error)
