@@ -11,6 +11,10 @@ from training.models import ModulePage
 from .models import EventKind
 
 
+class MonthInput(forms.TextInput):
+    input_type = "month"
+
+
 class AgendaFilter(forms.Form):
     region = forms.ModelChoiceField(
         label=_("Region"),
@@ -18,12 +22,7 @@ class AgendaFilter(forms.Form):
         required=False,
         empty_label=_("All regions"),
     )
-    month = forms.CharField(
-        label=_("Month"),
-        required=False,
-        widget=forms.TextInput(attrs={"type": "month"}),
-        help_text=_("Format: 2026-03"),
-    )
+    month = forms.CharField(label=_("Month (YYYY-MM)"), required=False, widget=MonthInput)
     module = forms.ModelChoiceField(
         label=_("Module"),
         queryset=ModulePage.objects.filter(events__isnull=False).distinct().order_by("code"),

@@ -1,9 +1,6 @@
 import pytest
 import time_machine
 
-from tests.network.conftest import members  # noqa: F401
-from tests.training.conftest import member_client  # noqa: F401
-
 from .factories import NOW
 
 
