@@ -15,6 +15,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.core.management.color import no_style
 from django.db import connection, connections
 from django.utils import timezone
 
@@ -29,6 +32,27 @@ from .factories import make_event
 
 AGENTS = 50
 SEATS = 10
+
+
+@pytest.fixture(scope="module")
+def skeleton_kept(django_db_setup, django_db_blocker):
+    """The test commits, so the database is flushed after it: the page tree's skeleton is
+    put back then (as the browser tests do), and the flush skips ``post_migrate``."""
+    with django_db_blocker.unblock():
+        original = getattr(connection, "_test_serialized_contents", None)
+        connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+        statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+        if original is None:
+            del connection._test_serialized_contents
+        else:
+            connection._test_serialized_contents = original
 
 
 @pytest.fixture
@@ -70,8 +94,8 @@ def statuses(event: Event, path: Path | None) -> Counter:
     return Counter(status for (status,) in rows)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_fifty_agents_at_once_for_ten_seats(request):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_fifty_agents_at_once_for_ten_seats(skeleton_kept, request):
     # arrange
     maison = MaisonPageFactory(title="France Services d’essai de Lodève", postcode="34700")
     users = [
