@@ -87,4 +87,4 @@ def test_the_coordinator_takes_attendance_on_an_accessible_page(live_site, sessi
     page.wait_for_url("**/presences/")
     # assert
     assert_no_axe_violation(session)
-    expect(page.locator("form button[type=submit]")).to_be_visible()
+    expect(page.locator("#attendance-form button[type=submit]")).to_be_visible()
