@@ -36,6 +36,13 @@ class Action(StrEnum):
     # Steering: trained agents per maison, the agents-by-modules matrix of a territory.
     VIEW_TRAINING_STEERING = "view_training_steering"
     REMIND_LATE_AGENTS = "remind_late_agents"  # target: a MaisonPage (None: one's territory)
+    # Events (training sessions, regional meetings): the target is an event, read through
+    # its attributes (audience_roles, department_id, region_id_for_audience, trainer_id,
+    # maison, region_id, department).
+    VIEW_AGENDA = "view_agenda"
+    REGISTER_EVENT = "register_event"
+    MANAGE_EVENT = "manage_event"
+    APPROVE_REGISTRATION = "approve_registration"
 
 
 @dataclass(frozen=True)
@@ -128,6 +135,51 @@ def can(user, action: Action, target=None) -> bool:
             if target is None:
                 return profile.role in {Role.COORDINATOR, Role.NATIONAL_CELL}
             return isinstance(target, MaisonPage) and covers(profile, target)
+        case Action.VIEW_AGENDA:
+            return True
+        case Action.REGISTER_EVENT:
+            return target is not None and _in_audience(profile, target)
+        case Action.MANAGE_EVENT:
+            return target is not None and (
+                (target.trainer_id is not None and target.trainer_id == user.pk)
+                or _coordinates_event(profile, target)
+            )
+        case Action.APPROVE_REGISTRATION:
+            return target is not None and _coordinates_event(profile, target)
+    return False
+
+
+def _in_audience(profile: AgentProfile, event) -> bool:
+    """The member's role is among the event's audience (empty: all), and they work in its
+    department or region (none: the whole network); the national cell fits every territory."""
+    if event.audience_roles and profile.role not in event.audience_roles:
+        return False
+    if profile.role == Role.NATIONAL_CELL:
+        return True
+    if event.department_id is not None:
+        department_id = (
+            profile.maison.department_id if profile.maison_id else profile.department_id
+        )
+        return department_id == event.department_id
+    region_id = event.region_id_for_audience
+    return region_id is None or region_id == region_id_of(profile)
+
+
+def _coordinates_event(profile: AgentProfile, event) -> bool:
+    """The national cell; a coordinator covering the event's maison, or else its department
+    or region."""
+    if profile.role == Role.NATIONAL_CELL:
+        return True
+    if profile.role != Role.COORDINATOR:
+        return False
+    if event.maison_id is not None:
+        return covers(profile, event.maison)
+    if event.department_id is not None:
+        if profile.department_id is not None:
+            return profile.department_id == event.department_id
+        return event.department.region_id == profile.region_id
+    if event.region_id is not None:
+        return region_id_of(profile) == event.region_id and profile.department_id is None
     return False
 
 

@@ -1,3 +1,4 @@
+from django.apps import apps as django_apps
 from django.db.models.signals import post_delete, post_migrate, pre_delete
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -22,9 +23,10 @@ def connect(app_config) -> None:
     post_migrate.connect(_migrated, sender=app_config, dispatch_uid="portal-default-site")
 
 
-def _migrated(sender, apps, **kwargs) -> None:
+def _migrated(sender, apps=None, **kwargs) -> None:
+    """After ``migrate`` (and a ``flush``, which sends no ``apps``: the installed ones)."""
     try:
-        apps.get_model("wagtailcore", "Site")
+        (apps or django_apps).get_model("wagtailcore", "Site")
     except LookupError:  # migrated only up to before Wagtail's tables
         return
     sync_default_site()

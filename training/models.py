@@ -492,7 +492,12 @@ class Completion(models.Model):
     completed_at = models.DateTimeField()
     score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     source = models.CharField(
-        max_length=20, choices=[("quiz", _("Quiz")), ("scorm", _("SCORM package"))]
+        max_length=20,
+        choices=[
+            ("quiz", _("Quiz")),
+            ("scorm", _("SCORM package")),
+            ("session", _("Training session")),
+        ],
     )
     valid_until = models.DateField(null=True, blank=True)
 
@@ -509,4 +514,5 @@ class Completion(models.Model):
         super().save(*args, **kwargs)
 
 
+from .events.models import *  # noqa: E402,F403
 from .steering.models import LateReminder, TrainedDefinition  # noqa: E402,F401

@@ -1,12 +1,22 @@
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.views.generic import EditView
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
-from network.permissions import Action
+from network.models import Role
+from network.permissions import Action, can, profile_of
 from network.registry import DashboardPanel, MembersAreaItem
 
 from . import admin_views, selectors
+from .events import services as event_services
+from .events.models import Event
 from .models import ModulePage
 from .records import selectors as records_selectors
 
@@ -84,3 +94,89 @@ def module_buttons(page, user, view_name, next_url=None):
 @hooks.register("register_personal_data")
 def training_personal_data():
     return "training", records_selectors.personal_data
+
+
+@hooks.register("register_members_area_item")
+def agenda_item():
+    return MembersAreaItem("agenda", _("Agenda"), "events:agenda", Action.VIEW_AGENDA, 12)
+
+
+class EventPolicy(ModelPermissionPolicy):
+    """Events in the admin: the national cell, coordinators and partner trainers (or a
+    superuser) add them; each event is changed by those who manage it (``MANAGE_EVENT``)."""
+
+    def user_has_permission(self, user, action):
+        return user.is_superuser or (
+            action in {"add", "change", "view"}
+            and getattr(profile_of(user), "role", None) in EVENT_EDITORS
+        )
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return user.is_superuser or (
+            self.user_has_permission(user, action) and can(user, Action.MANAGE_EVENT, instance)
+        )
+
+    def users_with_any_permission(self, actions):
+        return get_user_model().objects.filter(
+            Q(is_superuser=True) | Q(is_active=True, profile__role__in=EVENT_EDITORS)
+        )
+
+
+EVENT_EDITORS = {Role.NATIONAL_CELL, Role.COORDINATOR, Role.PARTNER_TRAINER}
+
+
+class EventEditView(EditView):
+    """Only by those who manage the event; a change goes through the service: a new time or
+    place updates the invitations."""
+
+    def get_object(self, queryset=None):
+        event = super().get_object(queryset)
+        if not self.user_has_permission_for_instance("change", event):
+            raise PermissionDenied
+        return event
+
+    def save_instance(self):
+        changes = {name: self.form.cleaned_data[name] for name in self.form.changed_data}
+        return event_services.update_event(event=Event.objects.get(pk=self.object.pk), **changes)
+
+
+class EventViewSet(ModelViewSet):
+    model = Event
+    edit_view_class = EventEditView
+    icon = "date"
+    menu_label = _("Sessions and meetings")
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    list_display = ["title", "kind", "starts_at", "capacity"]
+    list_filter = ["kind"]
+    search_fields = ["title"]
+    form_fields = [
+        "kind",
+        "title",
+        "description",
+        "module",
+        "trainer",
+        "region",
+        "department",
+        "agenda",
+        "speakers",
+        "maison",
+        "address",
+        "visio_url",
+        "starts_at",
+        "ends_at",
+        "capacity",
+        "registration_opens_at",
+        "registration_closes_at",
+        "cancellation_deadline",
+        "needs_approval",
+        "audience_roles",
+    ]
+
+
+register_permission_policy(Event, EventPolicy(Event))
+
+
+@hooks.register("register_admin_viewset")
+def register_events():
+    return EventViewSet("training_events")

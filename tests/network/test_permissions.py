@@ -166,3 +166,97 @@ def test_steering_training_is_for_coordinators_and_the_national_cell(members, wh
 def test_reminding_late_agents_of_a_maison_on_ones_territory(members, who, maison, allowed):
     user = getattr(members, who).user
     assert can(user, Action.REMIND_LATE_AGENTS, members.maison(maison)) is allowed
+
+
+# Events (sessions and regional meetings) ------------------------------------------------
+
+
+def an_event(*, roles=(), maison=None, department=None, region=None, trainer=None):
+    """What the rules read of an event (``training.events.models.Event``)."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(
+        audience_roles=list(roles),
+        maison=maison,
+        maison_id=getattr(maison, "pk", None),
+        department=department,
+        department_id=getattr(department, "pk", None),
+        region_id=getattr(region, "pk", None),
+        region_id_for_audience=(
+            department.region_id if department is not None else getattr(region, "pk", None)
+        ),
+        trainer_id=getattr(trainer, "pk", None),
+    )
+
+
+def test_every_member_sees_the_agenda(members):
+    for name in ROLES:
+        assert can(getattr(members, name).user, Action.VIEW_AGENDA)
+
+
+@pytest.mark.parametrize(
+    ("who", "national", "herault", "occitanie", "auvergne", "coordinators_only"),
+    [
+        ("agent", True, True, True, False, False),
+        ("other_agent", True, False, False, True, False),
+        ("coordinator", True, True, True, False, True),
+        ("region_coordinator", True, False, True, False, True),  # no department of their own
+        ("trainer", True, False, False, False, False),
+        ("national", True, True, True, True, False),
+    ],
+)
+def test_registering_by_role_and_territory(
+    members, who, national, herault, occitanie, auvergne, coordinators_only
+):
+    from directory.models import Department
+
+    hérault = Department.objects.get(code="34")
+    puy_de_dome = Department.objects.get(code="63")
+    user = getattr(members, who).user
+    assert can(user, Action.REGISTER_EVENT, an_event()) is national
+    assert can(user, Action.REGISTER_EVENT, an_event(department=hérault)) is herault
+    assert can(user, Action.REGISTER_EVENT, an_event(region=hérault.region)) is occitanie
+    assert can(user, Action.REGISTER_EVENT, an_event(region=puy_de_dome.region)) is auvergne
+    assert (
+        can(user, Action.REGISTER_EVENT, an_event(roles=[Role.COORDINATOR])) is coordinators_only
+    )
+    assert not can(user, Action.REGISTER_EVENT, None)
+
+
+@pytest.mark.parametrize(
+    ("who", "own_session", "at_gignac", "in_herault", "in_occitanie", "national_visio"),
+    [
+        ("agent", False, False, False, False, False),
+        ("trainer", True, False, False, False, False),
+        ("coordinator", False, True, True, False, False),
+        ("region_coordinator", False, True, True, True, False),
+        ("other_coordinator", False, False, False, False, False),
+        ("national", True, True, True, True, True),
+    ],
+)
+def test_managing_an_event(
+    members, who, own_session, at_gignac, in_herault, in_occitanie, national_visio
+):
+    from directory.models import Department
+
+    hérault = Department.objects.get(code="34")
+    user = getattr(members, who).user
+    events = {
+        "own_session": an_event(trainer=members.trainer.user),
+        "at_gignac": an_event(maison=members.maison("34")),
+        "in_herault": an_event(department=hérault),
+        "in_occitanie": an_event(region=hérault.region),
+        "national_visio": an_event(),
+    }
+    expected = {
+        "own_session": own_session,
+        "at_gignac": at_gignac,
+        "in_herault": in_herault,
+        "in_occitanie": in_occitanie,
+        "national_visio": national_visio,
+    }
+    for name, event in events.items():
+        assert can(user, Action.MANAGE_EVENT, event) is expected[name], name
+        # Approving is the coordinators' and the cell's, never the trainer's as such.
+        approves = expected[name] and who != "trainer"
+        assert can(user, Action.APPROVE_REGISTRATION, event) is approves, name

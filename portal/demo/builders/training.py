@@ -154,3 +154,74 @@ def _answer(user, module: ModulePage, score: int, when) -> None:
         for index, item in enumerate(attempt.drawn)
     }
     services.submit_attempt(attempt=attempt, answers=answers, now=when + timedelta(minutes=12))
+
+
+def build_events(events: list[dict], log) -> None:
+    """The demo's sessions and meetings, registered through the service (in order, so the
+    full ones have a waiting list); past ones with their attendance taken."""
+    from directory.models import MaisonPage, Region
+    from training.events import services as event_services
+    from training.events.models import Event, Registration, RegistrationStatus
+
+    now = timezone.now()
+    for row in events:
+        if Event.objects.filter(title=row["title"]).exists():
+            continue
+        starts_at = now + timedelta(days=row["days_from_now"])
+        maison = None
+        if "maison_in_department" in row:
+            maison = (
+                MaisonPage.objects.filter(
+                    locale__language_code="fr",
+                    department__code=row["maison_in_department"],
+                    live=True,
+                )
+                .order_by("pk")
+                .first()
+            )
+        deadline = row.get("cancellation_days_before")
+        event = Event(
+            kind=row["kind"],
+            title=row["title"],
+            module=ModulePage.objects.filter(code=row["module"]).first()
+            if "module" in row
+            else None,
+            trainer=User.objects.filter(email=row.get("trainer", "")).first(),
+            region=Region.objects.filter(code=row["region"]).first() if "region" in row else None,
+            maison=maison,
+            address=row.get("address", ""),
+            visio_url=row.get("visio", ""),
+            agenda=row.get("agenda", ""),
+            speakers=row.get("speakers", ""),
+            starts_at=starts_at,
+            ends_at=starts_at + timedelta(hours=row["hours"]),
+            capacity=row["capacity"],
+            cancellation_deadline=starts_at - timedelta(days=deadline) if deadline else None,
+        )
+        event.full_clean()
+        event.save()
+        users = [User.objects.get(email=email) for email in row.get("registered", [])]
+        if starts_at > now:
+            for user in users:
+                event_services.register(event=event, user=user, now=now)
+            continue
+        for index, user in enumerate(users):
+            Registration.objects.create(
+                event=event,
+                user=user,
+                status=(
+                    RegistrationStatus.REGISTERED
+                    if index < event.capacity
+                    else RegistrationStatus.WAITING
+                ),
+                created_at=starts_at - timedelta(days=10),
+            )
+        came = set(row.get("attended", []))
+        event_services.mark_attendance(
+            event=event,
+            present=set(
+                event.registrations.filter(user__email__in=came).values_list("pk", flat=True)
+            ),
+            now=event.ends_at,
+        )
+    log(f"{len(events)} demo sessions and meetings")

@@ -1,0 +1,82 @@
+"""Reads of the event engine: the agenda and its filters, a member's registration and
+place in the queue, an event's attendees, a member's calendar."""
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from .models import LIVE_STATUSES, Event, Registration, RegistrationStatus
+
+
+def agenda(*, now=None, region=None, month=None, module=None, kind=None):
+    """Events not yet over, not cancelled, soonest first, with their seats taken."""
+    now = now or timezone.now()
+    events = (
+        Event.objects.filter(ends_at__gt=now, cancelled_at__isnull=True)
+        .select_related("module", "region", "maison", "maison__department", "department")
+        .annotate(
+            taken=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)
+            )
+        )
+    )
+    if region is not None:
+        events = events.filter(
+            Q(region=region) | Q(department__region=region) | Q(maison__department__region=region)
+        )
+    if month is not None:
+        events = events.filter(starts_at__year=month.year, starts_at__month=month.month)
+    if module is not None:
+        events = events.filter(module=module)
+    if kind:
+        events = events.filter(kind=kind)
+    return events
+
+
+def registration_of(event: Event, user) -> Registration | None:
+    """The member's live registration for this event, or None."""
+    return Registration.objects.filter(event=event, user=user, status__in=LIVE_STATUSES).first()
+
+
+def waiting_position(registration: Registration) -> int | None:
+    """1 for the first on the waiting list; None when not waiting."""
+    if registration.status != RegistrationStatus.WAITING:
+        return None
+    ahead = Registration.objects.filter(
+        event_id=registration.event_id, status=RegistrationStatus.WAITING
+    ).filter(
+        Q(created_at__lt=registration.created_at)
+        | Q(created_at=registration.created_at, pk__lt=registration.pk)
+    )
+    return ahead.count() + 1
+
+
+def seats_taken(event: Event) -> int:
+    return event.registrations.filter(status=RegistrationStatus.REGISTERED).count()
+
+
+def attendees(event: Event):
+    """Everyone with a live registration, seats first, then pending, then the queue."""
+    return (
+        event.registrations.filter(status__in=LIVE_STATUSES)
+        .select_related("user", "user__profile", "user__profile__maison")
+        .order_by("status", "created_at", "pk")
+    )
+
+
+def registered(event: Event):
+    return (
+        event.registrations.filter(status=RegistrationStatus.REGISTERED)
+        .select_related("user", "user__profile", "user__profile__maison")
+        .order_by("user__last_name", "user__first_name", "pk")
+    )
+
+
+def my_events(user):
+    """The events the member holds a seat at, for their calendar feed."""
+    return (
+        Event.objects.filter(
+            registrations__user=user, registrations__status=RegistrationStatus.REGISTERED
+        )
+        .select_related("maison", "maison__department")
+        .distinct()
+    )
