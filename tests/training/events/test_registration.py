@@ -83,7 +83,7 @@ def test_cancelling_after_the_deadline_is_refused(members, clock):
     registration = services.register(event=event, user=members.agent.user)
     clock.shift(timedelta(days=2))
     # act
-    with pytest.raises(services.EventRefused, match="deadline"):
+    with pytest.raises(services.EventRefused, match="date limite d’annulation"):
         services.cancel_registration(registration=registration)
     # assert
     registration.refresh_from_db()
