@@ -4,7 +4,6 @@
 from django.contrib.auth.models import Group
 
 from .builders import directory, network, search, site, training
-from .loader import _yaml as load_yaml
 from .loader import content
 
 
@@ -28,5 +27,5 @@ def seed_accounts(log) -> list[tuple[str, str, str]]:
     data = content()
     accounts = network.build_accounts(data.accounts, groups=data.groups)
     training.build_progress(data.training.progress, log)
-    training.build_events(load_yaml("training/events.yaml"), log)
+    training.build_events(data.training.events, log)
     return accounts

@@ -108,6 +108,7 @@ class TrainingContent:
     plan: dict  # its ``modules``: code, track, mandatory_for, in the plan's order
     modules: tuple[dict, ...]  # each with its ``prerequisites`` (codes)
     progress: tuple[dict, ...]
+    events: tuple[dict, ...]  # sessions and meetings, dates in days from today
 
 
 @dataclass(frozen=True)
@@ -313,4 +314,5 @@ def training_content() -> TrainingContent:
         plan={**plan, "modules": entries},
         modules=tuple(modules),
         progress=tuple(_yaml("training/progress.yaml")),
+        events=tuple(_yaml("training/events.yaml")),
     )
