@@ -5,10 +5,12 @@ answers in a fixed number of queries, whatever the number of modules or members.
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import django_filters
 from django import forms
 from django.db.models import Avg, Count, Max, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from network.models import AgentProfile, Role
@@ -29,6 +31,8 @@ from .models import (
 )
 
 FOLLOW_UP_PAGE_SIZE = 50
+# A submission this long after the deadline still counts (the time to send the page).
+GRACE = timedelta(seconds=60)
 
 
 def current_plan() -> TrainingPlanPage | None:
@@ -266,8 +270,6 @@ class ModuleView:
 
 
 def module_view(module: ModulePage, user, profile, *, now) -> ModuleView:
-    from .services import attempts_left, open_attempt
-
     plan = current_plan()
     entry = None
     if plan is not None:
@@ -302,6 +304,23 @@ def module_view(module: ModulePage, user, profile, *, now) -> ModuleView:
         package=ScormPackage.objects.filter(module=module).first(),
         missing_prerequisites=[m for m in prerequisites if m.pk not in done],
     )
+
+
+def attempts_left(user, module: ModulePage) -> int | None:
+    """How many more attempts the member may start; None when unlimited."""
+    if not module.max_attempts:
+        return None
+    used = QuizAttempt.objects.filter(user=user, module=module).count()
+    return max(module.max_attempts - used, 0)
+
+
+def open_attempt(user, module: ModulePage, now=None) -> QuizAttempt | None:
+    """The member's attempt still to submit, if its time has not run out."""
+    now = now or timezone.now()
+    attempt = QuizAttempt.objects.filter(user=user, module=module, submitted_at=None).first()
+    if attempt is not None and attempt.deadline and now > attempt.deadline + GRACE:
+        return None
+    return attempt
 
 
 # Follow-up: trainers, coordinators, the national cell ---------------------------------

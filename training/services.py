@@ -43,9 +43,8 @@ from .models import (
 )
 from .scorm import package as scorm_package
 from .scorm import runtime as scorm_runtime
+from .selectors import GRACE, attempts_left, open_attempt
 
-# A submission this long after the deadline still counts (the time to send the page).
-GRACE = timedelta(seconds=60)
 # WCAG 2.2.1: a time limit may be extended at least ten times.
 MAX_EXTENSIONS = 10
 TRAINERS_PAGE_PERMISSIONS = ("add_page", "change_page")
@@ -273,23 +272,6 @@ def _percent(value) -> Decimal:
 
 
 # Quizzes ------------------------------------------------------------------------------
-
-
-def attempts_left(user, module: ModulePage) -> int | None:
-    """How many more attempts the member may start; None when unlimited."""
-    if not module.max_attempts:
-        return None
-    used = QuizAttempt.objects.filter(user=user, module=module).count()
-    return max(module.max_attempts - used, 0)
-
-
-def open_attempt(user, module: ModulePage, now=None) -> QuizAttempt | None:
-    """The member's attempt still to submit, if its time has not run out."""
-    now = now or timezone.now()
-    attempt = QuizAttempt.objects.filter(user=user, module=module, submitted_at=None).first()
-    if attempt is not None and attempt.deadline and now > attempt.deadline + GRACE:
-        return None
-    return attempt
 
 
 @transaction.atomic
