@@ -514,5 +514,6 @@ class Completion(models.Model):
         super().save(*args, **kwargs)
 
 
+from .certifications.models import *  # noqa: E402,F403
 from .events.models import *  # noqa: E402,F403
 from .steering.models import LateReminder, TrainedDefinition  # noqa: E402,F401
