@@ -11,7 +11,8 @@ On a throwaway SQLite database (``bench.settings``, as ``bench/pages.py``): migr
 three pages are counted (SQL queries) at that small scale; then, in bulk, more modules
 (pages through treebeard's ``add_child``, three lessons each, added to the plan), the
 agents (user and profile, in the demo's maisons) and their progress (``ModuleProgress``
-rows and the ``Completion`` of each completed module, written with ``RawInsert``), and
+rows and the ``Completion`` of each completed module, written with ``RawInsert``; then the
+planner's statistics refreshed, as an import does), and
 the three pages counted again. Then each URL, the bare view ``/__bench__/ok/`` first, is
 requested ``--requests`` times in-process (``django.test.Client``, logged in as that
 agent, public page cache off; members' pages are never cached anyway).
@@ -20,7 +21,9 @@ The coordinators' steering pages are measured the same way: the matrix of a regi
 coordinator (the measured agent's region) and the national cell's maisons below two trained
 agents. ``--official`` first imports the official France Services list (about 2,845
 maisons, as ``bench/pages.py --official``), over which the agents are spread; a share of
-the completions expired or expire within 90 days.
+the completions expired or expire within 90 days, and 60 % of the agents hold every module
+of the default "trained" definition (``TRAINED_SHARE``), so that maisons have 0, 1 or 2+
+trained agents.
 
 Not a test: it prints the figures (see docs/benchmarks.md) and exits non-zero if a page
 answered anything but 200 or if a page's query count differs between the two scales.
@@ -78,6 +81,7 @@ COORDINATOR_EMAIL = "coordination-mesure@bench.example"
 NATIONAL_EMAIL = "cellule-mesure@bench.example"
 EXPIRED_SHARE = 0.08  # of completions: expired some time ago
 EXPIRING_SHARE = 0.08  # of completions: valid for less than 90 more days
+TRAINED_SHARE = 0.6  # of agents: hold every module of the default "trained" definition
 
 
 def parse_args() -> argparse.Namespace:
@@ -283,11 +287,17 @@ def add_modules(total: int) -> int:
 
 
 def add_agents(
-    count: int, per_agent: int, measured_user, completed_share: float = 0.4
+    count: int,
+    per_agent: int,
+    measured_user,
+    completed_share: float = 0.4,
+    trained_share: float = TRAINED_SHARE,
 ) -> dict[str, int]:
     """``count`` agents in the demo's maisons, each with progress in ``per_agent`` modules
     of the plan (completed, started or not, with a ``Completion`` for each completed
-    one); the measured agent gets progress in more modules, up to ``per_agent``."""
+    one); the measured agent gets progress in more modules, up to ``per_agent``. A
+    ``trained_share`` of the agents hold a valid completion of every module that makes an
+    agent trained (the default definition), besides their other modules."""
     from datetime import timedelta
 
     from django.contrib.auth.hashers import make_password
@@ -303,7 +313,10 @@ def add_agents(
         ModuleProgress,
         PlanEntry,
         ProgressStatus,
+        TrainedDefinition,
     )
+    from training.selectors import current_plan
+    from training.steering.selectors import trained_module_ids
 
     rng = random.Random(SEED)  # noqa: S311 (repeatable test data, not security)
     now = timezone.now()
@@ -363,12 +376,18 @@ def add_agents(
     already = set(
         ModuleProgress.objects.filter(user=measured_user).values_list("module_id", flat=True)
     )
+    core = trained_module_ids(TrainedDefinition.load(), current_plan())
+    others = [pk for pk in module_ids if pk not in core]
     learners = [(user.pk, module_ids) for user in users]
     learners.append((measured_user.pk, [pk for pk in module_ids if pk not in already]))
     for user_id, choices in learners:
         wanted = per_agent - (len(already) if user_id == measured_user.pk else 0)
-        for module_id in rng.sample(choices, min(max(wanted, 0), len(choices))):
-            draw = rng.random()
+        trained = []
+        if user_id != measured_user.pk and rng.random() < trained_share:
+            trained, choices = core, others
+            wanted -= len(core)
+        for module_id in trained + rng.sample(choices, min(max(wanted, 0), len(choices))):
+            draw = 0.0 if module_id in trained else rng.random()
             read = lessons[module_id]
             if draw < completed_share:
                 status, done, score = ProgressStatus.COMPLETED, read, rng.randint(80, 100)
@@ -382,7 +401,7 @@ def add_agents(
             )
             if status == ProgressStatus.COMPLETED:
                 module = modules[module_id]
-                validity = rng.random()
+                validity = 1.0 if module_id in trained else rng.random()
                 if validity < EXPIRED_SHARE:
                     until = (today - timedelta(days=rng.randint(1, 300))).isoformat()
                 elif validity < EXPIRED_SHARE + EXPIRING_SHARE:
@@ -464,6 +483,8 @@ def main() -> int:
         from django.test import Client
         from django.urls import reverse
 
+        from portal.database import refresh_statistics
+
         with transaction.atomic():
             user, module = measured_agent()
             coordinator, national = steering_members(user)
@@ -488,6 +509,7 @@ def main() -> int:
         pages_done = time.perf_counter()
         with transaction.atomic():
             counts = add_agents(args.agents, args.progress_per_agent, user, args.completed_share)
+        refresh_statistics()  # as after an import; PostgreSQL's autovacuum would too
         rows_done = time.perf_counter()
         print(
             f"Generated: {added} modules ({LESSONS_PER_MODULE} lessons each) through "

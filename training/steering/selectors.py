@@ -68,21 +68,28 @@ def trained_module_ids(definition: TrainedDefinition, plan) -> list[int]:
     )
 
 
+def trained_users(user_ids, *, today: datetime.date, module_ids):
+    """The ids of those of ``user_ids`` (ids or a query of them) who hold a valid completion
+    of every one of ``module_ids``, as a query (to filter on, or to read)."""
+    module_ids = set(module_ids)
+    return (
+        Completion.objects.filter(valid_on(today), user_id__in=user_ids, module_id__in=module_ids)
+        .values("user_id")
+        .annotate(held=Count("module_id", distinct=True))
+        .filter(held=len(module_ids))
+        .values("user_id")
+    )
+
+
 def trained_user_ids(user_ids, *, today: datetime.date, module_ids=None) -> set[int]:
     """Those of ``user_ids`` (ids or a query of them) who are trained, in one query (three
     when ``module_ids`` is not given); nobody when no module defines "trained"."""
     if module_ids is None:
         module_ids = trained_module_ids(TrainedDefinition.load(), current_plan())
-    module_ids = set(module_ids)
     if not module_ids:
         return set()
-    return set(
-        Completion.objects.filter(valid_on(today), user_id__in=user_ids, module_id__in=module_ids)
-        .values("user_id")
-        .annotate(held=Count("module_id", distinct=True))
-        .filter(held=len(module_ids))
-        .values_list("user_id", flat=True)
-    )
+    trained = trained_users(user_ids, today=today, module_ids=module_ids)
+    return {row["user_id"] for row in trained}
 
 
 def due_date(definition: TrainedDefinition, plan) -> datetime.date | None:
@@ -162,16 +169,24 @@ def maisons_overview(maisons, *, today: datetime.date) -> MaisonsOverview:
     definition = TrainedDefinition.load()
     module_ids = trained_module_ids(definition, current_plan())
     agents = _agents(maisons)
-    trained = trained_user_ids(agents.values("user_id"), today=today, module_ids=module_ids)
-    per_maison = defaultdict(int)
-    for user_id, maison_id in agents.values_list("user_id", "maison_id"):
-        per_maison[maison_id] += user_id in trained
+    per_maison = {}
+    if module_ids:
+        per_maison = dict(
+            agents.filter(
+                user_id__in=trained_users(
+                    agents.values("user_id"), today=today, module_ids=module_ids
+                )
+            )
+            .values("maison_id")
+            .annotate(trained=Count("pk"))
+            .values_list("maison_id", "trained")
+        )
     counts = {"none": 0, "one": 0, "two_or_more": 0}
     below_two = []
     for pk, title, department, code in maisons.values_list(
         "pk", "title", "department__name", "department__code"
     ):
-        number = per_maison[pk]
+        number = per_maison.get(pk, 0)
         counts[("none", "one", "two_or_more")[min(number, 2)]] += 1
         if number < 2:
             label = f"{department} ({code})" if code else ""
@@ -384,40 +399,29 @@ class Steering:
         return late
 
     def module_rates(self) -> list[ModuleRate]:
-        """Each module: agents with a valid completion, and overdue: three queries."""
-        users = self.agents.values("user_id")
+        """Each module: agents with a valid completion, and overdue: two queries."""
         total = self.agents.count()
-        done = dict(
-            Completion.objects.filter(
-                valid_on(self.today), user_id__in=users, module_id__in=self.module_ids
+        # Per module, the agents who completed it, and those whose completion is still
+        # valid; the others' completions all expired.
+        held = {
+            module_id: (completed, valid)
+            for module_id, completed, valid in Completion.objects.filter(
+                user_id__in=self.agents.values("user_id"), module_id__in=self.module_ids
             )
             .values("module_id")
-            .annotate(users=Count("user_id", distinct=True))
-            .values_list("module_id", "users")
-        )
-        expired = dict(
-            Completion.objects.filter(
-                ~Exists(
-                    Completion.objects.filter(
-                        valid_on(self.today),
-                        user_id=OuterRef("user_id"),
-                        module_id=OuterRef("module_id"),
-                    )
-                ),
-                user_id__in=users,
-                module_id__in=self.mandatory_ids,
+            .annotate(
+                completed=Count("user_id", distinct=True),
+                valid=Count("user_id", distinct=True, filter=valid_on(self.today)),
             )
-            .values("module_id")
-            .annotate(users=Count("user_id", distinct=True))
-            .values_list("module_id", "users")
-        )
+            .values_list("module_id", "completed", "valid")
+        }
         rates = []
         for entry in self.entries:
-            completed = done.get(entry.module_id, 0)
+            completed, valid = held.get(entry.module_id, (0, 0))
             overdue = 0
             if entry.mandatory:
-                overdue = total - completed if self.past_due else expired.get(entry.module_id, 0)
-            rates.append(ModuleRate(entry, completed, total, overdue))
+                overdue = total - valid if self.past_due else completed - valid
+            rates.append(ModuleRate(entry, valid, total, overdue))
         return rates
 
     def maison_rates(self) -> list[MaisonRate]:

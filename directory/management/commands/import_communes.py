@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from directory.importers import ImportSourceError, open_source, parse_communes
 from directory.territories.services import import_communes, reference_commune_records
+from portal.database import refresh_statistics
 
 
 class Command(BaseCommand):
@@ -22,6 +23,7 @@ class Command(BaseCommand):
             summary = import_communes(chain(parse_communes(data), reference_commune_records()))
         except ImportSourceError as error:
             raise CommandError(str(error)) from error
+        refresh_statistics()
         for issue in summary.issues:
             self.stderr.write(issue)
         self.stdout.write(summary.line())

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from directory.importers import ImportSourceError, open_source, parse_france_services
 from directory.maisons.services import import_maisons
+from portal.database import refresh_statistics
 
 
 class _DryRunRollback(Exception):
@@ -43,6 +44,8 @@ class Command(BaseCommand):
                     raise _DryRunRollback
         except _DryRunRollback:
             self.stdout.write("Dry run: nothing was written.")
+        else:
+            refresh_statistics()
         for issue in summary.issues[:20]:
             self.stderr.write(issue)
         if len(summary.issues) > 20:
