@@ -165,6 +165,7 @@ class EventViewSet(ModelViewSet):
         "visio_url",
         "starts_at",
         "ends_at",
+        "daily",
         "capacity",
         "registration_opens_at",
         "registration_closes_at",

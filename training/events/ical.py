@@ -1,5 +1,7 @@
 """Events as iCalendar (RFC 5545): invitations, updates and cancellations attached to the
-e-mails, and each member's private feed. Times are written in UTC."""
+e-mails, and each member's private feed. Times are written in UTC, but for an event over
+several days at the same hours: its first day in the place's time zone (VTIMEZONE
+included), repeated daily."""
 
 from datetime import UTC
 
@@ -24,8 +26,16 @@ def _vevent(event, now, *, cancelled: bool = False) -> VEvent:
     vevent.add("uid", f"{event.uid}@france-services")
     vevent.add("sequence", event.sequence)
     vevent.add("dtstamp", now.astimezone(UTC))
-    vevent.add("dtstart", event.starts_at.astimezone(UTC))
-    vevent.add("dtend", event.ends_at.astimezone(UTC))
+    days = event.days
+    if len(days) > 1:
+        # Each day the same local hours: the first day, repeated (with the place's
+        # VTIMEZONE, so that a change of clocks keeps the hours).
+        vevent.add("dtstart", days[0][0])
+        vevent.add("dtend", days[0][1])
+        vevent.add("rrule", {"freq": "daily", "count": len(days)})
+    else:
+        vevent.add("dtstart", event.starts_at.astimezone(UTC))
+        vevent.add("dtend", event.ends_at.astimezone(UTC))
     vevent.add("summary", event.title)
     if event.place:
         vevent.add("location", event.place)
@@ -46,7 +56,7 @@ def invitation(event, attendee_email: str, now) -> bytes:
     vevent = _vevent(event, now)
     vevent.add("attendee", f"mailto:{attendee_email}", parameters={"ROLE": "REQ-PARTICIPANT"})
     calendar.add_component(vevent)
-    return calendar.to_ical()
+    return _with_time_zones(calendar)
 
 
 def cancellation(event, attendee_email: str, now) -> bytes:
@@ -55,7 +65,7 @@ def cancellation(event, attendee_email: str, now) -> bytes:
     vevent = _vevent(event, now, cancelled=True)
     vevent.add("attendee", f"mailto:{attendee_email}")
     calendar.add_component(vevent)
-    return calendar.to_ical()
+    return _with_time_zones(calendar)
 
 
 def feed(events, now) -> bytes:
@@ -64,4 +74,9 @@ def feed(events, now) -> bytes:
     calendar.add("x-wr-calname", "France Services – mon agenda")
     for event in events:
         calendar.add_component(_vevent(event, now))
+    return _with_time_zones(calendar)
+
+
+def _with_time_zones(calendar: Calendar) -> bytes:
+    calendar.add_missing_timezones()
     return calendar.to_ical()

@@ -1,7 +1,9 @@
 """Training sessions and regional meetings, who registered for them, who came, the
 members' private calendar feeds and the reminders already sent."""
 
+import datetime
 import uuid
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -80,6 +82,13 @@ class Event(models.Model):
     visio_url = models.URLField(_("video conference link"), blank=True)
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
+    daily = models.BooleanField(
+        _("same hours each day"),
+        default=False,
+        help_text=_(
+            "Over several days: the event runs each day from the start time to the end time."
+        ),
+    )
     capacity = models.PositiveIntegerField(_("seats"), validators=[MinValueValidator(1)])
     registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
     registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
@@ -111,6 +120,12 @@ class Event(models.Model):
         errors = {}
         if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = _("The end must come after the start.")
+        elif self.daily and self.ends_at and self.starts_at:
+            start, end = self._local(self.starts_at), self._local(self.ends_at)
+            if end.date() == start.date():
+                errors["daily"] = _("Same hours each day: the event must end on a later day.")
+            elif end.time() <= start.time():
+                errors["ends_at"] = _("Each day must end after it starts: check the end time.")
         if not (self.maison_id or self.address or self.visio_url):
             errors["address"] = _("Give a France Services, an address or a video link.")
         if self.kind == EventKind.MEETING and not self.region_id:
@@ -133,6 +148,26 @@ class Event(models.Model):
         if self.maison_id is not None and self.maison.department_id is not None:
             return self.maison.department.timezone
         return "Europe/Paris"
+
+    def _local(self, moment: datetime.datetime) -> datetime.datetime:
+        return moment.astimezone(ZoneInfo(self.time_zone))
+
+    @property
+    def days(self) -> list[tuple[datetime.datetime, datetime.datetime]]:
+        """When the event runs: one span, or with ``daily`` each day's, in the place's time
+        zone (the same local hours, whatever the change of clocks in between)."""
+        if not self.daily:
+            return [(self._local(self.starts_at), self._local(self.ends_at))]
+        start, end = self._local(self.starts_at), self._local(self.ends_at)
+        zone = ZoneInfo(self.time_zone)
+        return [
+            (
+                datetime.datetime.combine(day, start.time(), zone),
+                datetime.datetime.combine(day, end.time(), zone),
+            )
+            for offset in range((end.date() - start.date()).days + 1)
+            for day in [start.date() + datetime.timedelta(days=offset)]
+        ]
 
     @property
     def place(self) -> str:

@@ -27,7 +27,7 @@ from .models import (
 from .tasks import send_event_mail
 
 # A change of one of these sends every registered member an update of their invitation.
-SCHEDULE_FIELDS = {"starts_at", "ends_at", "maison", "maison_id", "address", "visio_url"}
+SCHEDULE_FIELDS = {"starts_at", "ends_at", "daily", "maison", "maison_id", "address", "visio_url"}
 WEEK = timedelta(days=7)
 DAY = timedelta(days=1)
 FEEDBACK_WINDOW = timedelta(days=14)
