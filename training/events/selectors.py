@@ -4,6 +4,9 @@ place in the queue, an event's attendees, a member's calendar."""
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from network.models import AgentProfile, Role
+from network.permissions import Action, can
+
 from .models import LIVE_STATUSES, Event, Registration, RegistrationStatus
 
 
@@ -80,3 +83,18 @@ def my_events(user):
         .select_related("maison", "maison__department")
         .distinct()
     )
+
+
+def approvers(event: Event) -> list:
+    """Who is asked to approve the event's registrations: the coordinators who may (those
+    of its maison's, department's or region's territory), or the national cell when no
+    coordinator covers it."""
+    region_id = event.region_id_for_audience
+    if region_id is None and event.maison_id is not None:
+        region_id = event.maison.department.region_id
+    members = AgentProfile.objects.filter(user__is_active=True).select_related("user")
+    coordinators = members.filter(
+        Q(region_id=region_id) | Q(department__region_id=region_id), role=Role.COORDINATOR
+    )
+    chosen = [p.user for p in coordinators if can(p.user, Action.APPROVE_REGISTRATION, event)]
+    return chosen or [p.user for p in members.filter(role=Role.NATIONAL_CELL)]

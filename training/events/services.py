@@ -24,7 +24,7 @@ from .models import (
     RegistrationStatus,
     ReminderSent,
 )
-from .tasks import send_event_mail
+from .tasks import send_approval_request, send_event_mail
 
 # A change of one of these sends every registered member an update of their invitation.
 SCHEDULE_FIELDS = {"starts_at", "ends_at", "daily", "maison", "maison_id", "address", "visio_url"}
@@ -84,6 +84,8 @@ def register(*, event: Event, user, now=None) -> Registration:
         event=event, user=user, status=status, created_at=now
     )
     _mail(registration, status)
+    if status == RegistrationStatus.PENDING:
+        transaction.on_commit(lambda: send_approval_request.enqueue(registration.pk))
     return registration
 
 

@@ -67,3 +67,30 @@ def send_event_mail(registration_pk: int, kind: str) -> None:
         case "CANCEL":
             message.attach(_calendar_part("CANCEL", ical.cancellation(event, user.email, now)))
     message.send()
+
+
+@task(backend="background")
+def send_approval_request(registration_pk: int) -> None:
+    """Ask the event's approvers (see ``selectors.approvers``) to approve or refuse a
+    registration that awaits them."""
+    from .models import Registration, RegistrationStatus
+    from .selectors import approvers
+
+    registration = (
+        Registration.objects.select_related("event", "event__maison__department", "user")
+        .filter(pk=registration_pk, status=RegistrationStatus.PENDING)
+        .first()
+    )
+    if registration is None:
+        return
+    event = registration.event
+    context = {
+        "event": event,
+        "member": registration.user,
+        "url": settings.PUBLIC_BASE_URL.rstrip("/")
+        + reverse("events:detail", kwargs={"pk": event.pk}),
+    }
+    subject = render_to_string("training/events/emails/approval_subject.txt", context).strip()
+    body = render_to_string("training/events/emails/approval_body.txt", context)
+    for approver in approvers(event):
+        EmailMessage(subject, body, to=[approver.email]).send()

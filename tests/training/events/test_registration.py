@@ -5,10 +5,11 @@ from datetime import timedelta
 import pytest
 from icalendar import Calendar
 
+from directory.models import Region
 from network.models import Role
 from tests.network.conftest import make_member
 from training.events import selectors, services
-from training.events.models import Registration, RegistrationStatus
+from training.events.models import EventKind, Registration, RegistrationStatus
 
 from .factories import NOW, make_event
 
@@ -140,3 +141,35 @@ def test_more_seats_promote_the_waiting(members, clock):
     waiting.refresh_from_db()
     assert waiting.status == RegistrationStatus.REGISTERED
     assert waiting.promoted_at == NOW
+
+
+def test_a_registration_to_approve_is_sent_to_the_coordinators_of_the_place(
+    members, clock, mailoutbox, django_capture_on_commit_callbacks
+):
+    # arrange: a session at a maison of the Hérault
+    event = make_event(needs_approval=True, maison=members.maison("34"), address="")
+    # act
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register(event=event, user=members.agent.user)
+    # assert: the Hérault's and Occitanie's coordinators, not the Puy-de-Dôme's nor the
+    # national cell; the agent is told it awaits approval
+    asked = {m.to[0] for m in mailoutbox if event.title in m.subject and "valider" in m.subject}
+    assert asked == {members.coordinator.user.email, members.region_coordinator.user.email}
+    told = [m for m in mailoutbox if m.to == [members.agent.user.email]]
+    assert len(told) == 1
+    assert f"/espace-agents/agenda/{event.pk}/" in mailoutbox[-1].body
+
+
+def test_with_no_coordinator_covering_it_the_national_cell_approves(
+    members, clock, mailoutbox, django_capture_on_commit_callbacks
+):
+    # arrange: a meeting of a region without coordinators
+    event = make_event(
+        kind=EventKind.MEETING, needs_approval=True, region=Region.objects.get(code="53")
+    )
+    # act
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register(event=event, user=members.national.user)
+    # assert
+    asked = {m.to[0] for m in mailoutbox if "valider" in m.subject}
+    assert asked == {members.national.user.email}
