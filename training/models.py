@@ -516,4 +516,4 @@ class Completion(models.Model):
 
 from .certifications.models import *  # noqa: E402,F403
 from .events.models import *  # noqa: E402,F403
-from .steering.models import LateReminder, TrainedDefinition  # noqa: E402,F401
+from .steering.models import LateReminder, TrainedAgent, TrainedDefinition  # noqa: E402,F401

@@ -30,10 +30,27 @@ class TrainedDefinition(BaseGenericSetting):
         ),
     )
 
+    # The modules (see ``selectors.definition_key``) the ``TrainedAgent`` rows were counted
+    # for; another key: they are stale, and read no more until rebuilt.
+    agents_key = models.CharField(max_length=64, blank=True, editable=False)
+
     panels = [FieldPanel("modules"), FieldPanel("due_date")]
 
     class Meta:
         verbose_name = _("definition of a trained agent")
+
+
+class TrainedAgent(models.Model):
+    """An agent who holds every module of the definition, and until when (None: for good):
+    counted ahead, so that the maisons' counts need not read every completion."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    until = models.DateField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user_id} – {self.until or '∞'}"
 
 
 class LateReminder(models.Model):

@@ -11,14 +11,18 @@ Definitions, used everywhere below:
   **overdue** when it is mandatory for agents and either the due date is past (the
   setting's, by default 31 December of the plan's year) or the agent's completion of it
   expired; otherwise **in progress** when they started it, **to do** when not.
+
+Who is trained is also counted ahead in ``TrainedAgent`` (``services``), for the maisons'
+counts at the network's scale; read only while counted for the current definition.
 """
 
 import datetime
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django import forms
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Department, MaisonPage, Region
@@ -26,7 +30,7 @@ from network.models import AgentProfile, Role
 
 from ..models import Completion, ModulePage, ModuleProgress, PlanEntry, ProgressStatus, Track
 from ..selectors import current_plan, learners_followed
-from .models import TrainedDefinition
+from .models import TrainedAgent, TrainedDefinition
 
 MATRIX_PAGE_SIZE = 50
 MAISONS_PAGE_SIZE = 50
@@ -79,6 +83,37 @@ def trained_users(user_ids, *, today: datetime.date, module_ids):
         .filter(held=len(module_ids))
         .values("user_id")
     )
+
+
+def definition_key(module_ids) -> str:
+    """Names a set of modules: what ``TrainedAgent`` rows were counted for."""
+    ids = ",".join(str(pk) for pk in sorted(set(module_ids)))
+    return hashlib.sha256(ids.encode()).hexdigest()[:32]
+
+
+def held_until(module_ids, user_ids=None) -> dict[int, datetime.date | None]:
+    """Each user (of ``user_ids``; None: everyone) holding a completion of every one of
+    ``module_ids``, and the day until which they hold them all (None: for good), whether
+    that day is past or not: one query."""
+    module_ids = set(module_ids)
+    completions = Completion.objects.filter(module_id__in=module_ids)
+    if user_ids is not None:
+        completions = completions.filter(user_id__in=user_ids)
+    held = defaultdict(dict)
+    for user_id, module_id, for_good, last in (
+        completions.values("user_id", "module_id")
+        .annotate(
+            for_good=Count("pk", filter=Q(valid_until__isnull=True)), last=Max("valid_until")
+        )
+        .values_list("user_id", "module_id", "for_good", "last")
+    ):
+        held[user_id][module_id] = None if for_good else last
+    until = {}
+    for user_id, modules in held.items():
+        if len(modules) == len(module_ids):
+            ends = [day for day in modules.values() if day is not None]
+            until[user_id] = min(ends) if ends else None
+    return until
 
 
 def trained_user_ids(user_ids, *, today: datetime.date, module_ids=None) -> set[int]:
@@ -171,12 +206,14 @@ def maisons_overview(maisons, *, today: datetime.date) -> MaisonsOverview:
     agents = _agents(maisons)
     per_maison = {}
     if module_ids:
+        if definition.agents_key == definition_key(module_ids):
+            trained = TrainedAgent.objects.filter(
+                Q(until__isnull=True) | Q(until__gte=today)
+            ).values("user_id")
+        else:  # not counted yet for these modules: from the completions
+            trained = trained_users(agents.values("user_id"), today=today, module_ids=module_ids)
         per_maison = dict(
-            agents.filter(
-                user_id__in=trained_users(
-                    agents.values("user_id"), today=today, module_ids=module_ids
-                )
-            )
+            agents.filter(user_id__in=trained)
             .values("maison_id")
             .annotate(trained=Count("pk"))
             .values_list("maison_id", "trained")

@@ -1,4 +1,5 @@
-"""Writes of the steering pages: reminders to late agents."""
+"""Writes of the steering pages: reminders to late agents, the trained agents counted
+ahead."""
 
 import datetime
 
@@ -8,8 +9,9 @@ from django.utils import timezone
 
 from network.models import AgentProfile
 
+from ..selectors import current_plan
 from . import selectors, tasks
-from .models import LateReminder
+from .models import LateReminder, TrainedAgent, TrainedDefinition
 
 REMINDER_INTERVAL = datetime.timedelta(days=7)
 
@@ -47,3 +49,39 @@ def remind_late_agents(*, profile: AgentProfile | None, now: datetime.datetime) 
             )
         )
     return len(due)
+
+
+@transaction.atomic
+def rebuild_trained_agents() -> int:
+    """Count again who is trained under the current definition (after it or the plan
+    changed; a daily job too); how many are, or were until a past day."""
+    definition = TrainedDefinition.load()
+    module_ids = selectors.trained_module_ids(definition, current_plan())
+    TrainedAgent.objects.all().delete()
+    if module_ids:
+        TrainedAgent.objects.bulk_create(
+            [
+                TrainedAgent(user_id=user_id, until=until)
+                for user_id, until in selectors.held_until(module_ids).items()
+            ],
+            batch_size=5000,
+        )
+    TrainedDefinition.objects.filter(pk=definition.pk).update(
+        agents_key=selectors.definition_key(module_ids)
+    )
+    return TrainedAgent.objects.count()
+
+
+@transaction.atomic
+def refresh_trained_agent(user_id: int) -> None:
+    """Count again one member's training (after a new completion), while the counted rows
+    are current; a stale count waits for its rebuild."""
+    definition = TrainedDefinition.load()
+    module_ids = selectors.trained_module_ids(definition, current_plan())
+    if not module_ids or definition.agents_key != selectors.definition_key(module_ids):
+        return
+    held = selectors.held_until(module_ids, [user_id])
+    if user_id in held:
+        TrainedAgent.objects.update_or_create(user_id=user_id, defaults={"until": held[user_id]})
+    else:
+        TrainedAgent.objects.filter(user_id=user_id).delete()
