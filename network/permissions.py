@@ -43,6 +43,7 @@ class Action(StrEnum):
     REGISTER_EVENT = "register_event"
     MANAGE_EVENT = "manage_event"
     APPROVE_REGISTRATION = "approve_registration"
+    GIVE_EVENT_FEEDBACK = "give_event_feedback"  # target: a Registration
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,15 @@ def can(user, action: Action, target=None) -> bool:
             )
         case Action.APPROVE_REGISTRATION:
             return target is not None and _coordinates_event(profile, target)
+        case Action.GIVE_EVENT_FEEDBACK:
+            # Their own seat at an event that is over, unless marked absent.
+            return (
+                target is not None
+                and target.user_id == user.pk
+                and target.status == "registered"
+                and target.attended is not False
+                and target.event.ends_at <= timezone.now()
+            )
     return False
 
 

@@ -19,18 +19,21 @@ AGENT_A = "agent.a@example.org"
 AGENT_B = "agent.b@example.org"
 COORDINATOR = "coord@example.org"
 TITLE = "Session d’essai au navigateur"
+PAST_TITLE = "Session passée au navigateur"
 
 
 def build_dataset() -> None:
     """Two agents and the coordinator of the Hérault; a one-seat session at a maison of the
-    Hérault in ten days."""
+    Hérault in ten days, and one two days ago that agent A attended."""
     from django.utils import timezone
 
     from directory.models import Department
     from network.models import Role
+    from portal.models import User
     from tests.factories import MaisonPageFactory
     from tests.network.conftest import make_member
     from tests.training.events.factories import make_event
+    from training.events.models import Registration, RegistrationStatus
 
     maison = MaisonPageFactory(postcode="34150")
     make_member(AGENT_A, Role.AGENT, maison=maison)
@@ -42,6 +45,16 @@ def build_dataset() -> None:
         maison=maison,
         address="",
         starts_at=timezone.now() + timedelta(days=10),
+    )
+    past = make_event(
+        title=PAST_TITLE, maison=maison, address="", starts_at=timezone.now() - timedelta(days=2)
+    )
+    Registration.objects.create(
+        event=past,
+        user=User.objects.get(email=AGENT_A),
+        status=RegistrationStatus.REGISTERED,
+        created_at=past.starts_at - timedelta(days=5),
+        attended=True,
     )
 
 
@@ -88,3 +101,33 @@ def test_the_coordinator_takes_attendance_on_an_accessible_page(live_site, sessi
     # assert
     assert_no_axe_violation(session)
     expect(page.locator("#attendance-form button[type=submit]")).to_be_visible()
+
+
+@pytest.fixture
+def past_event(live_site) -> int:
+    """The past session's id, read before the browser starts."""
+    from training.events.models import Event
+
+    return Event.objects.get(title=PAST_TITLE).pk
+
+
+def test_the_agent_gives_their_opinion_with_the_keyboard(past_event, session):
+    # arrange
+    page = session.page
+    log_in(session, AGENT_A)
+    page.wait_for_url("**/espace-agents/")
+    session.goto(f"/espace-agents/agenda/{past_event}/")
+    page.get_by_role("link", name="Donner mon avis").click()
+    page.wait_for_url("**/avis/")
+    assert_no_axe_violation(session)
+    # act
+    page.get_by_label("4", exact=True).focus()
+    page.keyboard.press("Space")
+    page.get_by_label("Commentaire (facultatif)").fill("Très utile.")
+    page.get_by_role("button", name="Envoyer mon avis").press("Enter")
+    page.wait_for_url(f"**/espace-agents/agenda/{past_event}/")
+    # assert
+    expect(page.locator(".fr-alert--success")).to_contain_text("avis est enregistré")
+    session.goto(f"/espace-agents/agenda/{past_event}/avis/")
+    expect(page.get_by_label("4", exact=True)).to_be_checked()
+    expect(page.get_by_label("Commentaire (facultatif)")).to_have_value("Très utile.")

@@ -260,3 +260,36 @@ def test_managing_an_event(
         # Approving is the coordinators' and the cell's, never the trainer's as such.
         approves = expected[name] and who != "trainer"
         assert can(user, Action.APPROVE_REGISTRATION, event) is approves, name
+
+
+@pytest.mark.parametrize(
+    ("whose", "status", "attended", "over", "allowed"),
+    [
+        ("own", "registered", True, True, True),
+        ("own", "registered", None, True, True),  # attendance not taken
+        ("own", "registered", False, True, False),  # marked absent
+        ("own", "registered", True, False, False),  # not over yet
+        ("own", "waiting", None, True, False),
+        ("own", "cancelled", None, True, False),
+        ("another", "registered", True, True, False),
+    ],
+)
+def test_giving_feedback_on_ones_own_seat_after_the_event(
+    members, whose, status, attended, over, allowed
+):
+    from datetime import timedelta
+    from types import SimpleNamespace
+
+    from django.utils import timezone
+
+    user = members.agent.user
+    owner = user if whose == "own" else members.other_agent.user
+    ends_at = timezone.now() + timedelta(hours=-1 if over else 1)
+    registration = SimpleNamespace(
+        user_id=owner.pk,
+        status=status,
+        attended=attended,
+        event=SimpleNamespace(ends_at=ends_at),
+    )
+    assert can(user, Action.GIVE_EVENT_FEEDBACK, registration) is allowed
+    assert not can(members.national.user, Action.GIVE_EVENT_FEEDBACK, registration)

@@ -1,4 +1,4 @@
-"""The agenda's filters."""
+"""The agenda's filters, and a member's opinion of an event they came to."""
 
 from datetime import date
 
@@ -47,3 +47,19 @@ class AgendaFilter(forms.Form):
         if not self.is_valid():
             return {}
         return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+class FeedbackForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("Your rating, from 1 (poor) to 5 (excellent)"),
+        choices=[(n, str(n)) for n in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        help_text=_("What was useful, what was missing: the trainer and the organisers read it."),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )

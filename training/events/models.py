@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 __all__ = [
     "CalendarFeed",
     "Event",
+    "EventFeedback",
     "EventKind",
     "Registration",
     "RegistrationStatus",
@@ -220,6 +221,23 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.event}: {self.status}"
+
+
+class EventFeedback(models.Model):
+    """What a member who came thought of the event: a rating out of 5 and a comment,
+    one per registration (answering again replaces it)."""
+
+    registration = models.OneToOneField(
+        Registration, on_delete=models.CASCADE, related_name="feedback"
+    )
+    rating = models.PositiveSmallIntegerField(
+        _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    comment = models.TextField(_("comment"), max_length=2000, blank=True)
+    submitted_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.registration}: {self.rating}/5"
 
 
 class CalendarFeed(models.Model):

@@ -1,13 +1,13 @@
 """Reads of the event engine: the agenda and its filters, a member's registration and
 place in the queue, an event's attendees, a member's calendar."""
 
-from django.db.models import Count, Q
+from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
 from network.models import AgentProfile, Role
 from network.permissions import Action, can
 
-from .models import LIVE_STATUSES, Event, Registration, RegistrationStatus
+from .models import LIVE_STATUSES, Event, EventFeedback, Registration, RegistrationStatus
 
 
 def agenda(*, now=None, region=None, month=None, module=None, kind=None):
@@ -98,3 +98,23 @@ def approvers(event: Event) -> list:
     )
     chosen = [p.user for p in coordinators if can(p.user, Action.APPROVE_REGISTRATION, event)]
     return chosen or [p.user for p in members.filter(role=Role.NATIONAL_CELL)]
+
+
+def own_seat(event: Event, user) -> Registration | None:
+    """The member's seat at the event (registered), or None."""
+    return (
+        Registration.objects.filter(event=event, user=user, status=RegistrationStatus.REGISTERED)
+        .select_related("event")
+        .first()
+    )
+
+
+def feedback_summary(event: Event) -> dict:
+    """The opinions given on the event: how many, the mean rating, the comments (newest
+    first, without names): two queries."""
+    answers = EventFeedback.objects.filter(registration__event=event)
+    figures = answers.aggregate(count=Count("pk"), average=Avg("rating"))
+    figures["comments"] = list(
+        answers.exclude(comment="").order_by("-submitted_at").values_list("comment", flat=True)
+    )
+    return figures

@@ -19,6 +19,7 @@ from .models import (
     LIVE_STATUSES,
     CalendarFeed,
     Event,
+    EventFeedback,
     EventKind,
     Registration,
     RegistrationStatus,
@@ -292,3 +293,13 @@ def feed_owner(token: str):
     if feed is None or not feed.user.is_active:
         return None
     return feed.user
+
+
+@transaction.atomic
+def give_feedback(*, registration: Registration, rating: int, comment: str, now=None):
+    """Keep the member's opinion of the event (answering again replaces it)."""
+    feedback, _created = EventFeedback.objects.update_or_create(
+        registration=registration,
+        defaults={"rating": rating, "comment": comment, "submitted_at": now or timezone.now()},
+    )
+    return feedback

@@ -55,7 +55,10 @@ def send_event_mail(registration_pk: int, kind: str) -> None:
         "user": user,
         "position": waiting_position(registration) if kind == "waiting" else None,
         "url": settings.PUBLIC_BASE_URL.rstrip("/")
-        + reverse("events:detail", kwargs={"pk": event.pk}),
+        + reverse(
+            "events:feedback" if kind == "reminder_feedback" else "events:detail",
+            kwargs={"pk": event.pk},
+        ),
     }
     subject = render_to_string("training/events/emails/subject.txt", context).strip()
     body = render_to_string("training/events/emails/body.txt", context)

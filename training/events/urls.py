@@ -14,4 +14,5 @@ urlpatterns = [
     path("<int:pk>/inscriptions/<int:registration_pk>/", views.decide, name="decide"),
     path("<int:pk>/presences/", views.attendance, name="attendance"),
     path("<int:pk>/emargement/", views.signature_sheet, name="signature_sheet"),
+    path("<int:pk>/avis/", views.feedback, name="feedback"),
 ]

@@ -17,7 +17,7 @@ from network.permissions import Action, can
 from portal.csv_tables import csv_response, wants_csv
 
 from . import ical, selectors, services
-from .forms import AgendaFilter
+from .forms import AgendaFilter, FeedbackForm
 from .models import Event, Registration, RegistrationStatus
 
 
@@ -83,6 +83,7 @@ def detail(request, pk: int):
             "manages": manages,
             "approves": can(request.user, Action.APPROVE_REGISTRATION, event),
             "attendees": selectors.attendees(event) if manages else None,
+            "asks_feedback": can(request.user, Action.GIVE_EVENT_FEEDBACK, registration),
         },
     )
 
@@ -145,7 +146,31 @@ def attendance(request, pk: int):
         messages.success(request, _("Attendance saved: %(count)d present.") % {"count": came})
         return redirect("events:attendance", pk=event.pk)
     return TemplateResponse(
-        request, "training/events/attendance.html", {"event": event, "rows": rows}
+        request,
+        "training/events/attendance.html",
+        {"event": event, "rows": rows, "feedback": selectors.feedback_summary(event)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def feedback(request, pk: int):
+    """The member's opinion of an event they had a seat at, once it is over."""
+    event = _event(pk)
+    seat = selectors.own_seat(event, request.user)
+    _allowed(request, Action.GIVE_EVENT_FEEDBACK, seat)
+    given = getattr(seat, "feedback", None)  # None: not given yet
+    initial = {"rating": given.rating, "comment": given.comment} if given else None
+    form = FeedbackForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.give_feedback(registration=seat, **form.cleaned_data)
+        messages.success(request, _("Thank you: your opinion is saved."))
+        return redirect("events:detail", pk=event.pk)
+    return TemplateResponse(
+        request,
+        "training/events/feedback.html",
+        {"event": event, "form": form, "given": given},
+        status=400 if form.is_bound else 200,
     )
 
 
