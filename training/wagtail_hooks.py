@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.views.generic import EditView
+from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -15,6 +15,7 @@ from network.permissions import Action, can, profile_of
 from network.registry import DashboardPanel, MembersAreaItem
 
 from . import admin_views, selectors
+from .events import selectors as event_selectors
 from .events import services as event_services
 from .events.models import Event
 from .models import ModulePage
@@ -140,8 +141,16 @@ class EventEditView(EditView):
         return event_services.update_event(event=Event.objects.get(pk=self.object.pk), **changes)
 
 
+class EventIndexView(IndexView):
+    """Only the events the user manages."""
+
+    def get_base_queryset(self):
+        return super().get_base_queryset() & event_selectors.managed_by(self.request.user)
+
+
 class EventViewSet(ModelViewSet):
     model = Event
+    index_view_class = EventIndexView
     edit_view_class = EventEditView
     icon = "date"
     menu_label = _("Sessions and meetings")

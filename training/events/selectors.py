@@ -5,7 +5,8 @@ from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
 from network.models import AgentProfile, Role
-from network.permissions import Action, can
+from network.permissions import Action, can, profile_of
+from network.selectors import maisons_covered
 
 from .models import LIVE_STATUSES, Event, EventFeedback, Registration, RegistrationStatus
 
@@ -118,3 +119,23 @@ def feedback_summary(event: Event) -> dict:
         answers.exclude(comment="").order_by("-submitted_at").values_list("comment", flat=True)
     )
     return figures
+
+
+def managed_by(user):
+    """The events ``user`` manages (``Action.MANAGE_EVENT``, as a query): their own
+    sessions; a coordinator's, those at the maisons they cover, or else in their department
+    or region; the national cell's (and a superuser's), all."""
+    profile = profile_of(user)
+    if user.is_superuser or getattr(profile, "role", None) == Role.NATIONAL_CELL:
+        return Event.objects.all()
+    managed = Q(trainer=user)
+    if profile is not None and profile.role == Role.COORDINATOR:
+        elsewhere = Q(maison__isnull=True)
+        if profile.department_id is not None:
+            elsewhere &= Q(department_id=profile.department_id)
+        else:
+            elsewhere &= Q(department__region_id=profile.region_id) | Q(
+                department__isnull=True, region_id=profile.region_id
+            )
+        managed |= Q(maison__in=maisons_covered(profile)) | elsewhere
+    return Event.objects.filter(managed)
