@@ -65,9 +65,8 @@ def test_revoking(members, definition):
     credential = Credential.objects.get()
 
     # act
-    call_command(
-        "revoke_certification", str(credential.pk), "--reason", "Fraude", stdout=StringIO()
-    )
+    out = StringIO()
+    call_command("revoke_certification", str(credential.pk), "--reason", "Fraude", stdout=out)
 
     # assert
     credential.refresh_from_db()
