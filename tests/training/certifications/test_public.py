@@ -9,7 +9,10 @@ from datetime import UTC, datetime
 import jsonschema
 import pytest
 import time_machine
+from bs4 import BeautifulSoup
 from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext
 
 from training.certifications import keys, services
 from training.certifications.credentials import OB_CONTEXT, VC_CONTEXT
@@ -27,10 +30,24 @@ def credential(members, definition):
     return services.issue(definition=definition, user=members.agent.user, reason="Test")
 
 
+LABELS = {
+    "valid": ("Valid", "fr-alert--success"),
+    "expired": ("Expired", "fr-alert--warning"),
+    "revoked": ("Revoked", "fr-alert--warning"),
+    "suspended": ("Suspended", "fr-alert--warning"),
+    "unverifiable": ("Cannot be verified", "fr-alert--error"),
+}
+
+
 def state_of(response) -> str:
-    content = response.content.decode()
-    marker = 'data-state="'
-    return content[content.index(marker) + len(marker) :].split('"', 1)[0]
+    """The state the page shows, once checked that its words and colour say the same."""
+    alert = BeautifulSoup(response.content, "html.parser").select_one("[data-state]")
+    state = alert["data-state"]
+    label, css_class = LABELS[state]
+    with translation.override("en" if "/en/" in response.request["PATH_INFO"] else "fr"):
+        assert alert.select_one("[data-label]").get_text(strip=True) == gettext(label)
+    assert css_class in alert["class"]
+    return state
 
 
 def test_the_jwt_verifies_with_an_independent_library_and_the_published_keys_only(
