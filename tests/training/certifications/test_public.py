@@ -12,7 +12,7 @@ import time_machine
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import pgettext
 
 from training.certifications import keys, services
 from training.certifications.credentials import OB_CONTEXT, VC_CONTEXT
@@ -45,7 +45,8 @@ def state_of(response) -> str:
     state = alert["data-state"]
     label, css_class = LABELS[state]
     with translation.override("en" if "/en/" in response.request["PATH_INFO"] else "fr"):
-        assert alert.select_one("[data-label]").get_text(strip=True) == gettext(label)
+        expected = pgettext("certification", label)
+    assert alert.select_one("[data-label]").get_text(strip=True) == expected
     assert css_class in alert["class"]
     return state
 
