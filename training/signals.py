@@ -4,6 +4,7 @@ from django.dispatch import receiver
 
 from network.models import AgentProfile
 
+from .certifications import signals as certification_signals  # noqa: F401 (its receivers)
 from .models import Completion, PlanEntry, TrainedDefinition
 from .services import sync_trainer_groups
 from .steering import jobs as steering_jobs
