@@ -149,6 +149,10 @@ class SecurityEvent(models.Model):
         ACCOUNT_DELETED = "account_deleted", _("Account deletion")
         SECOND_FACTOR_ENABLED = "second_factor_enabled", _("Two-factor authentication set up")
         SECOND_FACTOR_RESET = "second_factor_reset", _("Two-factor authentication reset")
+        CERTIFICATION_ISSUED = "certification_issued", _("Certification issued")
+        CERTIFICATION_REVOKED = "certification_revoked", _("Certification revoked")
+        CERTIFICATION_SUSPENDED = "certification_suspended", _("Certification suspended")
+        CERTIFICATION_REINSTATED = "certification_reinstated", _("Certification reinstated")
 
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
     kind = models.CharField(_("event"), max_length=30, choices=Kind.choices, db_index=True)

@@ -43,6 +43,10 @@ class Action(StrEnum):
     REGISTER_EVENT = "register_event"
     MANAGE_EVENT = "manage_event"
     APPROVE_REGISTRATION = "approve_registration"
+    # Certifications: partners certify; the target is read through its ``partner_id``.
+    ISSUE_CERTIFICATION = "issue_certification"  # target: a CertificationDefinition
+    REVOKE_CERTIFICATION = "revoke_certification"  # target: a Credential (also suspends)
+    MANAGE_CERTIFICATIONS = "manage_certifications"  # target: a Partner (None: any)
 
 
 @dataclass(frozen=True)
@@ -146,6 +150,12 @@ def can(user, action: Action, target=None) -> bool:
             )
         case Action.APPROVE_REGISTRATION:
             return target is not None and _coordinates_event(profile, target)
+        case Action.ISSUE_CERTIFICATION | Action.REVOKE_CERTIFICATION:
+            return _certifies_for(profile, getattr(target, "partner_id", None))
+        case Action.MANAGE_CERTIFICATIONS:
+            if target is None:
+                return profile.role in {Role.PARTNER_TRAINER, Role.NATIONAL_CELL}
+            return isinstance(target, Partner) and _certifies_for(profile, target.pk)
     return False
 
 
@@ -191,6 +201,17 @@ def _speaks_for(profile: AgentProfile, owner: Partner | None) -> bool:
         profile.role == Role.PARTNER_TRAINER
         and isinstance(owner, Partner)
         and owner.pk == profile.partner_id
+    )
+
+
+def _certifies_for(profile: AgentProfile, partner_id: int | None) -> bool:
+    """The national cell for every partner; a partner's trainers for their partner."""
+    if profile.role == Role.NATIONAL_CELL:
+        return True
+    return (
+        profile.role == Role.PARTNER_TRAINER
+        and partner_id is not None
+        and partner_id == profile.partner_id
     )
 
 

@@ -41,6 +41,8 @@ urlpatterns += i18n_patterns(
         directory_views.maison_calendar_feed,
         name="maison_calendar",
     ),
+    # Certifications' public side: verification pages, issuers' keys and status lists.
+    path("certifications/", include("training.certifications.public_urls")),
     path("espace-agents/formation/", include("training.urls")),
     path("espace-agents/agenda/", include("training.events.urls")),
     path("espace-agents/", include("network.urls")),

@@ -3,6 +3,7 @@ from django.dispatch import receiver
 
 from network.models import AgentProfile
 
+from .certifications import signals as certification_signals  # noqa: F401 (its receivers)
 from .services import sync_trainer_groups
 
 

@@ -197,6 +197,11 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 # Members' files (SCORM packages, later attachments): never under MEDIA_URL, served only by
 # views that ask the permission module.
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
+# Partners' private signing keys (certifications), one file per key, readable only by the
+# application; never in the database nor in the repository. Back this directory up.
+CERTIFICATION_KEYS_DIR = Path(
+    env_str("CERTIFICATION_KEYS_DIR", str(BASE_DIR / "var" / "certification-keys"))
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {

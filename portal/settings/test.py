@@ -31,3 +31,7 @@ TASKS["background"] = TASKS["default"]  # noqa: F405
 PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portal-private-"))  # noqa: F405
 STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
 atexit.register(shutil.rmtree, PRIVATE_MEDIA_ROOT, ignore_errors=True)
+
+# Partners' signing keys likewise: a directory of the run's own, removed after.
+CERTIFICATION_KEYS_DIR = Path(tempfile.mkdtemp(prefix="portal-keys-"))  # noqa: F405
+atexit.register(shutil.rmtree, CERTIFICATION_KEYS_DIR, ignore_errors=True)

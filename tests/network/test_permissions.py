@@ -1,5 +1,7 @@
 """The permission matrix: every role, every action, on its own territory and another's."""
 
+from dataclasses import dataclass
+
 import pytest
 
 from network.models import AgentProfile, Role
@@ -260,3 +262,53 @@ def test_managing_an_event(
         # Approving is the coordinators' and the cell's, never the trainer's as such.
         approves = expected[name] and who != "trainer"
         assert can(user, Action.APPROVE_REGISTRATION, event) is approves, name
+
+
+# Certifications --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Certified:
+    """A certification definition or a credential as the rules read them: by their partner."""
+
+    partner_id: int | None
+
+
+@pytest.mark.parametrize(
+    ("who", "own", "other"),
+    [
+        # issue/revoke for the trainer's partner, for another partner
+        ("agent", False, False),  # never, not even for themselves
+        ("coordinator", False, False),
+        ("region_coordinator", False, False),
+        ("trainer", True, False),
+        ("national", True, True),
+    ],
+)
+@pytest.mark.parametrize("action", [Action.ISSUE_CERTIFICATION, Action.REVOKE_CERTIFICATION])
+def test_issuing_and_revoking_certifications_by_role_and_partner(members, who, own, other, action):
+    from tests.factories import PartnerFactory
+
+    user = getattr(members, who).user
+    assert can(user, action, _Certified(members.trainer.partner_id)) is own
+    assert can(user, action, _Certified(PartnerFactory(name="Autre partenaire").pk)) is other
+    assert can(user, action, None) is False
+
+
+@pytest.mark.parametrize(
+    ("who", "own", "other", "any_"),
+    [
+        ("agent", False, False, False),
+        ("coordinator", False, False, False),
+        ("region_coordinator", False, False, False),
+        ("trainer", True, False, True),
+        ("national", True, True, True),
+    ],
+)
+def test_managing_certification_definitions_by_role_and_partner(members, who, own, other, any_):
+    from tests.factories import PartnerFactory
+
+    user = getattr(members, who).user
+    assert can(user, Action.MANAGE_CERTIFICATIONS, members.trainer.partner) is own
+    assert can(user, Action.MANAGE_CERTIFICATIONS, PartnerFactory(name="Autre")) is other
+    assert can(user, Action.MANAGE_CERTIFICATIONS, None) is any_
