@@ -5,7 +5,6 @@ certificate, the files for a wallet, the name shown), and the partner trainers' 
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +12,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -21,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from network.permissions import Action, can, profile_of
 from portal.csv_tables import csv_response, wants_csv
 
-from . import pdf, services
+from . import keys, links, pdf, services
 from .forms import CredentialFilter, HolderNameForm, IssueForm, StatusForm
 from .models import CertificationDefinition, Credential, CredentialStatus
 
@@ -74,8 +72,7 @@ def standing(credential: Credential, *, today: datetime.date) -> Standing:
 
 def public_url(credential: Credential, name: str = "verify") -> str:
     """The absolute address of a credential's public page (``verify``) or files."""
-    path = reverse(f"certifications:{name}", kwargs={"pk": credential.pk})
-    return settings.PUBLIC_BASE_URL.rstrip("/") + path
+    return links.absolute(name, pk=credential.pk)
 
 
 def _own_credential(request, pk) -> Credential:
@@ -222,6 +219,11 @@ def issue(request, code: str):
             )
         except ValidationError as error:
             form.add_error(None, error)
+        except keys.SigningKeyUnavailable:
+            form.add_error(
+                None,
+                _("This partner cannot sign yet: its signing key is missing. Tell the operators."),
+            )
         else:
             messages.success(
                 request,

@@ -8,6 +8,7 @@ import time_machine
 from network.models import Role
 from tests.factories import PartnerFactory
 from tests.network.conftest import make_member
+from training.certifications import keys, selectors
 from training.certifications.models import Credential, CredentialStatus
 
 from .conftest import NOW, make_credential, make_definition
@@ -66,6 +67,8 @@ def test_the_list_filters_by_status_and_downloads_as_csv_without_emails(
 
 
 def test_the_trainer_issues_by_hand_with_a_reason(members, member_client, trainer_definition):
+    # arrange
+    keys.make_key(trainer_definition.partner)
     # act
     response = member_client(members.trainer).post(
         issue_url(trainer_definition),
@@ -77,6 +80,18 @@ def test_the_trainer_issues_by_hand_with_a_reason(members, member_client, traine
     assert credential.user == members.agent.user
     assert credential.issued_by == members.trainer.user
     assert credential.reason == "Évaluation au guichet réussie"
+    assert selectors.verify(credential).valid
+
+
+def test_issuing_without_a_signing_key_says_so(members, member_client, trainer_definition):
+    # act
+    response = member_client(members.trainer).post(
+        issue_url(trainer_definition), {"email": "agent@example.org", "reason": "Évaluation"}
+    )
+    # assert
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    assert not Credential.objects.exists()
 
 
 @pytest.mark.parametrize(
