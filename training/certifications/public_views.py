@@ -18,7 +18,7 @@ from directory.models import Partner
 from . import credentials, keys, status_list
 from .links import verification_url
 from .models import CertificationDefinition, Credential, IssuerKey
-from .selectors import State, verify
+from .selectors import verify
 
 CONTEXTS_DIR = Path(__file__).resolve().parent.parent / "static/training/certifications/contexts"
 CONTEXTS = {"credentials-v2.json", "ob-v3p0-3.0.3.json"}
@@ -64,7 +64,6 @@ def verification(request, pk):
     context = {
         "credential": credential,
         "result": result,
-        "State": State,
         "achievement": claims.get("credentialSubject", {}).get("achievement", {}),
         "issuer_name": claims.get("issuer", {}).get("name", ""),
         "url": url,

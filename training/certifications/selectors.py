@@ -65,6 +65,18 @@ class Verification:
     def valid(self) -> bool:
         return self.state == State.VALID
 
+    @property
+    def valid_from(self) -> datetime | None:
+        """When the signed credential says it starts (None: not verified)."""
+        return datetime.fromisoformat(self.claims["validFrom"]) if self.claims else None
+
+    @property
+    def valid_until(self) -> datetime | None:
+        """When the signed credential says it ends (None: never, or not verified)."""
+        if not self.claims or "validUntil" not in self.claims:
+            return None
+        return datetime.fromisoformat(self.claims["validUntil"])
+
 
 def _published_key(credential: Credential, kid: str) -> IssuerKey | None:
     """The issuer's published key named by ``kid`` (a DID URL ``<did>#<kid>``)."""

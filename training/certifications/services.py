@@ -205,6 +205,8 @@ def issue_due(user, *, module_id: int | None = None) -> list[Credential]:
     """Issue automatically every certification now due to ``user`` (after a completion of
     ``module_id``, the definitions it counts for). Safe to run twice: the member's row is
     locked and what they hold is read again under that lock."""
+    if not user.is_active:
+        return []
     definitions = CertificationDefinition.objects.filter(
         live=True, manual_assessment=False
     ).select_related("partner", "refresher_module")
