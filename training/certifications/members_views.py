@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import npgettext, pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from network.permissions import Action, can, profile_of
@@ -38,12 +39,17 @@ class Standing:
     @property
     def label(self) -> str:
         if self.state == "expiring":
-            return _("Expires in %(days)s days") % {"days": self.days_left}
+            return npgettext(
+                "certification",
+                "Expires in %(days)s day",
+                "Expires in %(days)s days",
+                self.days_left,
+            ) % {"days": self.days_left}
         return {
-            "valid": _("Valid"),
-            "expired": _("Expired"),
-            "suspended": _("Suspended"),
-            "revoked": _("Revoked"),
+            "valid": pgettext("certification", "Valid"),
+            "expired": pgettext("certification", "Expired"),
+            "suspended": pgettext("certification", "Suspended"),
+            "revoked": pgettext("certification", "Revoked"),
         }[self.state]
 
     @property
@@ -139,21 +145,15 @@ def certificate_pdf(request, pk):
 
 
 def _issuable(request):
-    """The definitions the member may issue; a 403 when they may issue none and manage no
-    partner's certifications."""
-    profile = profile_of(request.user)
-    if profile is None:
+    """The definitions the member may issue; a 403 to whoever manages no partner's
+    certifications."""
+    if not can(request.user, Action.MANAGE_CERTIFICATIONS):
         raise PermissionDenied
-    definitions = [
+    return [
         definition
         for definition in CertificationDefinition.objects.select_related("partner")
         if can(request.user, Action.ISSUE_CERTIFICATION, definition)
     ]
-    if not definitions and not (
-        profile.partner_id and can(request.user, Action.MANAGE_CERTIFICATIONS, profile.partner)
-    ):
-        raise PermissionDenied
-    return definitions
 
 
 CSV_HEADER = ["certification", "titulaire", "statut", "delivree_le", "valide_jusqu_au", "motif"]

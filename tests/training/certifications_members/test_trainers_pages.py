@@ -236,3 +236,15 @@ def test_the_national_cell_may_issue_any_partners_certification(
     response = member_client(members.national).get(issue_url(trainer_definition))
     # assert
     assert response.status_code == 200
+
+
+def test_the_national_cell_lists_every_partners_definitions(
+    members, member_client, trainer_definition
+):
+    # arrange
+    other = make_definition(PartnerFactory())
+    # act
+    response = member_client(members.national).get(ISSUED)
+    # assert
+    assert response.status_code == 200
+    assert {d.pk for d in response.context["definitions"]} == {trainer_definition.pk, other.pk}
