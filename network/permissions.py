@@ -151,7 +151,9 @@ def can(user, action: Action, target=None) -> bool:
         case Action.APPROVE_REGISTRATION:
             return target is not None and _coordinates_event(profile, target)
         case Action.ISSUE_CERTIFICATION | Action.REVOKE_CERTIFICATION:
-            return _certifies_for(profile, getattr(target, "partner_id", None))
+            return target is not None and _certifies_for(
+                profile, getattr(target, "partner_id", None)
+            )
         case Action.MANAGE_CERTIFICATIONS:
             if target is None:
                 return profile.role in {Role.PARTNER_TRAINER, Role.NATIONAL_CELL}

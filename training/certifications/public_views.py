@@ -3,9 +3,7 @@ and JSON, and each issuer's profile, keys (JWK Set, did:web document), status li
 achievements. Nothing here is cached for long (a status may change at any moment) nor
 indexed by search engines."""
 
-import json
 from functools import wraps
-from pathlib import Path
 
 import segno
 from django.http import Http404, HttpResponse, JsonResponse
@@ -15,13 +13,11 @@ from wagtail.models import Locale
 
 from directory.models import Partner
 
-from . import credentials, keys, status_list
+from . import contexts, credentials, keys, status_list
 from .links import verification_url
 from .models import CertificationDefinition, Credential, IssuerKey
 from .selectors import verify
 
-CONTEXTS_DIR = Path(__file__).resolve().parent.parent / "static/training/certifications/contexts"
-CONTEXTS = {"credentials-v2.json", "ob-v3p0-3.0.3.json"}
 JWT_TYPE = "application/vc+jwt"
 DID_CONTEXT = ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/suites/jws-2020/v1"]
 
@@ -174,9 +170,10 @@ def achievement(request, slug, code):
 
 def context(request, name):
     """A vendored JSON-LD context, at a stable address."""
-    if name not in CONTEXTS:
-        raise Http404
-    data = json.loads((CONTEXTS_DIR / name).read_text())
+    try:
+        data = contexts.read(name)
+    except LookupError as error:
+        raise Http404 from error
     response = _json(data, content_type="application/ld+json")
     patch_cache_control(response, public=True, max_age=86400)
     return response

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import jsonschema
 import pytest
 import time_machine
+import wagtail_factories
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.utils import timezone, translation
@@ -285,3 +286,19 @@ def test_the_page_shows_the_signed_dates_not_the_databases(client, credential):
     # assert
     assert signed in content
     assert "2099" not in content
+
+
+def test_the_badge_image_is_an_absolute_url(members, definition, settings, tmp_path, client):
+    # arrange
+    settings.MEDIA_ROOT = tmp_path
+    definition.image = wagtail_factories.ImageFactory(title="Badge")
+    definition.save()
+
+    # act
+    credential = services.issue(definition=definition, user=members.agent.user, reason="T")
+
+    # assert
+    image = credential.document["credentialSubject"]["achievement"]["image"]
+    assert image["type"] == "Image"
+    assert image["id"] == settings.PUBLIC_BASE_URL + definition.image.file.url
+    assert schema_errors(credential.document) == ["credentialStatus"]
