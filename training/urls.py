@@ -22,6 +22,7 @@ urlpatterns = [
     path("suivi/agents/", views.learners, name="learners"),
     path("suivi/agents/<int:pk>/", views.learner_detail, name="learner"),
     path("", include("training.records.urls")),
+    path("certifications/", include("training.certifications.members_urls")),
     path("suivi/maisons/", steering.maisons, name="steering_maisons"),
     path("suivi/matrice/", steering.matrix, name="steering_matrix"),
     path("suivi/matrice/relancer/", steering.remind, name="remind_late_agents"),

@@ -190,3 +190,6 @@ register_permission_policy(Event, EventPolicy(Event))
 @hooks.register("register_admin_viewset")
 def register_events():
     return EventViewSet("training_events")
+
+
+from .certifications import wagtail_hooks as certifications_hooks  # noqa: E402,F401 (its admin)

@@ -3,7 +3,7 @@
 
 from django.contrib.auth.models import Group
 
-from .builders import directory, network, search, site, training
+from .builders import certifications, directory, network, search, site, training
 from .loader import content
 
 
@@ -19,6 +19,7 @@ def seed(log) -> None:
     training.build(
         data.training, log, approvers=Group.objects.get(name=data.group_name("national_editors"))
     )
+    certifications.build(log)
 
 
 def seed_accounts(log) -> list[tuple[str, str, str]]:
@@ -28,4 +29,5 @@ def seed_accounts(log) -> list[tuple[str, str, str]]:
     accounts = network.build_accounts(data.accounts, groups=data.groups)
     training.build_progress(data.training.progress, log)
     training.build_events(data.training.events, log)
+    certifications.build_credentials(log)
     return accounts

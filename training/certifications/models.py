@@ -8,6 +8,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 
 class IssuerKey(models.Model):
@@ -43,7 +45,7 @@ class IssuerKey(models.Model):
         return self.kid
 
 
-class CertificationDefinition(models.Model):
+class CertificationDefinition(ClusterableModel):
     """What a partner certifies ("Référent CAF"), on which criteria, for how long."""
 
     partner = models.ForeignKey(
@@ -104,7 +106,7 @@ class CertificationCriterion(models.Model):
     """A module the holder must have completed (by any means, or at a session), with a
     minimum score when one is set."""
 
-    definition = models.ForeignKey(
+    definition = ParentalKey(  # a parental key: edited inline with its definition
         CertificationDefinition, on_delete=models.CASCADE, related_name="module_criteria"
     )
     module = models.ForeignKey(

@@ -56,9 +56,11 @@ def issue(
     reason: str = "",
     automatic: bool = False,
     holder_name: str = "",
+    now=None,
 ) -> Credential:
     """Issue ``definition`` to ``user``: a credential signed by the partner's current key,
-    valid from now for the definition's validity; the holder is e-mailed once committed."""
+    valid from ``now`` (by default, now) for the definition's validity; the holder is
+    e-mailed once committed."""
     if not user.is_active:
         raise ValidationError(_("This account is inactive: no certification can be issued."))
     reason = reason.strip()
@@ -66,7 +68,7 @@ def issue(
         raise ValidationError(_("Give the reason for issuing this certification."))
     partner = definition.partner
     issuer_key, private_key = keys.signing_key(partner, lock=True)
-    now = timezone.now().replace(microsecond=0)
+    now = (now or timezone.now()).replace(microsecond=0)
     valid_until = (
         now + relativedelta(months=definition.validity_months)
         if definition.validity_months

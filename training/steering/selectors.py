@@ -7,6 +7,8 @@ Definitions, used everywhere below:
 * an agent is **trained** when they hold a valid completion, of any version, of each module
   of ``TrainedDefinition`` (by default, the current plan's common core and its national
   partners' modules); nobody is while no module defines it;
+* an agent is **certified** by a national partner's certification when they hold a credential
+  of it that is active (neither revoked nor suspended) and not expired;
 * a module's status for an agent is **done** with a valid completion; otherwise
   **overdue** when it is mandatory for agents and either the due date is past (the
   setting's, by default 31 December of the plan's year) or the agent's completion of it
@@ -23,11 +25,13 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Department, MaisonPage, Region
 from network.models import AgentProfile, Role
 
+from ..certifications.models import Credential, CredentialStatus
 from ..models import Completion, ModulePage, ModuleProgress, PlanEntry, ProgressStatus, Track
 from ..selectors import current_plan, learners_followed
 from .models import TrainedAgent, TrainedDefinition
@@ -183,12 +187,23 @@ class AgentLack:
 
 
 @dataclass
+class Certified:
+    """How many agents hold a valid credential of one national partner's certification
+    (and, over several maisons, in how many maisons)."""
+
+    title: str
+    agents: int
+    maisons: int = 1
+
+
+@dataclass
 class MaisonTrained:
     pk: int
     title: str
     department: str
     trained: int
     agents: list[AgentLack] = field(default_factory=list)
+    certified: list[Certified] = field(default_factory=list)
 
 
 @dataclass
@@ -196,11 +211,60 @@ class MaisonsOverview:
     counts: dict[str, int]  # maisons with "none", "one", "two_or_more" trained agents
     below_two: list[MaisonTrained]
     module_codes: dict[int, str]
+    certified: list[Certified] = field(default_factory=list)  # over all ``maisons``
 
 
-def maisons_overview(maisons, *, today: datetime.date) -> MaisonsOverview:
+def _certified_agents(maisons, *, now: datetime.datetime):
+    """Credentials of national partners' certifications held, valid at ``now``, by the
+    active agents of ``maisons`` (ids or a query of them)."""
+    return Credential.objects.filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gt=now),
+        status=CredentialStatus.ACTIVE,
+        valid_from__lte=now,
+        definition__partner__national=True,
+        user__is_active=True,
+        user__profile__role=Role.AGENT,
+        user__profile__maison__in=maisons,
+    )
+
+
+def certified_overall(maisons, *, now: datetime.datetime) -> list[Certified]:
+    """Each national partner's certification held in ``maisons``: its agents and maisons,
+    in one query."""
+    return [
+        Certified(title, agents, count)
+        for title, agents, count in _certified_agents(maisons, now=now)
+        .values("definition_id", "definition__title")
+        .annotate(
+            agents=Count("user_id", distinct=True),
+            maisons=Count("user__profile__maison_id", distinct=True),
+        )
+        .order_by("definition__title")
+        .values_list("definition__title", "agents", "maisons")
+    ]
+
+
+def with_certified(rows: list[MaisonTrained], *, now: datetime.datetime) -> None:
+    """Fill in, for each of ``rows``' maisons, its agents certified by each national
+    partner's certification ("2 agents certified ANTS titres"), in one query."""
+    by_maison = {row.pk: row for row in rows}
+    for maison_id, title, agents in (
+        _certified_agents(list(by_maison), now=now)
+        .values("user__profile__maison_id", "definition_id", "definition__title")
+        .annotate(agents=Count("user_id", distinct=True))
+        .order_by("definition__title")
+        .values_list("user__profile__maison_id", "definition__title", "agents")
+    ):
+        by_maison[maison_id].certified.append(Certified(title, agents))
+
+
+def maisons_overview(
+    maisons, *, today: datetime.date, now: datetime.datetime | None = None
+) -> MaisonsOverview:
     """Each maison of ``maisons`` by its number of trained agents, and the maisons below two
-    (fewest first), in seven queries. Their agents are filled in by ``with_agents``."""
+    (fewest first), and the national partners' certifications held in them (valid at ``now``,
+    by default now), in eight queries. Their agents and certified agents are filled in by
+    ``with_agents``."""
     definition = TrainedDefinition.load()
     module_ids = trained_module_ids(definition, current_plan())
     agents = _agents(maisons)
@@ -230,11 +294,14 @@ def maisons_overview(maisons, *, today: datetime.date) -> MaisonsOverview:
             below_two.append(MaisonTrained(pk, title, label, number))
     below_two.sort(key=lambda row: (row.trained, row.department, row.title))
     codes = dict(ModulePage.objects.filter(pk__in=module_ids).values_list("pk", "code"))
-    return MaisonsOverview(counts, below_two, codes)
+    certified = certified_overall(maisons, now=now or timezone.now())
+    return MaisonsOverview(counts, below_two, codes, certified)
 
 
-def with_agents(rows: list[MaisonTrained], overview: MaisonsOverview, *, today) -> None:
-    """Fill in the agents of ``rows``' maisons and what each lacks, in two queries."""
+def with_agents(rows: list[MaisonTrained], overview: MaisonsOverview, *, today, now=None) -> None:
+    """Fill in the agents of ``rows``' maisons and what each lacks, and their certified
+    agents (valid at ``now``, by default now), in three queries."""
+    with_certified(rows, now=now or timezone.now())
     by_maison = {row.pk: row for row in rows}
     agents = _agents(list(by_maison)).order_by("user__last_name", "user__first_name", "pk")
     held = defaultdict(set)
