@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from directory.models import MaisonPage, Partner
 
+from .forums import rules as forum_rules
 from .models import AgentProfile, News, Role
 
 
@@ -43,6 +44,13 @@ class Action(StrEnum):
     REGISTER_EVENT = "register_event"
     MANAGE_EVENT = "manage_event"
     APPROVE_REGISTRATION = "approve_registration"
+    # Forums (rules in ``network.forums.rules``): the target is a Space or a Topic of it;
+    # MARK_SOLUTION a (question) Topic, EDIT_POST a Post (also its history and deletion).
+    READ_FORUM_SPACE = "read_forum_space"
+    POST_IN_FORUM_SPACE = "post_in_forum_space"
+    MODERATE_FORUM_SPACE = "moderate_forum_space"
+    MARK_SOLUTION = "mark_solution"
+    EDIT_POST = "edit_post"
 
 
 @dataclass(frozen=True)
@@ -146,6 +154,14 @@ def can(user, action: Action, target=None) -> bool:
             )
         case Action.APPROVE_REGISTRATION:
             return target is not None and _coordinates_event(profile, target)
+        case (
+            Action.READ_FORUM_SPACE
+            | Action.POST_IN_FORUM_SPACE
+            | Action.MODERATE_FORUM_SPACE
+            | Action.MARK_SOLUTION
+            | Action.EDIT_POST
+        ):
+            return forum_rules.decide(profile, action, target)
     return False
 
 

@@ -1,0 +1,58 @@
+"""Reads of the forums, each in a constant number of queries: the spaces a member reads
+(with their topic counts and last activity), a space's topics, a topic's posts."""
+
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
+
+from network.models import AgentProfile
+
+from . import rules
+from .models import Attachment, Post, Space, Thanks, Topic
+
+TOPICS_PAGE_SIZE = 25
+POSTS_PAGE_SIZE = 20
+
+
+def spaces_for(profile: AgentProfile):
+    live = Q(topics__deleted_at__isnull=True)
+    return (
+        Space.objects.filter(rules.readable_spaces(profile))
+        .select_related("region", "partner")
+        .annotate(
+            topic_count=Count("topics", filter=live),
+            last_activity_at=Max("topics__last_activity_at", filter=live),
+        )
+        .order_by("order", "title")
+    )
+
+
+def topics_of(space: Space, *, with_deleted: bool = False):
+    """Pinned first, then by last activity; with their reply counts and authors."""
+    topics = space.topics.all() if with_deleted else space.topics.filter(deleted_at=None)
+    return (
+        topics.select_related("author")
+        .annotate(post_count=Count("posts", filter=Q(posts__deleted_at=None)))
+        .order_by("-pinned", "-last_activity_at", "-pk")
+    )
+
+
+def posts_of(topic: Topic, user):
+    """In order, with their authors' profiles, attachments, thanks counts and whether
+    ``user`` thanked each."""
+    return (
+        topic.posts.select_related("author__profile__maison", "author__profile__partner")
+        .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("pk")))
+        .annotate(
+            thanks_count=Count("thanks", distinct=True),
+            thanked=Exists(Thanks.objects.filter(post=OuterRef("pk"), user=user)),
+            revision_count=Count("revisions", distinct=True),
+        )
+        .order_by("created_at", "pk")
+    )
+
+
+def page_of_post(post: Post) -> int:
+    """The page of its topic where ``post`` shows."""
+    before = post.topic.posts.filter(
+        Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, pk__lt=post.pk)
+    ).count()
+    return before // POSTS_PAGE_SIZE + 1
