@@ -161,7 +161,7 @@ def can(user, action: Action, target=None) -> bool:
             | Action.MARK_SOLUTION
             | Action.EDIT_POST
         ):
-            return forum_rules.decide(profile, action, target)
+            return forum_rules.decide(profile, action, target, region_id=region_id_of(profile))
     return False
 
 

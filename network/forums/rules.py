@@ -10,39 +10,42 @@
 - the national cell reads and moderates everywhere.
 
 Moderators also post in locked topics; nobody but moderators sees a deleted topic.
+
+``network.permissions`` calls ``decide`` with the action's value and the region the member
+works in (``permissions.region_id_of``), so that this module need not import it back.
 """
 
 from django.db.models import Q
 
-from network import permissions  # the module: it imports this one (names read at call time)
 from network.models import AgentProfile, Role
 
 from .models import Post, Space, SpaceKind, Topic
 
 
-def decide(profile: AgentProfile, action, target) -> bool:
-    Action = permissions.Action
+def decide(profile: AgentProfile, action: str, target, *, region_id: int | None) -> bool:
+    """``action``: a forum action's value; ``region_id``: the region ``profile`` works in."""
+    member = _Member(profile, region_id)
     match action:
-        case Action.READ_FORUM_SPACE:
-            return _reads(profile, target)
-        case Action.POST_IN_FORUM_SPACE:
-            return _posts(profile, target)
-        case Action.MODERATE_FORUM_SPACE:
-            return _moderates(profile, _space_of(target))
-        case Action.MARK_SOLUTION:
+        case "read_forum_space":
+            return member.reads(target)
+        case "post_in_forum_space":
+            return member.posts(target)
+        case "moderate_forum_space":
+            return member.moderates(_space_of(target))
+        case "mark_solution":
             return (
                 isinstance(target, Topic)
                 and target.is_question
-                and _reads(profile, target)
-                and (target.author_id == profile.user_id or _moderates(profile, target.space))
+                and member.reads(target)
+                and (target.author_id == profile.user_id or member.moderates(target.space))
             )
-        case Action.EDIT_POST:
+        case "edit_post":
             return (
                 isinstance(target, Post)
                 and target.deleted_at is None
-                and _reads(profile, target.topic)
+                and member.reads(target.topic)
                 and (
-                    _moderates(profile, target.topic.space)
+                    member.moderates(target.topic.space)
                     or (target.author_id == profile.user_id and not target.topic.locked)
                 )
             )
@@ -57,62 +60,72 @@ def _space_of(target) -> Space | None:
     return None
 
 
-def _reads(profile: AgentProfile, target) -> bool:
-    """A space, or a topic of it (a deleted topic: its moderators only)."""
-    space = _space_of(target)
-    if space is None:
-        return False
-    if isinstance(target, Topic) and target.deleted_at is not None:
-        return _moderates(profile, space)
-    if profile.role == Role.NATIONAL_CELL:
-        return True
-    match space.kind:
-        case SpaceKind.NATIONAL | SpaceKind.PARTNER:
+def _is_member(space: Space, user_id: int) -> bool:
+    """Asked once per space object and member: a topic page asks it for every post."""
+    known = space.__dict__.setdefault("_forum_members_known", {})
+    if user_id not in known:
+        known[user_id] = space.members.filter(pk=user_id).exists()
+    return known[user_id]
+
+
+class _Member:
+    def __init__(self, profile: AgentProfile, region_id: int | None):
+        self.profile, self.region_id = profile, region_id
+
+    def reads(self, target) -> bool:
+        """A space, or a topic of it (a deleted topic: its moderators only)."""
+        space = _space_of(target)
+        if space is None:
+            return False
+        if isinstance(target, Topic) and target.deleted_at is not None:
+            return self.moderates(space)
+        if self.profile.role == Role.NATIONAL_CELL:
             return True
-        case SpaceKind.REGION:
-            return (
-                profile.role in {Role.AGENT, Role.COORDINATOR}
-                and permissions.region_id_of(profile) == space.region_id
-            )
-        case SpaceKind.PRIVATE:
-            return space.members.filter(pk=profile.user_id).exists()
-    return False
-
-
-def _posts(profile: AgentProfile, target) -> bool:
-    """In a space, or in a topic of it: a locked topic, its moderators only."""
-    if not _reads(profile, target):
+        match space.kind:
+            case SpaceKind.NATIONAL | SpaceKind.PARTNER:
+                return True
+            case SpaceKind.REGION:
+                return (
+                    self.profile.role in {Role.AGENT, Role.COORDINATOR}
+                    and self.region_id == space.region_id
+                )
+            case SpaceKind.PRIVATE:
+                return _is_member(space, self.profile.user_id)
         return False
-    if isinstance(target, Topic) and target.locked:
-        return _moderates(profile, target.space)
-    return True
 
-
-def _moderates(profile: AgentProfile, space: Space | None) -> bool:
-    if space is None:
-        return False
-    if profile.role == Role.NATIONAL_CELL:
+    def posts(self, target) -> bool:
+        """In a space, or in a topic of it: a locked topic, its moderators only."""
+        if not self.reads(target):
+            return False
+        if isinstance(target, Topic) and target.locked:
+            return self.moderates(target.space)
         return True
-    match space.kind:
-        case SpaceKind.REGION:
-            return (
-                profile.role == Role.COORDINATOR
-                and permissions.region_id_of(profile) == space.region_id
-            )
-        case SpaceKind.PARTNER:
-            return profile.role == Role.PARTNER_TRAINER and profile.partner_id == space.partner_id
-    return False
+
+    def moderates(self, space: Space | None) -> bool:
+        if space is None:
+            return False
+        if self.profile.role == Role.NATIONAL_CELL:
+            return True
+        match space.kind:
+            case SpaceKind.REGION:
+                return self.profile.role == Role.COORDINATOR and self.region_id == space.region_id
+            case SpaceKind.PARTNER:
+                return (
+                    self.profile.role == Role.PARTNER_TRAINER
+                    and self.profile.partner_id == space.partner_id
+                )
+        return False
 
 
-def readable_spaces(profile: AgentProfile) -> Q:
-    """The spaces ``profile`` reads, as a filter: the same rule as ``_reads``, in SQL."""
+def readable_spaces(profile: AgentProfile, *, region_id: int | None) -> Q:
+    """The spaces ``profile`` (working in ``region_id``) reads, as a filter: the same rule
+    as ``_Member.reads``, in SQL."""
     if profile.role == Role.NATIONAL_CELL:
         return Q()
     readable = Q(kind__in=[SpaceKind.NATIONAL, SpaceKind.PARTNER]) | Q(
         kind=SpaceKind.PRIVATE,
         pk__in=Space.members.through.objects.filter(user_id=profile.user_id).values("space_id"),
     )
-    region_id = permissions.region_id_of(profile)
     if profile.role in {Role.AGENT, Role.COORDINATOR} and region_id is not None:
         readable |= Q(kind=SpaceKind.REGION, region_id=region_id)
     return readable

@@ -4,6 +4,7 @@
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
 
 from network.models import AgentProfile
+from network.permissions import region_id_of
 
 from . import rules
 from .models import Attachment, Post, Space, Thanks, Topic
@@ -15,7 +16,7 @@ POSTS_PAGE_SIZE = 20
 def spaces_for(profile: AgentProfile):
     live = Q(topics__deleted_at__isnull=True)
     return (
-        Space.objects.filter(rules.readable_spaces(profile))
+        Space.objects.filter(rules.readable_spaces(profile, region_id=region_id_of(profile)))
         .select_related("region", "partner")
         .annotate(
             topic_count=Count("topics", filter=live),

@@ -237,18 +237,23 @@ def _queries(client, url) -> int:
     return len(queries)
 
 
-def test_the_space_list_and_a_topic_answer_in_constant_queries(member_client, members, spaces):
+@pytest.mark.parametrize("space_name", ["occitanie", "private"])
+def test_the_space_list_and_a_topic_answer_in_constant_queries(
+    member_client, members, spaces, space_name
+):
     # arrange
+    space = getattr(spaces, space_name)
+    spaces.private.members.add(members.coordinator.user)
     client = member_client(members.agent)
-    topic = topic_in(spaces.occitanie, members.agent)
+    topic = topic_in(space, members.agent)
     services.reply(topic=topic, author=members.coordinator.user, body="Réponse")
     index, topic_url = reverse("forums:index"), topic.get_absolute_url()
-    space_url = spaces.occitanie.get_absolute_url()
+    space_url = space.get_absolute_url()
     _queries(client, index)  # the site's menus and settings, cached from the first page on
     before = [_queries(client, url) for url in (index, space_url, topic_url)]
     # act
     for number in range(6):
-        other = topic_in(spaces.occitanie, members.coordinator, title=f"Sujet {number}")
+        other = topic_in(space, members.coordinator, title=f"Sujet {number}")
         services.thank(post=other.posts.get(), user=members.agent.user)
         reply = services.reply(topic=topic, author=members.coordinator.user, body=f"R{number}")
         services.thank(post=reply, user=members.agent.user)
