@@ -205,6 +205,11 @@ def set_locked(*, topic: Topic, by, locked: bool) -> None:
     _moderated(topic, by, locked=locked)
 
 
+def set_deleted(*, topic: Topic, by, deleted: bool) -> None:
+    """A deleted topic is hidden from all but its moderators, who may restore it."""
+    _moderated(topic, by, deleted_at=timezone.now() if deleted else None)
+
+
 @transaction.atomic
 def move_topic(*, topic: Topic, to: Space, by) -> None:
     """To another space, by a moderator of both."""

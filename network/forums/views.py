@@ -265,6 +265,8 @@ MODERATION = {
     "unpin": (services.set_pinned, {"pinned": False}),
     "lock": (services.set_locked, {"locked": True}),
     "unlock": (services.set_locked, {"locked": False}),
+    "delete": (services.set_deleted, {"deleted": True}),
+    "restore": (services.set_deleted, {"deleted": False}),
 }
 
 

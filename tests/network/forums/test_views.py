@@ -261,3 +261,39 @@ def test_the_space_list_and_a_topic_answer_in_constant_queries(
     after = [_queries(client, url) for url in (index, space_url, topic_url)]
     # assert
     assert after == before
+
+
+def test_a_deleted_topic_is_gone_for_members_and_kept_for_moderators(
+    member_client, members, spaces
+):
+    # arrange
+    topic = topic_in(spaces.occitanie, members.agent)
+    url = reverse("forums:moderate", args=[topic.pk])
+    # act
+    refused = member_client(members.agent).post(url, {"action": "delete"})
+    deleted = member_client(members.coordinator).post(url, {"action": "delete"})
+    by_agent = member_client(members.agent).get(topic.get_absolute_url())
+    by_moderator = member_client(members.coordinator).get(topic.get_absolute_url())
+    listed = member_client(members.agent).get(reverse("forums:index")).context["spaces"]
+    # assert
+    assert refused.status_code == 403
+    assert deleted.status_code == 302
+    assert by_agent.status_code == 404
+    assert by_moderator.status_code == 200
+    assert next(s for s in listed if s.pk == spaces.occitanie.pk).topic_count == 0
+
+
+def test_an_attachment_name_is_made_safe(member_client, members, spaces):
+    # arrange
+    client = member_client(members.agent)
+    topic = topic_in(spaces.national, members.agent)
+    # act
+    client.post(
+        topic.get_absolute_url(),
+        {"body": "Voici", "attachments": [upload('<script>x</script>".pdf', PDF)]},
+    )
+    page = client.get(topic.get_absolute_url()).content.decode()
+    # assert
+    name = Attachment.objects.get().name
+    assert "<" not in name and '"' not in name and name.endswith(".pdf")
+    assert "<script>x" not in page
