@@ -297,3 +297,36 @@ def test_an_attachment_name_is_made_safe(member_client, members, spaces):
     name = Attachment.objects.get().name
     assert "<" not in name and '"' not in name and name.endswith(".pdf")
     assert "<script>x" not in page
+
+
+def test_editing_through_the_page_keeps_the_history(member_client, members, spaces):
+    # arrange
+    topic = topic_in(spaces.national, members.agent, body="Premier texte")
+    post = topic.posts.get()
+    client = member_client(members.agent)
+    url = reverse("forums:edit_post", args=[post.pk])
+    # act
+    form = client.get(url)
+    saved = client.post(url, {"body": "Second texte"})
+    refused = member_client(members.other_agent).post(url, {"body": "Pirate"})
+    history_url = reverse("forums:post_history", args=[post.pk])
+    hidden = member_client(members.other_agent).get(history_url)
+    history = member_client(members.agent).get(history_url)
+    # assert
+    assert form.status_code == 200 and "Premier texte" in form.content.decode()
+    assert saved.status_code == 302
+    assert refused.status_code == hidden.status_code == 403
+    post.refresh_from_db()
+    assert post.body == "Second texte"
+    assert "Premier texte" in history.content.decode()
+
+
+def test_the_move_form_offers_the_spaces_the_moderator_moderates(member_client, members, spaces):
+    # arrange
+    topic = topic_in(spaces.occitanie, members.agent)
+    # act
+    response = member_client(members.national).get(reverse("forums:move_topic", args=[topic.pk]))
+    # assert
+    offered = set(response.context["form"].fields["space"].queryset)
+    assert spaces.national in offered and spaces.private in offered
+    assert spaces.occitanie not in offered
