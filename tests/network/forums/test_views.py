@@ -330,3 +330,45 @@ def test_the_move_form_offers_the_spaces_the_moderator_moderates(member_client, 
     offered = set(response.context["form"].fields["space"].queryset)
     assert spaces.national in offered and spaces.private in offered
     assert spaces.occitanie not in offered
+
+
+@pytest.mark.parametrize(
+    ("name", "method"),
+    [
+        ("forums:thank", "post"),
+        ("forums:mark_solution", "post"),
+        ("forums:delete_post", "post"),
+        ("forums:edit_post", "get"),
+        ("forums:edit_post", "post"),
+        ("forums:post_history", "get"),
+    ],
+)
+def test_a_post_of_a_space_one_may_not_read_is_not_found(
+    member_client, members, spaces, name, method
+):
+    # arrange
+    question = topic_in(spaces.auvergne, members.other_agent, kind="question")
+    answer = services.reply(topic=question, author=members.other_agent.user, body="Réponse")
+    client = member_client(members.agent)
+    # act
+    response = getattr(client, method)(reverse(name, args=[answer.pk]), {"body": "Pirate"})
+    # assert
+    assert response.status_code == 404
+    answer.refresh_from_db()
+    assert answer.body == "Réponse" and answer.deleted_at is None
+    assert not answer.thanks.exists()
+
+
+def test_moderating_a_topic_of_a_space_one_may_not_read_is_not_found(
+    member_client, members, spaces
+):
+    # arrange
+    topic = topic_in(spaces.auvergne, members.other_agent)
+    client = member_client(members.coordinator)  # moderates Occitanie, not Auvergne
+    # act
+    lock = client.post(reverse("forums:moderate", args=[topic.pk]), {"action": "lock"})
+    move = client.get(reverse("forums:move_topic", args=[topic.pk]))
+    # assert
+    assert lock.status_code == move.status_code == 404
+    topic.refresh_from_db()
+    assert not topic.locked
