@@ -27,13 +27,25 @@ def spaces_for(profile: AgentProfile):
 
 
 def topics_of(space: Space, *, with_deleted: bool = False):
-    """Pinned first, then by last activity; with their reply counts and authors."""
+    """Pinned first, then by last activity, with their authors (``with_post_counts`` adds
+    the counts to one page of them)."""
     topics = space.topics.all() if with_deleted else space.topics.filter(deleted_at=None)
-    return (
-        topics.select_related("author")
-        .annotate(post_count=Count("posts", filter=Q(posts__deleted_at=None)))
-        .order_by("-pinned", "-last_activity_at", "-pk")
+    return topics.select_related("author").order_by("-pinned", "-last_activity_at", "-pk")
+
+
+def with_post_counts(topics) -> list[Topic]:
+    """``topics`` (a page of them), each with its ``post_count``: one query for the page,
+    whatever the size of the space."""
+    topics = list(topics)
+    counts = dict(
+        Post.objects.filter(topic__in=topics, deleted_at=None)
+        .values_list("topic")
+        .annotate(count=Count("pk"))
+        .order_by()
     )
+    for topic in topics:
+        topic.post_count = counts.get(topic.pk, 0)
+    return topics
 
 
 def posts_of(topic: Topic, user):

@@ -83,6 +83,7 @@ def space(request, slug: str):
         {
             "space": space,
             "page_obj": page,
+            "topics": selectors.with_post_counts(page.object_list),
             "may_post": can(request.user, Action.POST_IN_FORUM_SPACE, space),
         },
     )
