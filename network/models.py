@@ -325,3 +325,6 @@ class News(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+from .forums.models import *  # noqa: E402,F403

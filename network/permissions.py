@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from directory.models import MaisonPage, Partner
 
+from .forums import rules as forum_rules
 from .models import AgentProfile, News, Role
 
 
@@ -48,6 +49,13 @@ class Action(StrEnum):
     ISSUE_CERTIFICATION = "issue_certification"  # target: a CertificationDefinition
     REVOKE_CERTIFICATION = "revoke_certification"  # target: a Credential (also suspends)
     MANAGE_CERTIFICATIONS = "manage_certifications"  # target: a Partner (None: any)
+    # Forums (rules in ``network.forums.rules``): the target is a Space or a Topic of it;
+    # MARK_SOLUTION a (question) Topic, EDIT_POST a Post (also its history and deletion).
+    READ_FORUM_SPACE = "read_forum_space"
+    POST_IN_FORUM_SPACE = "post_in_forum_space"
+    MODERATE_FORUM_SPACE = "moderate_forum_space"
+    MARK_SOLUTION = "mark_solution"
+    EDIT_POST = "edit_post"
 
 
 @dataclass(frozen=True)
@@ -168,6 +176,14 @@ def can(user, action: Action, target=None) -> bool:
             if target is None:
                 return profile.role in {Role.PARTNER_TRAINER, Role.NATIONAL_CELL}
             return isinstance(target, Partner) and _certifies_for(profile, target.pk)
+        case (
+            Action.READ_FORUM_SPACE
+            | Action.POST_IN_FORUM_SPACE
+            | Action.MODERATE_FORUM_SPACE
+            | Action.MARK_SOLUTION
+            | Action.EDIT_POST
+        ):
+            return forum_rules.decide(profile, action, target, region_id=region_id_of(profile))
     return False
 
 

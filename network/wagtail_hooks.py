@@ -13,6 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from . import services
 from .models import AgentProfile, News, Role, SecurityEvent
 from .permissions import Action, can
+from .registry import MembersAreaItem
 
 
 class RoleAuditedMixin:
@@ -126,3 +127,9 @@ class NewsViewSet(SnippetViewSet):
 
 
 register_snippet(NewsViewSet)
+
+
+@hooks.register("register_members_area_item")
+def forums_item():
+    # Every member reads at least the national space.
+    return MembersAreaItem("forums", _("Forums"), "forums:index", Action.VIEW_DASHBOARD, 13)

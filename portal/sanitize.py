@@ -28,8 +28,13 @@ def clean_html(html: str) -> SafeString:
     )
 
 
+def render_markdown(text: str) -> str:
+    """Markdown as HTML, any HTML in the text escaped: still to clean before use."""
+    return _markdown.render(text)
+
+
 def markdown_html(text: str) -> SafeString:
-    return clean_html(_markdown.render(text))
+    return clean_html(render_markdown(text))
 
 
 def text_html(text: str, text_format: str = "plain") -> SafeString:

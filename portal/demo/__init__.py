@@ -3,7 +3,7 @@
 
 from django.contrib.auth.models import Group
 
-from .builders import certifications, directory, network, search, site, training
+from .builders import certifications, directory, forums, network, search, site, training
 from .loader import content
 
 
@@ -16,6 +16,7 @@ def seed(log) -> None:
     search.build(data.synonyms, log)
     network.build_groups(data.groups, log)
     network.build_news(data.news, log)
+    forums.build_spaces(log)
     training.build(
         data.training, log, approvers=Group.objects.get(name=data.group_name("national_editors"))
     )
@@ -30,4 +31,5 @@ def seed_accounts(log) -> list[tuple[str, str, str]]:
     training.build_progress(data.training.progress, log)
     training.build_events(data.training.events, log)
     certifications.build_credentials(log)
+    forums.build_topics(log)
     return accounts

@@ -14,7 +14,7 @@ from django.contrib.auth.models import Group
 
 from directory.territories.services import ensure_geography
 from portal.demo import loader
-from portal.demo.builders import network, site, training
+from portal.demo.builders import forums, network, site, training
 
 CONTENT = Path(__file__).resolve().parent / "site.yaml"
 
@@ -28,3 +28,4 @@ def build(log) -> None:
     network.build_groups(groups, log)
     editors = next(group["name"] for group in groups if group["key"] == "national_editors")
     training.build_tree(approvers=Group.objects.get(name=editors), log=log)
+    forums.build_spaces(log)

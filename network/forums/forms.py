@@ -1,0 +1,70 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .models import Space, TopicKind
+
+MAX_ATTACHMENTS = 5
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.FileField):
+    """Up to five PDF, PNG or JPEG files, each checked by its content and size."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = [file for file in (data or []) if file]
+        if len(files) > MAX_ATTACHMENTS:
+            raise ValidationError(_("Five attachments at most."))
+        uploads, errors = [], []
+        for file in files:
+            try:
+                uploads.append(services.checked_upload(super().clean(file, initial)))
+            except services.AttachmentRefused as refusal:
+                errors.append(str(refusal))
+        if errors:
+            raise ValidationError(errors)
+        return uploads
+
+
+class PostForm(forms.Form):
+    """A message; once the guard has warned, the author confirms to publish anyway."""
+
+    body = forms.CharField(label=_("Message"), max_length=20000, widget=forms.Textarea)
+    attachments = AttachmentsField(label=_("Attachments"), required=False)
+    confirm = forms.BooleanField(label=_("Publish anyway"), required=False)
+
+    def __init__(self, *args, with_attachments: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.warned = False
+        if not with_attachments:
+            del self.fields["attachments"]
+
+    def refuse(self, refusal: services.PersonalDataFound) -> None:
+        """The guard's findings as the message's errors; the text stays in the form."""
+        self.warned = not refusal.blocking
+        for finding in refusal.findings:
+            self.add_error("body", finding.message)
+
+
+class TopicForm(PostForm):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=TopicKind.choices, initial=TopicKind.DISCUSSION
+    )
+    field_order = ["title", "kind", "body", "attachments", "confirm"]
+
+
+class MoveForm(forms.Form):
+    space = forms.ModelChoiceField(label=_("Move to"), queryset=Space.objects.none())
+
+    def __init__(self, *args, spaces, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["space"].queryset = spaces
