@@ -117,7 +117,7 @@ def test_a_locked_topic_takes_no_reply_but_its_moderators(members, spaces):
         services.set_locked(topic=topic, by=members.agent.user, locked=True)
     services.set_locked(topic=topic, by=members.coordinator.user, locked=True)
     # act
-    with pytest.raises(services.ForumRefused, match="locked"):
+    with pytest.raises(services.ForumRefused, match="verrouillé"):
         services.reply(topic=topic, author=members.agent.user, body="Encore moi")
     services.reply(topic=topic, author=members.coordinator.user, body="Je clos le sujet.")
     # assert
