@@ -211,7 +211,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # Forum attachments (PDF, PNG, JPEG, checked by content): the largest accepted, in bytes.
-FORUM_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
+FORUM_ATTACHMENT_MAX_BYTES = env_int("FORUM_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024)
 
 # Cache: local memory (per process) by default, Redis when REDIS_URL is set. Whole public
 # pages and search answers (whatever visitors type) have their own aliases, so that they
