@@ -5,6 +5,7 @@ import pytest
 from directory.models import Department, MaisonPage
 from network.models import AgentProfile, Role
 from portal.models import User
+from tests.auth import login_with_second_factor
 from tests.factories import MaisonPageFactory, PartnerFactory
 
 PASSWORD = "correct horse battery staple"
@@ -67,3 +68,15 @@ def members(db) -> Members:
         ),
         national=make_member("cellule@example.org", Role.NATIONAL_CELL),
     )
+
+
+@pytest.fixture
+def member_client(client):
+    """``member_client(profile)``: the test client, logged in as that member."""
+
+    def log_in(profile):
+        client.logout()
+        login_with_second_factor(client, profile.user)
+        return client
+
+    return log_in

@@ -4,7 +4,6 @@ import pytest
 
 from network.forums import services
 from network.forums.models import Space, SpaceKind, Topic
-from tests.auth import login_with_second_factor
 
 
 @dataclass
@@ -41,15 +40,3 @@ def topic_in(space: Space, author, *, body: str = "Bonjour à tous.", **fields) 
     return services.create_topic(
         space=space, author=author.user, title=fields.pop("title", "Un sujet"), body=body, **fields
     )
-
-
-@pytest.fixture
-def member_client(client):
-    """``member_client(profile)``: the test client, logged in as that member."""
-
-    def log_in(profile):
-        client.logout()
-        login_with_second_factor(client, profile.user)
-        return client
-
-    return log_in
