@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from network.permissions import Action, can
 from portal.csv_tables import csv_response, wants_csv
 
+from ..records.pdf import local_only
 from . import ical, selectors, services
 from .forms import AgendaFilter, FeedbackForm
 from .models import Event, Registration, RegistrationStatus
@@ -177,7 +178,7 @@ def feedback(request, pk: int):
 @login_required
 @require_GET
 def signature_sheet(request, pk: int):
-    """The signature sheet as PDF (weasyprint), or as a printable page without it."""
+    """The signature sheet as PDF (weasyprint, local resources only)."""
     event = _event(pk)
     _allowed(request, Action.MANAGE_EVENT, event)
     html = render_to_string(
@@ -185,11 +186,9 @@ def signature_sheet(request, pk: int):
         {"event": event, "rows": selectors.registered(event)},
         request=request,
     )
-    try:
-        import weasyprint
-    except ImportError:
-        return HttpResponse(html)
-    pdf = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    from weasyprint import HTML  # heavy: loaded when a sheet is asked for
+
+    pdf = HTML(string=html, url_fetcher=local_only()).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="emargement-{event.pk}.pdf"'
     return response
