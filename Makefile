@@ -12,7 +12,8 @@ PROD_ENV := DJANGO_SETTINGS_MODULE=portal.settings.production SECRET_KEY=$$($(PY
 
 # pytest on CI and in `make test`: one xdist worker per core, tests dealt one by one in
 # pytest-django's order, the 20 slowest tests. Branch coverage of the apps on the SQLite run
-# (the same code runs on PostgreSQL; coverage doubles a run's time), with its floor.
+# (the same code runs on PostgreSQL; coverage doubles a run's time), with its floor. The
+# browser tests run on SQLite only (docs/testing.md, "PostgreSQL").
 PYTEST_CI := -n auto --dist load --durations=20
 # Branch coverage measured (docs/testing.md), rounded down: it may not drop.
 COVERAGE_FLOOR := 96
@@ -67,7 +68,7 @@ pytest: install
 	$(VENV)/bin/pytest $(PYTEST_CI) $(COVERAGE)
 
 pytest-postgres: install
-	bash .ci/with-postgres.sh $(VENV)/bin/pytest $(PYTEST_CI)
+	bash .ci/with-postgres.sh $(VENV)/bin/pytest $(PYTEST_CI) -m "not e2e"
 
 bench: install
 	$(PY) bench/pages.py
