@@ -1,5 +1,5 @@
 """The certifications' public side, no login: a credential's verification page, its JWT
-and JSON, and each issuer's profile, keys (JWK Set, did:web document), status lists and
+and JSON, and each issuer's profile, keys (JWK Set, did:web document), status list and
 achievements. Nothing here is cached for long (a status may change at any moment) nor
 indexed by search engines."""
 
