@@ -17,7 +17,11 @@ from .jose import sign
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 JWT_TYPE = "vc+jwt"
-STATUS_PURPOSES = ("revocation", "suspension")
+STATUS_PURPOSE = "message"
+STATUS_SIZE = 2  # bits per credential in the issuer's status list
+# The machine value of each status (its index), for developers, not shown to people;
+# "undefined" (0x3) is the specification's word for a value not used (yet).
+STATUS_MESSAGES = ("valid", "suspended", "revoked", "undefined")
 
 
 def timestamp(moment: datetime) -> str:
@@ -28,6 +32,26 @@ def timestamp(moment: datetime) -> str:
 def identity_hash(email: str, salt: str) -> str:
     """The salted hash of an e-mail address, as an Open Badges IdentityObject states it."""
     return "sha256$" + hashlib.sha256((email + salt).encode()).hexdigest()
+
+
+def status_messages() -> list[dict]:
+    """The ``statusMessage`` array: one ``{"status": "0x…", "message": …}`` per value."""
+    return [{"status": hex(value), "message": m} for value, m in enumerate(STATUS_MESSAGES)]
+
+
+def status_entry(partner, status_index: int) -> dict:
+    """The credential's one ``BitstringStatusListEntry``: its 2-bit value in the issuer's
+    status list says whether it is valid, suspended or revoked."""
+    url = links.status_list_url(partner)
+    return {
+        "id": f"{url}#{status_index}",
+        "type": "BitstringStatusListEntry",
+        "statusPurpose": STATUS_PURPOSE,
+        "statusListIndex": str(status_index),
+        "statusSize": STATUS_SIZE,
+        "statusMessage": status_messages(),
+        "statusListCredential": url,
+    }
 
 
 def issuer_profile(partner) -> dict:
@@ -85,16 +109,7 @@ def build(
             ],
             "achievement": achievement(definition),
         },
-        "credentialStatus": [
-            {
-                "id": f"{links.status_list_url(partner, purpose)}#{status_index}",
-                "type": "BitstringStatusListEntry",
-                "statusPurpose": purpose,
-                "statusListIndex": str(status_index),
-                "statusListCredential": links.status_list_url(partner, purpose),
-            }
-            for purpose in STATUS_PURPOSES
-        ],
+        "credentialStatus": status_entry(partner, status_index),
     }
     if valid_until is not None:
         document["validUntil"] = timestamp(valid_until)

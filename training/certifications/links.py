@@ -18,5 +18,5 @@ def verification_url(credential) -> str:
     return absolute("verify", pk=credential.pk)
 
 
-def status_list_url(partner, purpose: str) -> str:
-    return absolute("status_list", slug=partner.slug, purpose=purpose)
+def status_list_url(partner) -> str:
+    return absolute("status_list", slug=partner.slug)

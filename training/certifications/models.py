@@ -150,7 +150,7 @@ class CredentialStatus(models.TextChoices):
 
 class Credential(models.Model):
     """One certification issued to one member: the signed Open Badges 3.0 credential (a
-    VC-JWT, kept as signed) and its place in the issuer's status lists. The subject is only
+    VC-JWT, kept as signed) and its place in the issuer's status list. The subject is only
     a salted hash of their e-mail in the credential; ``holder_name`` is the name they agreed
     to show on the verification page."""
 
@@ -182,7 +182,7 @@ class Credential(models.Model):
     automatic = models.BooleanField(default=False)
     reason = models.TextField(_("reason"), blank=True)
     key = models.ForeignKey(IssuerKey, on_delete=models.PROTECT, related_name="credentials")
-    status_index = models.PositiveIntegerField()  # in the issuer's status lists
+    status_index = models.PositiveIntegerField()  # in the issuer's status list
     status = models.CharField(
         _("status"),
         max_length=10,

@@ -1,5 +1,5 @@
 """The certifications' public side, no login: a credential's verification page, its JWT
-and JSON, and each issuer's profile, keys (JWK Set, did:web document), status lists and
+and JSON, and each issuer's profile, keys (JWK Set, did:web document), status list and
 achievements. Nothing here is cached for long (a status may change at any moment) nor
 indexed by search engines."""
 
@@ -130,26 +130,20 @@ def did_document(request, slug):
     )
 
 
-def _purpose(purpose: str) -> str:
-    if purpose not in credentials.STATUS_PURPOSES:
-        raise Http404
-    return purpose
-
-
 @public
-def status_list_jwt(request, slug, purpose):
+def status_list_jwt(request, slug):
     partner = _issuer(slug)
     try:
-        token = status_list.signed(partner, _purpose(purpose))
+        token = status_list.signed(partner)
     except keys.SigningKeyUnavailable as error:  # retired keys only, or a lost private key
         raise Http404 from error
     return HttpResponse(token, content_type=JWT_TYPE)
 
 
 @public
-def status_list_json(request, slug, purpose):
+def status_list_json(request, slug):
     partner = _issuer(slug)
-    return _json(status_list.document(partner, _purpose(purpose)))
+    return _json(status_list.document(partner))
 
 
 @public

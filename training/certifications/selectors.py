@@ -1,5 +1,5 @@
 """Reads of certifications: whether a member meets a definition's criteria, and the
-verification of a credential as any verifier would do it (published key, status lists,
+verification of a credential as any verifier would do it (published key, status list,
 dates)."""
 
 from dataclasses import dataclass
@@ -11,7 +11,7 @@ from django.utils import timezone
 from training.models import Completion
 
 from . import jose, keys, links, status_list
-from .credentials import STATUS_PURPOSES
+from .credentials import STATUS_PURPOSE
 from .models import CertificationDefinition, Credential, CredentialStatus, IssuerKey
 
 
@@ -91,19 +91,30 @@ def _published_key(credential: Credential, kid: str) -> IssuerKey | None:
     return issuer_key
 
 
-def _status_bit(credential: Credential, entry: dict) -> bool:
-    """The bit of the issuer's published status list that ``entry`` points at."""
-    purpose = entry["statusPurpose"]
-    if entry["statusListCredential"] != links.status_list_url(credential.partner, purpose):
+def _status_message(credential: Credential, entry: dict) -> str:
+    """The message, among those ``entry`` commits to, of the value at its index in the
+    issuer's published status list (the specification's validation algorithm)."""
+    if entry["type"] != "BitstringStatusListEntry" or entry["statusPurpose"] != STATUS_PURPOSE:
+        raise ValueError("not a status entry of purpose message")
+    if entry["statusListCredential"] != links.status_list_url(credential.partner):
         raise ValueError("status list of another issuer")
-    encoded = status_list.document(credential.partner, purpose)["credentialSubject"]["encodedList"]
-    return status_list.is_set(status_list.decode(encoded), int(entry["statusListIndex"]))
+    subject = status_list.document(credential.partner)["credentialSubject"]
+    size = int(entry["statusSize"])
+    if subject["statusPurpose"] != entry["statusPurpose"] or subject["statusSize"] != size:
+        raise ValueError("status list of another purpose or size")
+    value = status_list.value_at(
+        status_list.decode(subject["encodedList"]), int(entry["statusListIndex"]), size=size
+    )
+    messages = {item["status"]: item["message"] for item in entry["statusMessage"]}
+    if len(messages) != 1 << size:
+        raise ValueError("a status message per value is required")
+    return messages[hex(value)]
 
 
 def verify(credential: Credential, *, now: datetime | None = None) -> Verification:
     """Check ``credential`` as a verifier does: the JWT's signature against the issuer's
-    published key named by its ``kid``, then its status in the issuer's lists, then its
-    dates. Revoked wins over suspended, suspended over expired."""
+    published key named by its ``kid``, then its status in the issuer's status list, then
+    its dates. Revoked or suspended wins over expired."""
     now = now or timezone.now()
 
     def unverifiable(problem: str) -> Verification:
@@ -123,18 +134,19 @@ def verify(credential: Credential, *, now: datetime | None = None) -> Verificati
     if claims.get("id") != f"urn:uuid:{credential.pk}":
         return unverifiable("the token is another credential's")
     try:
-        entries = {entry["statusPurpose"]: entry for entry in claims["credentialStatus"]}
-        flags = {purpose: _status_bit(credential, entries[purpose]) for purpose in STATUS_PURPOSES}
+        message = _status_message(credential, claims["credentialStatus"])
         valid_from = datetime.fromisoformat(claims["validFrom"])
         valid_until = (
             datetime.fromisoformat(claims["validUntil"]) if "validUntil" in claims else None
         )
     except (KeyError, TypeError, ValueError) as error:
         return unverifiable(f"incomplete credential: {error!r}")
-    if flags["revocation"]:
+    if message == "revoked":
         state = State.REVOKED
-    elif flags["suspension"]:
+    elif message == "suspended":
         state = State.SUSPENDED
+    elif message != "valid":
+        return unverifiable(f"status {message!r}")
     elif valid_from > now:
         return unverifiable("not valid yet")
     elif valid_until is not None and valid_until <= now:

@@ -36,7 +36,7 @@ RENEWAL_WINDOW = timedelta(days=60)  # as the first expiry reminder
 
 
 def _next_status_index(partner) -> int:
-    """The next index of the issuer's status lists; the caller holds the lock on the
+    """The next index of the issuer's status list; the caller holds the lock on the
     issuer's current key, which serialises issuances per issuer (and the unique constraint
     on (partner, status_index) stands behind it)."""
     last = Credential.objects.filter(partner=partner).aggregate(last=Max("status_index"))["last"]
@@ -144,7 +144,7 @@ def _change_status(credential: Credential, *, by, reason: str, to: str, allowed_
 
 @transaction.atomic
 def revoke(credential: Credential, *, by, reason: str) -> Credential:
-    """Withdraw ``credential`` for good (the revocation list says so at once)."""
+    """Withdraw ``credential`` for good (the status list says so at once)."""
     return _change_status(
         credential,
         by=by,

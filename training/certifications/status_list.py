@@ -1,11 +1,12 @@
-"""Bitstring Status List v1.0: each issuer's revocation and suspension lists, built from the
-database on request (so a change of status shows at once) and signed as VC-JWTs by the
-issuer's current key.
+"""Bitstring Status List v1.0: each issuer's one status list, of purpose ``message`` with
+2 bits per credential, built from the database on request (so a change of status shows at
+once) and signed as a VC-JWT by the issuer's current key.
 
-Bit ``i`` (the first bit is the most significant of the first byte) is 1 when the
-credential of ``status_index`` ``i`` is revoked (or suspended). ``encodedList``: the
-bitstring GZIP-compressed, base64url-encoded without padding, with the multibase prefix
-``u``."""
+The value of the credential of ``status_index`` ``i`` is read from bits ``2i`` and
+``2i + 1``, the first the most significant (bit 0 is the most significant bit of the
+first byte): 0 valid, 1 suspended, 2 revoked (``credentials.STATUS_MESSAGES``).
+``encodedList``: the bitstring GZIP-compressed, base64url-encoded without padding, with the
+multibase prefix ``u``."""
 
 import base64
 import gzip
@@ -14,26 +15,38 @@ from datetime import datetime
 from django.utils import timezone
 
 from . import keys, links
-from .credentials import VC_CONTEXT, timestamp
+from .credentials import (
+    STATUS_MESSAGES,
+    STATUS_PURPOSE,
+    STATUS_SIZE,
+    VC_CONTEXT,
+    status_messages,
+    timestamp,
+)
 from .jose import sign
 from .models import Credential, CredentialStatus
 
-MIN_BITS = 131_072  # the specification's minimum: herd privacy
+MIN_ENTRIES = 131_072  # the specification's minimum number of entries: herd privacy
 JWT_TYPE = "vc+jwt"
-STATUS_OF_PURPOSE = {
-    "revocation": CredentialStatus.REVOKED,
-    "suspension": CredentialStatus.SUSPENDED,
+VALUE_OF_STATUS = {
+    CredentialStatus.ACTIVE: STATUS_MESSAGES.index("valid"),
+    CredentialStatus.SUSPENDED: STATUS_MESSAGES.index("suspended"),
+    CredentialStatus.REVOKED: STATUS_MESSAGES.index("revoked"),
 }
 
 
-def encode(indexes, *, length: int = MIN_BITS) -> str:
-    """The ``encodedList`` of a bitstring of ``length`` bits (more if an index needs it)
-    with ``indexes`` set."""
-    indexes = list(indexes)
-    length = max(length, max(indexes, default=0) + 1)
-    bits = bytearray((length + 7) // 8)
-    for index in indexes:
-        bits[index // 8] |= 0x80 >> (index % 8)
+def encode(values: dict[int, int], *, entries: int = MIN_ENTRIES, size: int = STATUS_SIZE) -> str:
+    """The ``encodedList`` of a bitstring of ``entries`` entries of ``size`` bits (more
+    entries if an index needs it) holding ``values`` (index: value)."""
+    entries = max(entries, max(values, default=-1) + 1)
+    bits = bytearray((entries * size + 7) // 8)
+    for index, value in values.items():
+        if not 0 <= value < 1 << size:
+            raise ValueError(f"{value} does not fit in {size} bits")
+        for offset in range(size):
+            if value >> (size - 1 - offset) & 1:
+                position = index * size + offset
+                bits[position // 8] |= 0x80 >> (position % 8)
     compressed = gzip.compress(bytes(bits), mtime=0)
     return "u" + base64.urlsafe_b64encode(compressed).decode().rstrip("=")
 
@@ -46,21 +59,33 @@ def decode(encoded: str) -> bytes:
     return gzip.decompress(base64.urlsafe_b64decode(data + "=" * (-len(data) % 4)))
 
 
-def is_set(bitstring: bytes, index: int) -> bool:
-    return bool(bitstring[index // 8] & (0x80 >> (index % 8)))
+def value_at(bitstring: bytes, index: int, *, size: int = STATUS_SIZE) -> int:
+    """The value of entry ``index``, as the specification's validation reads it: a list
+    shorter than its minimum number of entries or an index past its end is an error."""
+    length = len(bitstring) * 8
+    if length // size < MIN_ENTRIES:
+        raise ValueError("status list shorter than its minimum")
+    if not 0 <= index * size <= length - size:
+        raise ValueError("status list index out of range")
+    value = 0
+    for position in range(index * size, (index + 1) * size):
+        value = value << 1 | bitstring[position // 8] >> (7 - position % 8) & 1
+    return value
 
 
-def set_indexes(partner, purpose: str) -> list[int]:
-    return list(
-        Credential.objects.filter(partner=partner, status=STATUS_OF_PURPOSE[purpose])
-        .order_by("status_index")
-        .values_list("status_index", flat=True)
+def values(partner) -> dict[int, int]:
+    """The value of each credential of ``partner`` not valid (index: value)."""
+    rows = (
+        Credential.objects.filter(partner=partner)
+        .exclude(status=CredentialStatus.ACTIVE)
+        .values_list("status_index", "status")
     )
+    return {index: VALUE_OF_STATUS[status] for index, status in rows}
 
 
-def document(partner, purpose: str, *, now: datetime | None = None) -> dict:
-    """The issuer's BitstringStatusListCredential for ``purpose``, as of now."""
-    url = links.status_list_url(partner, purpose)
+def document(partner, *, now: datetime | None = None) -> dict:
+    """The issuer's BitstringStatusListCredential, as of now."""
+    url = links.status_list_url(partner)
     return {
         "@context": [VC_CONTEXT],
         "id": url,
@@ -70,16 +95,18 @@ def document(partner, purpose: str, *, now: datetime | None = None) -> dict:
         "credentialSubject": {
             "id": f"{url}#list",
             "type": "BitstringStatusList",
-            "statusPurpose": purpose,
-            "encodedList": encode(set_indexes(partner, purpose)),
+            "statusPurpose": STATUS_PURPOSE,
+            "statusSize": STATUS_SIZE,
+            "statusMessage": status_messages(),
+            "encodedList": encode(values(partner)),
         },
     }
 
 
-def signed(partner, purpose: str, *, now: datetime | None = None) -> str:
+def signed(partner, *, now: datetime | None = None) -> str:
     """The status list credential as a VC-JWT signed by the issuer's current key."""
     issuer_key, private_key = keys.signing_key(partner)
-    data = document(partner, purpose, now=now)
+    data = document(partner, now=now)
     claims = {**data, "iss": data["issuer"], "jti": data["id"]}
     claims["iat"] = claims["nbf"] = int(datetime.fromisoformat(data["validFrom"]).timestamp())
     return sign(claims, private_key, kid=keys.key_id(issuer_key), typ=JWT_TYPE)

@@ -16,9 +16,10 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import pgettext
 
-from training.certifications import keys, services
-from training.certifications.credentials import OB_CONTEXT, VC_CONTEXT
+from training.certifications import keys, services, status_list
+from training.certifications.credentials import OB_CONTEXT, VC_CONTEXT, sign_document
 from training.certifications.jose import unverified_header
+from training.certifications.selectors import State, verify
 
 from .conftest import verify_with_published_keys
 
@@ -79,17 +80,24 @@ def schema_errors(document: dict) -> list[str]:
     return ["/".join(map(str, error.absolute_path)) for error in validator.iter_errors(document)]
 
 
-def test_the_credential_json_follows_the_open_badges_schema(client, credential):
+@pytest.mark.parametrize("change", [None, "revoke", "suspend"])
+def test_the_credential_json_follows_the_open_badges_schema(client, credential, change):
+    # arrange
+    if change:
+        getattr(services, change)(credential, by=None, reason="Contrôle")
+
     # act
     document = client.get(f"/certifications/{credential.pk}/credential.json").json()
 
     # assert
     assert document == credential.document
-    # The one divergence, deliberate: two status entries (revocation, suspension), which
-    # VC 2.0 allows, where the OB 3.0 schema has a single one; each entry alone fits it.
-    assert schema_errors(document) == ["credentialStatus"]
-    for entry in document["credentialStatus"]:
-        assert schema_errors({**document, "credentialStatus": entry}) == []
+    assert schema_errors(document) == []
+    claims = verify_with_published_keys(client, credential.jwt, credential.partner.slug)
+    assert schema_errors(claims) == []
+    status = document["credentialStatus"]
+    assert status["type"] == "BitstringStatusListEntry"
+    assert status["statusPurpose"] == "message"
+    assert (status["statusListIndex"], status["statusSize"]) == (str(credential.status_index), 2)
     assert document["@context"] == [VC_CONTEXT, OB_CONTEXT]
     assert document["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
     achievement = document["credentialSubject"]["achievement"]
@@ -106,6 +114,15 @@ def test_the_schema_test_catches_a_missing_achievement(credential):
 
     # act / assert
     assert "credentialSubject" in schema_errors(document)
+
+
+def test_the_schema_test_catches_two_status_entries(credential):
+    # arrange: the OB 3.0 schema allows a single credentialStatus object
+    document = json.loads(json.dumps(credential.document))
+    document["credentialStatus"] = [document["credentialStatus"]] * 2
+
+    # act / assert
+    assert schema_errors(document) == ["credentialStatus"]
 
 
 def test_the_verification_page_shows_what_was_certified_and_nothing_else_of_the_person(
@@ -146,6 +163,35 @@ def test_the_page_shows_a_revoked_or_suspended_credential_as_such(
 
     # assert
     assert state_of(response) == state
+
+
+def test_an_undefined_status_value_shows_cannot_be_verified(client, credential, monkeypatch):
+    # arrange: the issuer's list holds 0x3, a value its credentials call "undefined"
+    monkeypatch.setattr(status_list, "values", lambda partner: {credential.status_index: 3})
+
+    # act
+    response = client.get(f"/certifications/{credential.pk}/")
+
+    # assert
+    assert state_of(response) == "unverifiable"
+
+
+def test_a_credential_with_entries_of_another_shape_cannot_be_verified(credential):
+    # arrange: the former shape, two entries (revocation, suspension), signed all the same
+    document = json.loads(json.dumps(credential.document))
+    entry = document["credentialStatus"]
+    document["credentialStatus"] = [
+        {**entry, "statusPurpose": purpose} for purpose in ("revocation", "suspension")
+    ]
+    issuer_key, private_key = keys.signing_key(credential.partner)
+    credential.jwt = sign_document(document, issuer_key, private_key)
+
+    # act
+    verification = verify(credential)
+
+    # assert
+    assert verification.state == State.UNVERIFIABLE
+    assert verification.problem.startswith("incomplete credential")
 
 
 def test_the_page_shows_an_expired_credential_as_such(client, credential):
@@ -238,9 +284,7 @@ def test_the_issuer_profile(client, partner):
     assert profile["id"] == keys.did(partner)
 
 
-@pytest.mark.parametrize(
-    "path", ["", "jwks.json", "did.json", "statut/revocation", "statut/suspension.json"]
-)
+@pytest.mark.parametrize("path", ["", "jwks.json", "did.json", "statut/", "statut.json"])
 def test_unknown_issuers_and_partners_without_a_key_are_not_found(client, members, path):
     # a partner exists but has no key yet
     slug = members.trainer.partner.slug
@@ -248,8 +292,10 @@ def test_unknown_issuers_and_partners_without_a_key_are_not_found(client, member
     assert client.get(f"/certifications/emetteurs/inconnu/{path}").status_code == 404
 
 
-def test_unknown_status_purposes_and_achievements_are_not_found(client, partner):
-    assert client.get(f"/certifications/emetteurs/{partner.slug}/statut/autre").status_code == 404
+def test_the_former_status_lists_and_unknown_achievements_are_not_found(client, partner):
+    issuer = f"/certifications/emetteurs/{partner.slug}"
+    for former in ("revocation", "suspension", "revocation.json", "suspension.json"):
+        assert client.get(f"{issuer}/statut/{former}", follow=True).status_code == 404
     assert client.get(f"/certifications/emetteurs/{partner.slug}/inconnue/").status_code == 404
 
 
@@ -301,4 +347,4 @@ def test_the_badge_image_is_an_absolute_url(members, definition, settings, tmp_p
     image = credential.document["credentialSubject"]["achievement"]["image"]
     assert image["type"] == "Image"
     assert image["id"] == settings.PUBLIC_BASE_URL + definition.image.file.url
-    assert schema_errors(credential.document) == ["credentialStatus"]
+    assert schema_errors(credential.document) == []

@@ -1,5 +1,5 @@
 """Revoke a credential for good, with the reason (kept in the audit log); the issuer's
-revocation list says so at once."""
+status list says so at once."""
 
 import uuid
 
