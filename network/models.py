@@ -327,4 +327,5 @@ class News(models.Model):
         return self.title
 
 
+from .forums.following.models import *  # noqa: E402,F403
 from .forums.models import *  # noqa: E402,F403

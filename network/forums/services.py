@@ -19,6 +19,7 @@ from directory.models import Partner, Region
 from network.permissions import Action, can
 from portal import sensitive_data
 
+from .following.models import Level, Subscription
 from .markdown import post_html
 from .models import Attachment, Post, PostRevision, Space, SpaceKind, Thanks, Topic, TopicKind
 
@@ -103,6 +104,11 @@ def _new_post(topic: Topic, author, body: str, uploads: list[Upload]) -> Post:
     return post
 
 
+def _follow(user, topic: Topic, level: str) -> None:
+    """``level`` for ``topic`` unless ``user`` already chose one for it."""
+    Subscription.objects.get_or_create(user=user, topic=topic, defaults={"level": level})
+
+
 @transaction.atomic
 def create_topic(
     *,
@@ -120,6 +126,7 @@ def create_topic(
         space=space, author=author, title=title, kind=kind, last_activity_at=timezone.now()
     )
     _new_post(topic, author, body, list(uploads))
+    _follow(author, topic, Level.WATCHING)
     return topic
 
 
@@ -138,6 +145,7 @@ def reply(
     _guard(body, confirmed=confirmed)
     post = _new_post(topic, author, body, list(uploads))
     Topic.objects.filter(pk=topic.pk).update(last_activity_at=post.created_at)
+    _follow(author, topic, Level.TRACKING)
     return post
 
 
