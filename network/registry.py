@@ -10,6 +10,11 @@ of the personal-data export.
     @hooks.register("register_personal_data")
     def training_data():
         return "training", training_record_data  # callable(user) -> JSON-able
+
+    @hooks.register("register_forum_space_panel")
+    def meetings_panel():
+        return ForumSpacePanel("meetings", "training/events/includes/forum_meetings.html",
+                               region_meetings)  # callable(request, space) -> dict | None
 """
 
 from dataclasses import dataclass
@@ -46,6 +51,17 @@ class DashboardPanel:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class ForumSpacePanel:
+    """A section of a forum space's page: a template, and its context for the member
+    reading the space (None when it has nothing to show there)."""
+
+    key: str
+    template_name: str
+    context: Any  # callable(request, space) -> dict | None
+    order: int = 100
+
+
 def members_area_items(user) -> list[MembersAreaItem]:
     items = [hook() for hook in hooks.get_hooks("register_members_area_item")]
     return sorted((item for item in items if can(user, item.action)), key=lambda i: i.order)
@@ -54,6 +70,15 @@ def members_area_items(user) -> list[MembersAreaItem]:
 def dashboard_panels(user) -> list[DashboardPanel]:
     panels = [hook() for hook in hooks.get_hooks("register_members_dashboard_panel")]
     return sorted((p for p in panels if can(user, p.action)), key=lambda p: p.order)
+
+
+def forum_space_panels(request, space) -> list[tuple[str, dict]]:
+    """Each panel's template and context for ``space``, those with something to show."""
+    panels = sorted(
+        (hook() for hook in hooks.get_hooks("register_forum_space_panel")), key=lambda p: p.order
+    )
+    shown = ((panel.template_name, panel.context(request, space)) for panel in panels)
+    return [(template_name, context) for template_name, context in shown if context]
 
 
 def personal_data_sections(user, taken: set[str]) -> dict[str, Any]:

@@ -12,12 +12,12 @@ from wagtail.permissions import register_permission_policy
 
 from network.models import Role
 from network.permissions import Action, can, profile_of
-from network.registry import DashboardPanel, MembersAreaItem
+from network.registry import DashboardPanel, ForumSpacePanel, MembersAreaItem
 
 from . import admin_views, selectors
 from .events import selectors as event_selectors
 from .events import services as event_services
-from .events.models import Event
+from .events.models import Event, EventKind
 from .models import ModulePage
 from .records import selectors as records_selectors
 
@@ -100,6 +100,28 @@ def training_personal_data():
 @hooks.register("register_members_area_item")
 def agenda_item():
     return MembersAreaItem("agenda", _("Agenda"), "events:agenda", Action.VIEW_AGENDA, 12)
+
+
+def _region_meetings(request, space) -> dict | None:
+    """A region's forum space shows the region's next meetings."""
+    if space.region_id is None:
+        return None
+    meetings = list(event_selectors.agenda(region=space.region, kind=EventKind.MEETING)[:3])
+    if not meetings:
+        return None
+    agenda_url = reverse("events:agenda")
+    return {
+        "meetings": meetings,
+        "region": space.region,
+        "agenda_url": f"{agenda_url}?region={space.region_id}&kind={EventKind.MEETING}",
+    }
+
+
+@hooks.register("register_forum_space_panel")
+def meetings_panel():
+    return ForumSpacePanel(
+        "meetings", "training/events/includes/forum_meetings.html", _region_meetings
+    )
 
 
 class EventPolicy(ModelPermissionPolicy):

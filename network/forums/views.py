@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from network import registry
 from network.permissions import Action, can, profile_of
 
 from . import selectors, services
@@ -85,6 +86,7 @@ def space(request, slug: str):
             "page_obj": page,
             "topics": selectors.with_post_counts(page.object_list),
             "may_post": can(request.user, Action.POST_IN_FORUM_SPACE, space),
+            "panels": registry.forum_space_panels(request, space),
         },
     )
 
