@@ -1,0 +1,301 @@
+"""Forums bench: a space's topic list and a long topic at scale.
+
+Run from the project root:
+
+    .venv/bin/python bench/forums.py [--members N] [--topics N] [--posts N]
+                                     [--long-topic N] [--requests N] [--quick]
+
+On a throwaway SQLite database (``bench.settings``, as ``bench/pages.py``): migrate and
+``seed_demo`` (the demo's spaces, topics and members), then one agent of a maison of the
+demo, who writes a topic with a few replies in their region's space and is notified of
+them; the pages are counted (SQL queries) at that small scale. Then, in bulk (``RawInsert``,
+then the planner's statistics refreshed): the members (agents of the demo's maisons),
+the topics spread over the spaces (a third in the measured region's space), their posts,
+one topic of ``--long-topic`` replies in the measured space. The pages are counted again
+(the long topic's first and last pages against the short topic's count), then each URL,
+the bare view ``/__bench__/ok/`` first, is requested ``--requests`` times in-process
+(``django.test.Client``, logged in as that agent; members' pages are never cached).
+
+Not a test: it prints the figures (see docs/benchmarks.md) and exits non-zero if a page
+answered anything but 200 or if a page's query count differs between the two scales.
+Whether p95 is under ``TARGET_P95_MS`` is printed, never asserted.
+"""
+
+import argparse
+import os
+import random
+import shutil
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+if __package__ in (None, ""):
+    sys.path[:] = [
+        p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent
+    ]
+    sys.path.insert(0, str(PROJECT_DIR))
+
+from bench.pages import (  # noqa: E402
+    BARE_URL,
+    LOAD_HEADERS,
+    bench_env,
+    errors_cell,
+    load_cells,
+    measure_in_process,
+    prepare_database,
+    print_rows,
+    ratio,
+    versions,
+)
+from bench.synthetic import RawInsert  # noqa: E402
+from bench.training import logged_in, timed  # noqa: E402
+
+SEED = 20261207
+TARGET_P95_MS = 150.0  # issue 23
+BATCH = 50_000
+AGENT_EMAIL = "agent-forum-mesure@bench.example"
+MEASURED_SPACE_SHARE = 1 / 3
+QUICK = {"members": 300, "topics": 600, "posts": 6000, "long_topic": 60, "requests": 20}
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--members", type=int, default=10_000, help="members generated")
+    parser.add_argument("--topics", type=int, default=20_000, help="topics generated")
+    parser.add_argument("--posts", type=int, default=300_000, help="posts generated in all")
+    parser.add_argument(
+        "--long-topic", type=int, default=200, help="replies of the long topic measured"
+    )
+    parser.add_argument("--requests", type=int, default=100, help="timed requests per URL")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help=f"a smoke run: {', '.join(f'{k} {v}' for k, v in QUICK.items())}",
+    )
+    args = parser.parse_args()
+    if args.quick:
+        for name, value in QUICK.items():
+            setattr(args, name, value)
+    if min(args.members, args.topics, args.long_topic, args.requests) < 1:
+        parser.error("--members, --topics, --long-topic and --requests are positive")
+    if args.posts < args.topics + args.long_topic:
+        parser.error("--posts is at least --topics plus --long-topic (a first post each)")
+    return args
+
+
+def measured_agent():
+    """An agent of the demo's first maison, the space of their region, and a topic of
+    theirs with three replies by other members (which notify them)."""
+    from directory.models import MaisonPage
+    from network.forums import services
+    from network.forums.models import Space
+    from network.models import AgentProfile, Role
+    from portal.models import User
+
+    maison = MaisonPage.objects.live().select_related("department").order_by("path").first()
+    user = User.objects.create_user(AGENT_EMAIL, None, first_name="Agnès", last_name="Forum")
+    AgentProfile.objects.create(user=user, role=Role.AGENT, maison=maison)
+    space = Space.objects.get(region_id=maison.department.region_id)
+    topic = services.create_topic(
+        space=space,
+        author=user,
+        title="Un dossier de retraite bloqué",
+        body="Bonjour, comment avez-vous fait pour un dossier bloqué à la Carsat ?",
+    )
+    repliers = AgentProfile.objects.filter(
+        maison__department__region_id=maison.department.region_id
+    ).exclude(user=user)[:3]
+    for profile in repliers:
+        services.reply(topic=topic, author=profile.user, body="Il faut écrire au référent.")
+    return user, space, topic
+
+
+def add_members(count: int) -> list[int]:
+    """``count`` agents spread over the demo's maisons; their user ids."""
+    from django.contrib.auth.hashers import make_password
+
+    from directory.models import MaisonPage
+    from network.models import AgentProfile, Role
+    from portal.models import User
+
+    unusable = make_password(None)
+    maisons = list(MaisonPage.objects.live().values_list("pk", flat=True))
+    users = User.objects.bulk_create(
+        [
+            User(
+                email=f"membre-{number:05d}@bench.example",
+                password=unusable,
+                first_name="Membre",
+                last_name=f"N° {number}",
+            )
+            for number in range(count)
+        ],
+        batch_size=2000,
+    )
+    AgentProfile.objects.bulk_create(
+        [
+            AgentProfile(user=user, role=Role.AGENT, maison_id=maisons[number % len(maisons)])
+            for number, user in enumerate(users)
+        ],
+        batch_size=2000,
+    )
+    return [user.pk for user in users]
+
+
+def add_topics(args, member_ids: list[int], measured_space, measured_user) -> dict[str, int]:
+    """The topics over the spaces (a third in ``measured_space``) with their posts, over
+    the last 90 days, and one topic of ``--long-topic`` replies in ``measured_space``."""
+    from django.db import connection
+    from django.utils import timezone
+
+    from network.forums.models import Post, Space, Topic
+
+    rng = random.Random(SEED)  # noqa: S311 (repeatable test data, not security)
+    now = timezone.now()
+    spaces = list(Space.objects.exclude(pk=measured_space.pk).values_list("pk", flat=True))
+    topics = RawInsert(
+        Topic,
+        varying=["space_id", "title", "kind", "author_id", "created_at", "last_activity_at"],
+        constants={"pinned": False, "locked": False},
+    )
+    plan = []  # per topic: its first post's time and its number of replies
+    replies_left = args.posts - args.topics - args.long_topic - 1
+    for number in range(args.topics):
+        in_measured = rng.random() < MEASURED_SPACE_SHARE
+        space_id = measured_space.pk if in_measured else rng.choice(spaces)
+        started = now - timedelta(minutes=rng.randint(60, 90 * 24 * 60))
+        replies = replies_left // (args.topics - number)
+        replies = max(0, min(replies_left, rng.randint(0, 2 * replies)))
+        replies_left -= replies
+        last = started + timedelta(minutes=10 * replies)
+        kind = "question" if number % 3 == 0 else "discussion"
+        author = rng.choice(member_ids)
+        topics.add(space_id, f"Sujet de mesure {number}", kind, author, started, last)
+        plan.append((started, replies))
+    long_started = now - timedelta(days=3)
+    topics.add(
+        measured_space.pk,
+        "Le long sujet",
+        "discussion",
+        measured_user.pk,
+        long_started,
+        long_started + timedelta(minutes=args.long_topic),
+    )
+    plan.append((long_started, args.long_topic))
+    topics.flush()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT max(id) FROM network_topic")
+        last_id = cursor.fetchone()[0]
+    first_id = last_id - len(plan) + 1
+    posts = RawInsert(Post, varying=["topic_id", "author_id", "body", "body_html", "created_at"])
+    written = 0
+    for offset, (started, replies) in enumerate(plan):
+        for number in range(replies + 1):
+            body = f"Message {number} : voici comment nous avons fait à la maison."
+            posts.add(
+                first_id + offset,
+                rng.choice(member_ids),
+                body,
+                f"<p>{body}</p>",
+                started + timedelta(minutes=number),
+            )
+        if len(posts.rows) >= BATCH:
+            written += posts.flush()
+    written += posts.flush()
+    return {"topics": len(plan), "posts": written, "long_topic": last_id}
+
+
+def main() -> int:
+    args = parse_args()
+    os.chdir(PROJECT_DIR)
+    print(versions())
+    print(
+        f"in-process: django.test.Client, one thread, settings bench.settings, "
+        f"public page cache off; {args.requests} timed requests per URL"
+    )
+    work_dir = Path(tempfile.mkdtemp(prefix="portal-forums-bench-"))
+    try:
+        env = bench_env(work_dir, page_cache=False)
+        os.environ.update(env)
+        print(f"Preparing {env['SQLITE_PATH']}: migrate, seed_demo ...", flush=True)
+        prepare_database(env)
+
+        import django
+
+        django.setup()
+        from django.db import transaction
+        from django.urls import reverse
+
+        from network.forums.models import Topic
+        from portal.database import refresh_statistics
+
+        with transaction.atomic():
+            user, space, topic = measured_agent()
+        client = logged_in(user)
+        urls = [
+            reverse("forums:space", args=[space.slug]),
+            reverse("forums:topic", args=[space.slug, topic.pk]),
+        ]
+        small = measure_in_process(urls, client=client)
+
+        started = time.perf_counter()
+        with transaction.atomic():
+            member_ids = add_members(args.members)
+            counts = add_topics(args, member_ids, space, user)
+        refresh_statistics()
+        generated = time.perf_counter()
+        long_topic = Topic.objects.get(pk=counts["long_topic"])
+        print(
+            f"Generated: {args.members} members, {counts['topics']} topics and "
+            f"{counts['posts']} posts ({space.topics.count()} topics in the measured space, "
+            f"a topic of {long_topic.posts.count()} posts) in {generated - started:.1f} s",
+            flush=True,
+        )
+        long_url = reverse("forums:topic", args=[space.slug, long_topic.pk])
+        last_page = (long_topic.posts.count() - 1) // 20 + 1
+        urls_full = [*urls, long_url, f"{long_url}?page={last_page}"]
+        full = measure_in_process(urls_full, client=client)
+        for url in urls_full[2:]:  # a long topic's pages count as many queries as a short one
+            small[url] = small[urls[1]]
+        results = [timed(client, url, args.requests) for url in [BARE_URL, *urls_full]]
+    finally:
+        shutil.rmtree(work_dir, ignore_errors=True)
+
+    bare = results[0]
+    rows = []
+    for result in results:
+        before, after = small.get(result.url), full.get(result.url)
+        p95 = result.percentile_ms(95)
+        rows.append(
+            [
+                result.url,
+                *load_cells(result),
+                f"{before.queries}" if before else "-",
+                f"{after.queries}" if after else "-",
+                ratio(result.rate, bare.rate),
+                f"{'yes' if p95 < TARGET_P95_MS else 'NO'} (<{TARGET_P95_MS:g})",
+                errors_cell(result),
+            ]
+        )
+    print_rows(
+        ["URL", *LOAD_HEADERS, "SQL small", "SQL full", "vs bare", "p95<target ms", "errors"],
+        rows,
+    )
+    failures = [f"{url}: HTTP {full[url].status}" for url in urls_full if full[url].status != 200]
+    failures += [
+        f"{url}: {small[url].queries} queries small, {full[url].queries} full"
+        for url in urls_full
+        if small[url].queries != full[url].queries
+    ]
+    failures += [f"{r.url}: {errors_cell(r)} failed requests" for r in results if r.errors]
+    if failures:
+        print("\nFailed:", *failures, sep="\n  ", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
