@@ -21,6 +21,7 @@ from portal import sensitive_data
 
 from .markdown import post_html
 from .models import Attachment, Post, PostRevision, Space, SpaceKind, Thanks, Topic, TopicKind
+from .moderation import services as moderation  # issue 23: moderation
 
 ATTACHMENT_TYPES = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
 NATIONAL_SLUG = "national"
@@ -115,6 +116,7 @@ def create_topic(
     confirmed: bool = False,
 ) -> Topic:
     _require(author, Action.POST_IN_FORUM_SPACE, space, _("You may not post in this space."))
+    moderation.ensure_not_muted(space, author)
     _guard(f"{title}\n{body}", confirmed=confirmed)
     topic = Topic.objects.create(
         space=space, author=author, title=title, kind=kind, last_activity_at=timezone.now()
@@ -135,6 +137,7 @@ def reply(
         if topic.locked
         else _("You may not post in this space."),
     )
+    moderation.ensure_not_muted(topic.space, author)
     _guard(body, confirmed=confirmed)
     post = _new_post(topic, author, body, list(uploads))
     Topic.objects.filter(pk=topic.pk).update(last_activity_at=post.created_at)
@@ -163,6 +166,7 @@ def delete_post(*, post: Post, by) -> None:
     post.deleted_at, post.deleted_by = timezone.now(), by
     post.save(update_fields=["deleted_at", "deleted_by"])
     Topic.objects.filter(solution=post).update(solution=None)
+    moderation.log_post_deletion(post=post, by=by)
 
 
 @transaction.atomic
@@ -199,15 +203,18 @@ def _moderated(topic: Topic, by, **fields) -> None:
 
 def set_pinned(*, topic: Topic, by, pinned: bool) -> None:
     _moderated(topic, by, pinned=pinned)
+    moderation.log(by=by, kind="pin" if pinned else "unpin", topic=topic)
 
 
 def set_locked(*, topic: Topic, by, locked: bool) -> None:
     _moderated(topic, by, locked=locked)
+    moderation.log(by=by, kind="lock" if locked else "unlock", topic=topic)
 
 
 def set_deleted(*, topic: Topic, by, deleted: bool) -> None:
     """A deleted topic is hidden from all but its moderators, who may restore it."""
     _moderated(topic, by, deleted_at=timezone.now() if deleted else None)
+    moderation.log(by=by, kind="delete" if deleted else "restore", topic=topic)
 
 
 @transaction.atomic
@@ -217,6 +224,7 @@ def move_topic(*, topic: Topic, to: Space, by) -> None:
     _require(
         by, Action.MODERATE_FORUM_SPACE, to, _("You do not moderate the space of destination.")
     )
+    moderation.log(by=by, kind="move", topic=topic, destination=to)
     topic.space = to
     topic.save(update_fields=["space"])
 
