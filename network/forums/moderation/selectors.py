@@ -80,7 +80,12 @@ def queue(space: Space) -> list[QueueItem]:
     """The posts of ``space`` with open reports (deleted ones left out), the longest
     waiting first, each with its reports and reporters."""
     posts = (
-        Post.objects.filter(topic__space=space, deleted_at=None, reports__reviewed_at=None)
+        Post.objects.filter(
+            topic__space=space,
+            deleted_at=None,
+            reports__isnull=False,
+            reports__reviewed_at=None,
+        )
         .annotate(first_reported_at=Min("reports__created_at"))
         .select_related("topic__space", "author")
         .prefetch_related(
