@@ -130,3 +130,29 @@ def space_log(space: Space, *, limit: int = 50) -> list[ModerationAction]:
             "moderator", "topic__space", "member", "destination"
         ).order_by("-at", "-pk")[:limit]
     )
+
+
+def personal_data(user) -> dict:
+    """What the moderation holds about ``user`` for their data export: the reports they
+    made and the mutes they received (who muted them is left out)."""
+    return {
+        "reports_made": [
+            {
+                "post": report.post_id,
+                "reason": report.reason,
+                "note": report.note,
+                "at": report.created_at.isoformat(),
+                "outcome": report.outcome or None,
+            }
+            for report in Report.objects.filter(reporter=user).order_by("created_at", "pk")
+        ],
+        "mutes": [
+            {
+                "space": mute.space.title,
+                "until": mute.until.isoformat(),
+                "reason": mute.reason,
+                "lifted_at": mute.lifted_at.isoformat() if mute.lifted_at else None,
+            }
+            for mute in Mute.objects.filter(member=user).select_related("space")
+        ],
+    }

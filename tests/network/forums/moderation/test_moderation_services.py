@@ -309,3 +309,24 @@ def test_the_queue_lists_open_reports_by_post_oldest_first(members, spaces):
     # assert
     assert [(item.post, len(item.reports)) for item in items] == [(older, 2), (newer, 2)]
     assert items[0].first_reported_at == NOW
+
+
+def test_the_personal_data_holds_ones_reports_and_mutes_only(members, spaces):
+    # arrange
+    post = topic_in(spaces.occitanie, members.coordinator).posts.get()
+    report_by(post, members.agent, members.region_coordinator)
+    moderation.mute(
+        space=spaces.occitanie,
+        member=members.agent.user,
+        by=members.coordinator.user,
+        days=1,
+        reason="Essai.",
+    )
+    # act
+    data = selectors.personal_data(members.agent.user)
+    # assert
+    assert [report["post"] for report in data["reports_made"]] == [post.pk]
+    assert [(mute["space"], mute["reason"]) for mute in data["mutes"]] == [
+        (spaces.occitanie.title, "Essai.")
+    ]
+    assert "muted_by" not in data["mutes"][0]
