@@ -245,6 +245,10 @@ def test_a_moderator_mutes_and_unmutes_a_member(member_client, members, spaces):
     client.post(mute_url, {"days": "7", "reason": "Propos déplacés."})
     queue = client.get(queue_url(spaces.occitanie)).content.decode()
     refused = member_client(members.agent).post(topic.get_absolute_url(), {"body": "Encore moi."})
+    new_topic = member_client(members.agent).post(
+        reverse("forums:new_topic", args=[spaces.occitanie.slug]),
+        {"title": "Nouveau", "kind": "discussion", "body": "Encore moi."},
+    )
     member_page = member_client(members.agent).get(topic.get_absolute_url()).content.decode()
     client = member_client(members.coordinator)
     client.post(
@@ -254,6 +258,9 @@ def test_a_moderator_mutes_and_unmutes_a_member(member_client, members, spaces):
     assert form.status_code == 200
     assert "Propos déplacés." in queue
     assert refused.status_code == 403 and "Propos déplacés." in refused.content.decode()
+    assert (
+        new_topic.status_code == 403 and "muted in this space until" in new_topic.content.decode()
+    )
     assert "You are muted in this space until" in member_page
     assert Mute.objects.get().lifted_at is not None
 
