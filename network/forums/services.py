@@ -8,7 +8,6 @@ from pathlib import Path
 
 import filetype
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
@@ -19,16 +18,13 @@ from directory.models import Partner, Region
 from network.permissions import Action, can
 from portal import sensitive_data
 
+from .exceptions import ForumRefused
 from .markdown import post_html
 from .models import Attachment, Post, PostRevision, Space, SpaceKind, Thanks, Topic, TopicKind
 from .moderation import services as moderation  # issue 23: moderation
 
 ATTACHMENT_TYPES = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
 NATIONAL_SLUG = "national"
-
-
-class ForumRefused(PermissionDenied):
-    """The member may read the topic but not do this; the message says why."""
 
 
 class PersonalDataFound(Exception):

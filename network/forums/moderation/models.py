@@ -1,10 +1,10 @@
-"""Reports of posts, mutes of members in a space and the log of moderators' actions."""
+"""Reports of posts, mutes of members in a space and the log of moderators' actions.
+
+The forums' models are named by string: ``network.forums.models`` imports this module."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-from ..models import Post, Space, Topic
 
 __all__ = ["ModerationAction", "Mute", "Report", "ReportReason"]
 
@@ -25,7 +25,7 @@ class Report(models.Model):
         DELETED = "deleted", _("Deleted")
 
     post = models.ForeignKey(
-        Post, verbose_name=_("post"), on_delete=models.CASCADE, related_name="reports"
+        "network.Post", verbose_name=_("post"), on_delete=models.CASCADE, related_name="reports"
     )
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -57,7 +57,7 @@ class Mute(models.Model):
     moderator lifts it)."""
 
     space = models.ForeignKey(
-        Space, verbose_name=_("space"), on_delete=models.CASCADE, related_name="mutes"
+        "network.Space", verbose_name=_("space"), on_delete=models.CASCADE, related_name="mutes"
     )
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -104,7 +104,10 @@ class ModerationAction(models.Model):
         UNMUTE = "unmute", _("Member unmuted")
 
     space = models.ForeignKey(
-        Space, verbose_name=_("space"), on_delete=models.CASCADE, related_name="moderation_log"
+        "network.Space",
+        verbose_name=_("space"),
+        on_delete=models.CASCADE,
+        related_name="moderation_log",
     )
     moderator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -115,7 +118,7 @@ class ModerationAction(models.Model):
     )
     kind = models.CharField(_("action"), max_length=15, choices=Kind.choices)
     topic = models.ForeignKey(
-        Topic,
+        "network.Topic",
         verbose_name=_("topic"),
         null=True,
         blank=True,
@@ -123,7 +126,7 @@ class ModerationAction(models.Model):
         related_name="moderation_log",
     )
     post = models.ForeignKey(
-        Post,
+        "network.Post",
         verbose_name=_("post"),
         null=True,
         blank=True,
@@ -139,7 +142,7 @@ class ModerationAction(models.Model):
         related_name="+",
     )
     destination = models.ForeignKey(
-        Space,
+        "network.Space",
         verbose_name=_("moved to"),
         null=True,
         blank=True,

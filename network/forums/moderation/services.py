@@ -7,9 +7,9 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from network.forums import services as forum_services
 from network.permissions import Action, can
 
+from ..exceptions import ForumRefused
 from ..models import Post, Space, Topic
 from . import selectors, tasks
 from .models import ModerationAction, Mute, Report, ReportReason
@@ -51,14 +51,14 @@ def log_post_deletion(*, post: Post, by) -> None:
 
 def _refuse_unless(condition: bool, message: str) -> None:
     if not condition:
-        raise forum_services.ForumRefused(message)
+        raise ForumRefused(message)
 
 
 def ensure_not_muted(space: Space, user) -> None:
     """Refuse a post from a member muted in ``space``, saying until when."""
     mute = selectors.active_mute(space, user)
     if mute is not None:
-        raise forum_services.ForumRefused(
+        raise ForumRefused(
             _("You are muted in this space until %(until)s: %(reason)s")
             % {
                 "until": formats.date_format(timezone.localtime(mute.until), "DATETIME_FORMAT"),

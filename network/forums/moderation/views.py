@@ -15,6 +15,7 @@ from network.permissions import Action, can
 from portal.csv_tables import csv_response, wants_csv
 
 from .. import selectors as forum_selectors
+from ..exceptions import ForumRefused
 from ..models import Post, Space
 from ..views import _refusals_as_403
 from . import selectors, services
@@ -46,7 +47,7 @@ def _post_url(post: Post) -> str:
 def report_post(request, pk: int):
     post = _readable_post(request, pk)
     if not can(request.user, Action.REPORT_POST, post):
-        raise services.forum_services.ForumRefused(_("You cannot report this message."))
+        raise ForumRefused(_("You cannot report this message."))
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if services.report_post(
@@ -128,7 +129,7 @@ def review_post(request, pk: int):
         raise Http404
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        raise services.forum_services.ForumRefused(_("Choose to keep or delete the message."))
+        raise ForumRefused(_("Choose to keep or delete the message."))
     keep = form.cleaned_data["decision"] == "keep"
     services.review_post(post=post, by=request.user, keep=keep, reason=form.cleaned_data["reason"])
     messages.success(
