@@ -328,3 +328,15 @@ def test_the_topics_queries_do_not_grow_with_reports(settings, member_client, me
     small, large = queries_with(1), queries_with(6)
     # assert
     assert small == large
+
+
+def test_the_report_form_does_not_show_a_hidden_post(settings, member_client, members, spaces):
+    # arrange
+    settings.FORUM_HIDE_AFTER_REPORTS = 2
+    post = topic_in(spaces.national, members.agent, body=SECRET).posts.get()
+    reported(post, members.trainer, members.other_agent)
+    client = member_client(members.coordinator)  # reads the national space, moderates not
+    # act
+    page = client.get(report_url(post)).content.decode()
+    # assert
+    assert SECRET not in page and "Message hidden pending moderation." in page
