@@ -13,6 +13,7 @@ from django.utils import timezone
 from directory.models import MaisonPage, Partner
 
 from .forums import rules as forum_rules
+from .forums.moderation import rules as moderation_rules
 from .models import AgentProfile, News, Role
 
 
@@ -56,6 +57,7 @@ class Action(StrEnum):
     MODERATE_FORUM_SPACE = "moderate_forum_space"
     MARK_SOLUTION = "mark_solution"
     EDIT_POST = "edit_post"
+    REPORT_POST = "report_post"  # target: a Post (rules in network.forums.moderation.rules)
 
 
 @dataclass(frozen=True)
@@ -184,6 +186,10 @@ def can(user, action: Action, target=None) -> bool:
             | Action.EDIT_POST
         ):
             return forum_rules.decide(profile, action, target, region_id=region_id_of(profile))
+        case Action.REPORT_POST:
+            return moderation_rules.decide(
+                profile, action, target, region_id=region_id_of(profile)
+            )
     return False
 
 

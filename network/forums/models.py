@@ -259,3 +259,6 @@ class Attachment(models.Model):
     @property
     def is_image(self) -> bool:
         return self.content_type.startswith("image/")
+
+
+from .moderation.models import *  # noqa: E402, F403  (issue 23: moderation)

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import filetype
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
@@ -19,16 +18,14 @@ from directory.models import Partner, Region
 from network.permissions import Action, can
 from portal import sensitive_data
 
+from .exceptions import ForumRefused
 from .following.models import Level, Subscription
 from .markdown import post_html
 from .models import Attachment, Post, PostRevision, Space, SpaceKind, Thanks, Topic, TopicKind
+from .moderation import services as moderation  # issue 23: moderation
 
 ATTACHMENT_TYPES = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
 NATIONAL_SLUG = "national"
-
-
-class ForumRefused(PermissionDenied):
-    """The member may read the topic but not do this; the message says why."""
 
 
 class PersonalDataFound(Exception):
@@ -121,6 +118,7 @@ def create_topic(
     confirmed: bool = False,
 ) -> Topic:
     _require(author, Action.POST_IN_FORUM_SPACE, space, _("You may not post in this space."))
+    moderation.ensure_not_muted(space, author)
     _guard(f"{title}\n{body}", confirmed=confirmed)
     topic = Topic.objects.create(
         space=space, author=author, title=title, kind=kind, last_activity_at=timezone.now()
@@ -142,6 +140,7 @@ def reply(
         if topic.locked
         else _("You may not post in this space."),
     )
+    moderation.ensure_not_muted(topic.space, author)
     _guard(body, confirmed=confirmed)
     post = _new_post(topic, author, body, list(uploads))
     Topic.objects.filter(pk=topic.pk).update(last_activity_at=post.created_at)
@@ -171,6 +170,7 @@ def delete_post(*, post: Post, by) -> None:
     post.deleted_at, post.deleted_by = timezone.now(), by
     post.save(update_fields=["deleted_at", "deleted_by"])
     Topic.objects.filter(solution=post).update(solution=None)
+    moderation.log_post_deletion(post=post, by=by)
 
 
 @transaction.atomic
@@ -198,24 +198,41 @@ def thank(*, post: Post, user) -> bool:
     return True
 
 
-def _moderated(topic: Topic, by, **fields) -> None:
+def _moderated(topic: Topic, by, kind: str, **fields) -> None:
+    """Set ``fields`` on ``topic`` and log the action ``kind``; nothing when they already
+    hold (a form sent twice)."""
     _require(by, Action.MODERATE_FORUM_SPACE, topic.space, _("Only moderators do this."))
-    for name, value in fields.items():
+    changed = {name: value for name, value in fields.items() if getattr(topic, name) != value}
+    if not changed:
+        return
+    for name, value in changed.items():
         setattr(topic, name, value)
-    topic.save(update_fields=list(fields))
+    topic.save(update_fields=list(changed))
+    moderation.log(by=by, kind=kind, topic=topic)
 
 
+@transaction.atomic
 def set_pinned(*, topic: Topic, by, pinned: bool) -> None:
-    _moderated(topic, by, pinned=pinned)
+    _moderated(topic, by, "pin" if pinned else "unpin", pinned=pinned)
 
 
+@transaction.atomic
 def set_locked(*, topic: Topic, by, locked: bool) -> None:
-    _moderated(topic, by, locked=locked)
+    _moderated(topic, by, "lock" if locked else "unlock", locked=locked)
 
 
+@transaction.atomic
 def set_deleted(*, topic: Topic, by, deleted: bool) -> None:
     """A deleted topic is hidden from all but its moderators, who may restore it."""
-    _moderated(topic, by, deleted_at=timezone.now() if deleted else None)
+    if deleted == (topic.deleted_at is not None):
+        _require(by, Action.MODERATE_FORUM_SPACE, topic.space, _("Only moderators do this."))
+        return
+    _moderated(
+        topic,
+        by,
+        "delete" if deleted else "restore",
+        deleted_at=timezone.now() if deleted else None,
+    )
 
 
 @transaction.atomic
@@ -225,6 +242,7 @@ def move_topic(*, topic: Topic, to: Space, by) -> None:
     _require(
         by, Action.MODERATE_FORUM_SPACE, to, _("You do not moderate the space of destination.")
     )
+    moderation.log(by=by, kind="move", topic=topic, destination=to)
     topic.space = to
     topic.save(update_fields=["space"])
 

@@ -20,6 +20,7 @@ from network.permissions import Action, can, profile_of
 from . import selectors, services
 from .forms import MoveForm, PostForm, TopicForm
 from .models import Attachment, Post, Space, Topic
+from .moderation import selectors as moderation_selectors
 
 
 def _refusals_as_403(view):
@@ -125,7 +126,12 @@ def _quote(request, topic: Topic) -> str:
     quoted = request.GET.get("citer", "")
     if not quoted.isdigit():
         return ""
-    post = topic.posts.filter(pk=quoted, deleted_at=None).select_related("author").first()
+    post = (
+        topic.posts.filter(pk=quoted, deleted_at=None)
+        .exclude(pk__in=moderation_selectors.hidden_posts())
+        .select_related("author")
+        .first()
+    )
     if post is None:
         return ""
     name = post.author.get_full_name() if post.author else _("a former member")
@@ -315,6 +321,10 @@ def attachment(request, pk: int, name: str):
     if name != attachment.name or attachment.post.deleted_at is not None:
         raise Http404
     _readable(request, attachment.post.topic)
+    if moderation_selectors.is_hidden(attachment.post) and not can(
+        request.user, Action.MODERATE_FORUM_SPACE, attachment.post.topic.space
+    ):
+        raise Http404
     response = FileResponse(
         attachment.file.open("rb"),
         content_type=attachment.content_type,

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 
 from network.permissions import Action, can
 
+from ..exceptions import ForumRefused
 from ..models import Space, Topic
-from ..services import ForumRefused
 from .models import Level, Subscription
 
 
