@@ -19,6 +19,7 @@ from directory.models import Partner, Region
 from network.permissions import Action, can
 from portal import sensitive_data
 
+from .following import notify
 from .following.models import Level, Subscription
 from .markdown import post_html
 from .models import Attachment, Post, PostRevision, Space, SpaceKind, Thanks, Topic, TopicKind
@@ -127,6 +128,7 @@ def create_topic(
     )
     _new_post(topic, author, body, list(uploads))
     _follow(author, topic, Level.WATCHING)
+    notify.after_post(topic.posts.get())
     return topic
 
 
@@ -146,6 +148,7 @@ def reply(
     post = _new_post(topic, author, body, list(uploads))
     Topic.objects.filter(pk=topic.pk).update(last_activity_at=post.created_at)
     _follow(author, topic, Level.TRACKING)
+    notify.after_post(post)
     return post
 
 
@@ -161,6 +164,7 @@ def edit_post(*, post: Post, editor, body: str, confirmed: bool = False) -> Post
     )
     post.body, post.body_html, post.edited_at = body, post_html(body), timezone.now()
     post.save(update_fields=["body", "body_html", "edited_at"])
+    notify.after_post(post, edited=True)
     return post
 
 
