@@ -47,13 +47,12 @@ def fold(text: str) -> tuple[str, list[int]]:
 
 @dataclass(frozen=True)
 class Found:
-    """A mention in a text: where (``start``, ``end`` in the text), whom (the ids of the
-    members of that name: homonyms are all mentioned) and whether it quotes them."""
+    """A mention in a text: where (``start``, ``end`` in the text) and whom (the ids of the
+    members of that name: homonyms are all mentioned)."""
 
     start: int
     end: int
     user_ids: tuple[int, ...]
-    quoted: bool = False
 
 
 class Names:
@@ -76,7 +75,7 @@ class Names:
         members = get_user_model().objects.filter(is_active=True, profile__isnull=False)
         return cls(members.values_list("pk", "first_name", "last_name"))
 
-    def find(self, text: str, *, quoted: bool = False) -> list[Found]:
+    def find(self, text: str) -> list[Found]:
         folded, origins = fold(text)
         found = []
         for candidate in _CANDIDATE.finditer(text):
@@ -85,7 +84,7 @@ class Names:
                 end = at + 1 + len(name)
                 if folded.startswith(name, at + 1) and not _NAME_GOES_ON.match(folded, end):
                     stop = origins[end] if end < len(origins) else len(text)
-                    found.append(Found(candidate.start(), stop, self.by_name[name], quoted))
+                    found.append(Found(candidate.start(), stop, self.by_name[name]))
                     break
         return found
 
@@ -102,9 +101,9 @@ def mentioned(body: str, names: Names | None) -> tuple[set[int], set[int]]:
             continue
         if in_code:
             continue
-        quoted = line.lstrip().startswith(">")
-        for found in names.find(line, quoted=quoted):
-            (quotes if quoted else mentions).update(found.user_ids)
+        into = quotes if line.lstrip().startswith(">") else mentions
+        for found in names.find(line):
+            into.update(found.user_ids)
     return mentions, quotes
 
 

@@ -110,15 +110,22 @@ def excerpt(post: Post) -> str:
 @task(backend="background")
 def send_notification_email(notification_pk: int) -> None:
     """The e-mail of a mention or a reply to a member, sent once (``emailed_at``), unless
-    the post was deleted or the member muted the topic since."""
+    since then the post was deleted, the member muted the topic or may no longer read it."""
     notification = (
-        Notification.objects.select_related("user", "post__author", "post__topic__space")
+        Notification.objects.select_related(
+            "user__profile__maison__department",
+            "user__profile__department",
+            "post__author",
+            "post__topic__space",
+        )
         .filter(pk=notification_pk, kind__in=EMAILED_KINDS, post__deleted_at=None)
         .first()
     )
-    if notification is None or not notification.user.is_active:
+    if notification is None:
         return
     post, user = notification.post, notification.user
+    if not can(user, Action.READ_FORUM_SPACE, post.topic):
+        return
     if levels_of(post.topic, [user.pk])[user.pk] == Level.MUTED:
         return
     claimed = Notification.objects.filter(pk=notification.pk, emailed_at=None).update(

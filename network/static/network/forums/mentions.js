@@ -102,8 +102,9 @@
       }
       const payload = await response.json();
       const current = pending();
+      const names = Array.isArray(payload.names) ? payload.names : [];
       if (current && current.text === text) {
-        show(Array.isArray(payload.names) ? payload.names.filter((n) => typeof n === "string") : []);
+        show(names.filter((name) => typeof name === "string"));
       }
     } catch (error) {
       if (error.name !== "AbortError") {

@@ -183,12 +183,26 @@ def test_an_edit_tells_only_the_members_it_newly_mentions(members, spaces, commi
     assert '<strong class="portal-mention">@Cellule Testeur</strong>' in post.body_html
 
 
-def test_nothing_is_told_before_the_commit(members, spaces):
+def test_nothing_is_told_before_the_commit(members, spaces, mailoutbox):
     # act
     topic = topic_in(spaces.national, members.agent)
     services.reply(topic=topic, author=members.trainer.user, body="Réponse.")
     # assert
     assert not Notification.objects.exists()
+    assert mailoutbox == []
+
+
+def test_no_email_once_the_member_muted_the_topic(members, spaces, committed, mailoutbox):
+    # arrange: the notification is there, its e-mail not sent yet
+    topic = committed(topic_in, space=spaces.national, author=members.agent)
+    post = services.reply(topic=topic, author=members.trainer.user, body="Réponse.")
+    notify.notify_post.call(post.pk)
+    notification = Notification.objects.get(post=post)
+    set_level(user=members.agent.user, topic=topic, level=Level.MUTED)
+    # act
+    notify.send_notification_email.call(notification.pk)
+    # assert
+    assert mailoutbox == []
 
 
 def test_an_email_for_a_reply_is_sent_once_with_the_excerpt_and_the_link(
