@@ -249,3 +249,18 @@ def test_watchers_get_no_email_only_replies_and_mentions_do(
     # assert
     assert Notification.objects.filter(user=members.national.user).count() == 2
     assert [mail.to for mail in mailoutbox] == [[members.agent.user.email]]
+
+
+def test_a_topic_muted_over_a_watched_space_tells_nothing(members, spaces, committed):
+    # arrange
+    user = members.coordinator.user
+    set_level(user=user, space=spaces.occitanie, level=Level.WATCHING)
+    topic = committed(topic_in, space=spaces.occitanie, author=members.agent)
+    other = committed(topic_in, space=spaces.occitanie, author=members.agent, title="Autre")
+    set_level(user=user, topic=topic, level=Level.MUTED)
+    # act
+    muted = committed(services.reply, topic=topic, author=members.national.user, body="Oui.")
+    watched = committed(services.reply, topic=other, author=members.national.user, body="Oui.")
+    # assert
+    assert user.pk not in told(muted)
+    assert told(watched)[user.pk] == NotificationKind.NEW_POST_WATCHED

@@ -4,6 +4,7 @@ members' menu and the names suggested for a mention."""
 
 import pytest
 from django.db import connection
+from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -271,3 +272,22 @@ def test_the_reply_form_brings_the_suggestions_script(member_client, members, sp
     assert "network/forums/mentions" in page
     assert f'data-topic="{topic.pk}"' in page
     assert '<option value="muted" selected>' in page
+
+
+def test_the_unread_count_is_asked_once_per_request(members, spaces, rf):
+    # arrange
+    topic = topic_in(spaces.national, members.agent)
+    notify(members.agent.user, replies(topic, members.trainer, 1)[0])
+    request = rf.get("/")
+    request.user = members.agent.user
+    profile_of(request.user).maison.department  # noqa: B018 (known, as on any members' page)
+    template = Template(
+        "{% load forum_following %}{% unread_notifications as a %}"
+        "{% unread_notifications as b %}{{ a }}/{{ b }}"
+    )
+    # act
+    with CaptureQueriesContext(connection) as queries:
+        shown = template.render(Context({"request": request}))
+    # assert
+    assert shown == "1/1"
+    assert len(queries) == 1
