@@ -19,6 +19,8 @@ from network.permissions import Action, can
 from portal import sensitive_data
 
 from .exceptions import ForumRefused
+from .following import notify
+from .following import selectors as following_selectors
 from .following.models import Level, Subscription
 from .markdown import post_html
 from .models import Attachment, Post, PostRevision, Space, SpaceKind, Thanks, Topic, TopicKind
@@ -101,9 +103,15 @@ def _new_post(topic: Topic, author, body: str, uploads: list[Upload]) -> Post:
     return post
 
 
+CLOSENESS = [Level.MUTED, Level.NORMAL, Level.TRACKING, Level.WATCHING]
+
+
 def _follow(user, topic: Topic, level: str) -> None:
-    """``level`` for ``topic`` unless ``user`` already chose one for it."""
-    Subscription.objects.get_or_create(user=user, topic=topic, defaults={"level": level})
+    """``level`` for ``topic`` unless ``user`` chose a level for it or follows it more
+    closely through its space (a member watching the space keeps watching it)."""
+    current = following_selectors.level_for(user, topic)
+    if CLOSENESS.index(current) < CLOSENESS.index(level):
+        Subscription.objects.get_or_create(user=user, topic=topic, defaults={"level": level})
 
 
 @transaction.atomic
@@ -123,8 +131,9 @@ def create_topic(
     topic = Topic.objects.create(
         space=space, author=author, title=title, kind=kind, last_activity_at=timezone.now()
     )
-    _new_post(topic, author, body, list(uploads))
+    post = _new_post(topic, author, body, list(uploads))
     _follow(author, topic, Level.WATCHING)
+    notify.after_post(post)
     return topic
 
 
@@ -145,6 +154,7 @@ def reply(
     post = _new_post(topic, author, body, list(uploads))
     Topic.objects.filter(pk=topic.pk).update(last_activity_at=post.created_at)
     _follow(author, topic, Level.TRACKING)
+    notify.after_post(post)
     return post
 
 
@@ -160,6 +170,7 @@ def edit_post(*, post: Post, editor, body: str, confirmed: bool = False) -> Post
     )
     post.body, post.body_html, post.edited_at = body, post_html(body), timezone.now()
     post.save(update_fields=["body", "body_html", "edited_at"])
+    notify.after_post(post, edited=True)
     return post
 
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("sujets/<int:pk>/moderation/", views.moderate, name="moderate"),
     path("sujets/<int:pk>/deplacer/", views.move_topic, name="move_topic"),
     path("", include("network.forums.moderation.urls")),  # issue 23: moderation
+    path("", include("network.forums.following.urls")),
     path("<slug:slug>/", views.space, name="space"),
     path("<slug:slug>/nouveau-sujet/", views.new_topic, name="new_topic"),
     path("<slug:slug>/<int:pk>/", views.topic, name="topic"),

@@ -1,11 +1,13 @@
-"""How closely a member follows a space or a topic, with Discourse's levels."""
+"""How closely a member follows a space or a topic, with Discourse's levels, and what they
+are told of: their notifications."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["Level", "Subscription"]
+__all__ = ["Level", "Notification", "NotificationKind", "Subscription"]
 
 
 class Level(models.TextChoices):
@@ -75,3 +77,53 @@ class Subscription(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.topic or self.space} · {self.level}"
+
+
+class NotificationKind(models.TextChoices):
+    """Why a member is told of a post, the first that applies in this order."""
+
+    MENTION = "mention", _("Mention")
+    REPLY_TO_ME = "reply_to_me", _("Reply to me")
+    NEW_TOPIC_WATCHED = "new_topic_watched", _("New topic in a space I watch")
+    NEW_POST_WATCHED = "new_post_watched", _("New message in a topic I watch")
+
+
+class Notification(models.Model):
+    """A member told of a post: once per member and post; ``emailed_at`` keeps the e-mail of
+    a reply or a mention from being sent twice."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="forum_notifications",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=NotificationKind.choices)
+    post = models.ForeignKey(
+        "network.Post",
+        verbose_name=_("post"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("forum notification")
+        verbose_name_plural = _("forum notifications")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "post"], name="forum_notification_once")
+        ]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="forum_notification_list"),
+            models.Index(
+                fields=["user"],
+                condition=Q(read_at__isnull=True),
+                name="forum_notification_unread",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.kind} · {self.post_id}"

@@ -1,15 +1,16 @@
-"""Writes of following: the level a member chooses for a space or a topic. The levels given
-by default (the author of a topic watches it, a member who replies tracks it) are set by
-``network.forums.services`` as it saves their posts."""
+"""Writes of following: the level a member chooses for a space or a topic, notifications
+read. The levels given by default (the author of a topic watches it, a member who replies
+tracks it) are set by ``network.forums.services`` as it saves their posts."""
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from network.permissions import Action, can
 
 from ..exceptions import ForumRefused
 from ..models import Space, Topic
-from .models import Level, Subscription
+from .models import Level, Notification, Subscription
 
 
 @transaction.atomic
@@ -25,3 +26,13 @@ def set_level(*, user, level: str, space: Space | None = None, topic: Topic | No
         user=user, space=space, topic=topic, defaults={"level": level}
     )
     return subscription
+
+
+def mark_read(*, notification: Notification) -> None:
+    """Read now, unless read already."""
+    Notification.objects.filter(pk=notification.pk, read_at=None).update(read_at=timezone.now())
+
+
+def mark_all_read(*, user) -> int:
+    """Every unread notification of ``user``; how many there were."""
+    return Notification.objects.filter(user=user, read_at=None).update(read_at=timezone.now())

@@ -105,3 +105,15 @@ def test_a_topic_cannot_be_watched_for_first_posts_only(members, spaces):
         Subscription.objects.create(
             user=members.coordinator.user, topic=topic, level=Level.WATCHING_FIRST_POST
         )
+
+
+def test_replying_in_a_watched_space_keeps_the_member_watching(members, spaces):
+    # arrange
+    topic = topic_in(spaces.occitanie, members.agent)
+    user = members.coordinator.user
+    set_level(user=user, space=spaces.occitanie, level=Level.WATCHING)
+    # act
+    services.reply(topic=topic, author=user, body="Je suis ce sujet de près.")
+    # assert
+    assert selectors.level_for(user, topic) == Level.WATCHING
+    assert user.pk in selectors.watchers_of(topic)
