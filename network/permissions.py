@@ -56,6 +56,8 @@ class Action(StrEnum):
     MODERATE_FORUM_SPACE = "moderate_forum_space"
     MARK_SOLUTION = "mark_solution"
     EDIT_POST = "edit_post"
+    # The forum spaces' admin (``network.forums.admin``): the national cell.
+    MANAGE_FORUM_SPACES = "manage_forum_spaces"
 
 
 @dataclass(frozen=True)
@@ -184,6 +186,8 @@ def can(user, action: Action, target=None) -> bool:
             | Action.EDIT_POST
         ):
             return forum_rules.decide(profile, action, target, region_id=region_id_of(profile))
+        case Action.MANAGE_FORUM_SPACES:
+            return profile.role == Role.NATIONAL_CELL
     return False
 
 

@@ -1,0 +1,53 @@
+"""The member's forum data for the "Mes données" export (``register_personal_data``): the
+messages they wrote (deleted ones too, with their earlier versions and attachments' names),
+the thanks they gave and the private spaces they belong to; never another member's text."""
+
+from django.db.models import Prefetch
+
+from .models import Attachment, Post, PostRevision, Space, Thanks
+
+
+def _iso(moment) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def personal_data(user) -> dict:
+    posts = (
+        Post.objects.filter(author=user)
+        .select_related("topic__space")
+        .prefetch_related(
+            Prefetch("attachments", queryset=Attachment.objects.order_by("pk")),
+            Prefetch("revisions", queryset=PostRevision.objects.order_by("written_at", "pk")),
+        )
+        .order_by("created_at", "pk")
+    )
+    thanks = Thanks.objects.filter(user=user).select_related("post__topic__space")
+    return {
+        "posts": [
+            {
+                "topic": post.topic.title,
+                "space": post.topic.space.title,
+                "created_at": post.created_at.isoformat(),
+                "edited_at": _iso(post.edited_at),
+                "deleted_at": _iso(post.deleted_at),
+                "body": post.body,
+                "earlier_versions": [
+                    {"body": revision.body, "written_at": revision.written_at.isoformat()}
+                    for revision in post.revisions.all()
+                ],
+                "attachments": [attachment.name for attachment in post.attachments.all()],
+            }
+            for post in posts
+        ],
+        "thanks_given": [
+            {
+                "topic": given.post.topic.title,
+                "space": given.post.topic.space.title,
+                "given_at": given.created_at.isoformat(),
+            }
+            for given in thanks.order_by("created_at", "pk")
+        ],
+        "private_spaces": list(
+            Space.objects.filter(members=user).order_by("title").values_list("title", flat=True)
+        ),
+    }
