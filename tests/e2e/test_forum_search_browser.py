@@ -62,6 +62,7 @@ def test_search_the_forums_and_read_highlighted_results(live_site, session):
     log_in(session, AGENT)
     page.wait_for_url("**/espace-agents/")
     session.goto("/espace-agents/forums/")
+    assert_no_axe_violation(session)  # the search form on the forums' home
     # act
     page.locator("#forum-search-input").fill("quenouille")
     page.locator("#forum-search button[type='submit']").click()
