@@ -38,6 +38,9 @@ from . import rules
 from .models import Post, Space, Topic
 from .selectors import POSTS_PAGE_SIZE
 
+# Topics, and posts, a search lists at most, best first: more than anyone reads, and a
+# search that costs the same on any backend whatever the size of the forums.
+MAX_RESULTS = 100
 EXCERPT_LENGTH = 240
 # A word found this far into a post: its excerpt starts a little before it.
 EXCERPT_LEAD = 60
@@ -55,50 +58,37 @@ def shown_posts():
     return Post.objects.filter(deleted_at=None, topic__deleted_at=None)
 
 
-class ForumResults:
-    """Topics whose title holds the words searched, then posts whose text holds them, each
-    best first, as one sequence a ``Paginator`` slices: a page costs two counts and one
-    window of each kind at most, however many results there are."""
+@dataclass(frozen=True)
+class Found:
+    """The topics whose title holds the words searched, then the posts whose text holds
+    them, each best first and ``MAX_RESULTS`` at most (``capped``: that many of either)."""
 
-    def __init__(self, topics, posts):
-        self.topics, self.posts = topics, posts
-        self._counts = None
-
-    def _sizes(self) -> tuple[int, int]:
-        if self._counts is None:
-            self._counts = (self.topics.count(), self.posts.count())
-        return self._counts
-
-    def count(self) -> int:
-        return sum(self._sizes())
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, key: slice) -> list:
-        topic_count, _post_count = self._sizes()
-        start, stop = key.start or 0, key.stop if key.stop is not None else self.count()
-        found = []
-        if start < topic_count:
-            found.extend(self.topics[start : min(stop, topic_count)])
-        if stop > topic_count:
-            found.extend(self.posts[max(start - topic_count, 0) : stop - topic_count])
-        return found
+    results: list
+    capped: bool = False
 
 
-def search(*, query: str, spaces: list[Space]) -> ForumResults:
-    """What matches every word of ``query`` in ``spaces`` (those the member reads, or one
-    of them); nothing when ``query`` holds no word."""
-    terms = plain_terms(query)
+def backend_searches(terms: str, spaces: list[Space]) -> tuple:
+    """The backend's (lazy) searches of the topics and of the posts of ``spaces`` holding
+    every word of ``terms``, best first, filtered in the search itself."""
     space_ids = [space.pk for space in spaces]
-    if not terms or not space_ids:
-        return ForumResults(Topic.objects.none(), Post.objects.none())
     backend = get_search_backend()
-    topics = Topic.objects.filter(space__in=space_ids, deleted_at=None)
-    posts = shown_posts().filter(topic__space__in=space_ids)
-    return ForumResults(
-        backend.search(terms, topics, operator="and"),
-        backend.search(terms, posts, operator="and"),
+    topics = Topic.objects.filter(space__in=space_ids, deleted_at=None).only("pk")
+    posts = shown_posts().filter(topic__space__in=space_ids).only("pk")
+    return tuple(backend.search(terms, queryset, operator="and") for queryset in (topics, posts))
+
+
+def search(*, query: str, spaces: list[Space]) -> Found:
+    """What matches every word of ``query`` in ``spaces`` (those the member reads, or one
+    of them); nothing when ``query`` holds no word. One backend search of each kind, the
+    same cost whatever the size of the forums: the page shown reads its details
+    (``hits``)."""
+    terms = plain_terms(query)
+    if not terms or not spaces:
+        return Found([])
+    found = [list(results[:MAX_RESULTS]) for results in backend_searches(terms, spaces)]
+    return Found(
+        [result for results in found for result in results],
+        capped=any(len(results) == MAX_RESULTS for results in found),
     )
 
 

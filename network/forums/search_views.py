@@ -47,17 +47,24 @@ def search(request):
         raise Http404
     spaces = forum_search.readable_spaces(profile)
     form = ForumSearchForm(request.GET or None, spaces=spaces)
-    query, page, hits = "", None, []
+    query, found, page, hits = "", None, None, []
     if form.is_valid():
         query = form.cleaned_data["q"]
         space = form.cleaned_data["espace"]
         if query:
             found = forum_search.search(query=query, spaces=[space] if space else spaces)
-            page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+            page = Paginator(found.results, PAGE_SIZE).get_page(request.GET.get("page"))
             hits = forum_search.hits(page.object_list, query=query)
     return TemplateResponse(
         request,
         "network/forums/search.html",
-        {"form": form, "query": query, "page_obj": page, "hits": hits},
+        {
+            "form": form,
+            "query": query,
+            "page_obj": page,
+            "hits": hits,
+            "capped": found.capped if found else False,
+            "max_results": forum_search.MAX_RESULTS,
+        },
         status=400 if form.is_bound and not form.is_valid() else 200,
     )

@@ -32,9 +32,11 @@ def test_the_query_filters_the_spaces_read_and_the_deletions(members, spaces, el
     readable = forum_search.readable_spaces(members.agent)
     ids = [space.pk for space in readable]
     # act
-    results = forum_search.search(query="quenouille", spaces=readable)
-    topics = results.topics.query_compiler.get_query()["bool"]["filter"][1]["bool"]["must"]
-    posts = results.posts.query_compiler.get_query()["bool"]["filter"][1]["bool"]["must"]
+    searches = forum_search.backend_searches("quenouille", readable)
+    topics, posts = (
+        results.query_compiler.get_query()["bool"]["filter"][1]["bool"]["must"]
+        for results in searches
+    )
     # assert
     assert spaces.auvergne.pk not in ids and spaces.private.pk in ids
     assert topics == [
