@@ -8,3 +8,4 @@ class NetworkConfig(AppConfig):
 
     def ready(self):
         from . import audit, signals  # noqa: F401 - connect their signal receivers
+        from .forums import search  # noqa: F401 - keeps the posts' search entries in step

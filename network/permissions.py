@@ -58,6 +58,8 @@ class Action(StrEnum):
     MARK_SOLUTION = "mark_solution"
     EDIT_POST = "edit_post"
     REPORT_POST = "report_post"  # target: a Post (rules in network.forums.moderation.rules)
+    # The forum spaces' admin (``network.forums.admin``): the national cell.
+    MANAGE_FORUM_SPACES = "manage_forum_spaces"
 
 
 @dataclass(frozen=True)
@@ -190,6 +192,8 @@ def can(user, action: Action, target=None) -> bool:
             return moderation_rules.decide(
                 profile, action, target, region_id=region_id_of(profile)
             )
+        case Action.MANAGE_FORUM_SPACES:
+            return profile.role == Role.NATIONAL_CELL
     return False
 
 

@@ -133,3 +133,21 @@ register_snippet(NewsViewSet)
 def forums_item():
     # Every member reads at least the national space.
     return MembersAreaItem("forums", _("Forums"), "forums:index", Action.VIEW_DASHBOARD, 13)
+
+
+# Forums: the spaces' admin, and the member's forum data in "Mes données".
+from .forums import admin as forums_admin  # noqa: E402
+from .forums.models import Space  # noqa: E402
+from .forums.personal_data import personal_data as forums_personal_data  # noqa: E402
+
+register_permission_policy(Space, forums_admin.SpacePolicy(Space))
+
+
+@hooks.register("register_admin_viewset")
+def register_forum_spaces():
+    return forums_admin.SpaceViewSet("forum_spaces")
+
+
+@hooks.register("register_personal_data")
+def forums_data():
+    return "forums", forums_personal_data

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
 
 __all__ = ["Attachment", "Post", "PostRevision", "Space", "SpaceKind", "Thanks", "Topic"]
 
@@ -90,7 +91,7 @@ class TopicKind(models.TextChoices):
     QUESTION = "question", _("Question")
 
 
-class Topic(models.Model):
+class Topic(index.Indexed, models.Model):
     space = models.ForeignKey(
         Space, verbose_name=_("space"), on_delete=models.CASCADE, related_name="topics"
     )
@@ -119,6 +120,13 @@ class Topic(models.Model):
     last_activity_at = models.DateTimeField(_("last activity"), db_index=True)
     deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
 
+    # Searched by ``network.forums.search`` only: members' content, never the site search's.
+    search_fields = [
+        index.SearchField("title"),
+        index.FilterField("space"),
+        index.FilterField("deleted_at"),
+    ]
+
     class Meta:
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
@@ -139,7 +147,7 @@ class Topic(models.Model):
         return self.kind == TopicKind.QUESTION
 
 
-class Post(models.Model):
+class Post(index.Indexed, models.Model):
     """A message of a topic: its Markdown as written and its HTML, sanitised when saved.
     A deleted post keeps its place in the topic ("message supprimé") and its history."""
 
@@ -166,6 +174,16 @@ class Post(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    # Searched by ``network.forums.search`` only (its topic's space and deletion kept in
+    # the post's entry, updated when the topic moves or is deleted).
+    search_fields = [
+        index.SearchField("body"),
+        index.FilterField("deleted_at"),
+        index.RelatedFields(
+            "topic", [index.FilterField("space"), index.FilterField("deleted_at")]
+        ),
+    ]
 
     class Meta:
         verbose_name = _("post")

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views
+from . import search_views, views
 
 app_name = "forums"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("sujets/<int:pk>/deplacer/", views.move_topic, name="move_topic"),
     path("", include("network.forums.moderation.urls")),  # issue 23: moderation
     path("", include("network.forums.following.urls")),
+    path("recherche/", search_views.search, name="search"),
     path("<slug:slug>/", views.space, name="space"),
     path("<slug:slug>/nouveau-sujet/", views.new_topic, name="new_topic"),
     path("<slug:slug>/<int:pk>/", views.topic, name="topic"),
