@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("messages/<int:pk>/merci/", views.thank, name="thank"),
     path("sujets/<int:pk>/moderation/", views.moderate, name="moderate"),
     path("sujets/<int:pk>/deplacer/", views.move_topic, name="move_topic"),
+    path("digest/", include("network.forums.digests.urls")),
     path("<slug:slug>/", views.space, name="space"),
     path("<slug:slug>/nouveau-sujet/", views.new_topic, name="new_topic"),
     path("<slug:slug>/<int:pk>/", views.topic, name="topic"),
