@@ -29,3 +29,7 @@ def unsubscribe_url(user) -> str:
 
 def preferences_url() -> str:
     return public_url(reverse("forums:digest_preferences"))
+
+
+def forums_url() -> str:
+    return public_url(reverse("forums:index"))

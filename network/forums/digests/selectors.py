@@ -32,6 +32,7 @@ PERIODS = {
     DigestFrequency.WEEKLY: timedelta(days=7),
 }
 EXCERPTS_PER_TOPIC = 3
+TOPICS_PER_DIGEST = 15
 EXCERPT_CHARS = 200
 # Levels that put every new post of a topic in the digest; those that put a space's new
 # topics (their first post) in it.
@@ -45,7 +46,8 @@ class DigestTopic:
     title: str
     url: str
     is_new: bool  # opened within the digest's window
-    posts: list[Post] = field(default_factory=list)
+    posts: list[Post]
+    space: Space
 
     @property
     def post_count(self) -> int:
@@ -72,13 +74,28 @@ class DigestSpace:
 
 @dataclass
 class Digest:
+    """The most recently active topics (``TOPICS_PER_DIGEST`` at most) by space; the
+    others only counted."""
+
     user: object
     since: datetime
     spaces: list[DigestSpace]
+    more_topics: int = 0
+    more_posts: int = 0
 
     @property
     def post_count(self) -> int:
-        return sum(topic.post_count for space in self.spaces for topic in space.topics)
+        shown = sum(topic.post_count for space in self.spaces for topic in space.topics)
+        return shown + self.more_posts
+
+
+@dataclass
+class _Window:
+    """The posts of the period, shared by every member's digest."""
+
+    posts_by_topic: dict[int, list[Post]] = field(default_factory=lambda: defaultdict(list))
+    topics_by_space: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
+    urls: dict[int, str] = field(default_factory=dict)
 
 
 def period_start(frequency: str, now: datetime) -> date:
@@ -169,18 +186,19 @@ def digests(frequency: str, *, now: datetime) -> Iterator[Digest]:
     """The non-empty digests of the members on ``frequency``, as of ``now``."""
     window_start = now - PERIODS[frequency]
     users = recipients(frequency, now=now)
-    window = _window_posts(window_start, now)
-    posts_by_topic: dict[int, list[Post]] = defaultdict(list)
-    topics_by_space: dict[int, set[int]] = defaultdict(set)
-    for post in window:
-        posts_by_topic[post.topic_id].append(post)
-        topics_by_space[post.topic.space_id].add(post.topic_id)
-    if not posts_by_topic:
+    posts = _window_posts(window_start, now)
+    window = _Window()
+    for post in posts:
+        window.posts_by_topic[post.topic_id].append(post)
+        window.topics_by_space[post.topic.space_id].add(post.topic_id)
+        if post.topic_id not in window.urls:
+            window.urls[post.topic_id] = public_url(post.topic.get_absolute_url())
+    if not window.posts_by_topic:
         return
     topic_levels: dict[int, dict[int, str]] = defaultdict(dict)
     space_levels: dict[int, dict[int, str]] = defaultdict(dict)
     for user_id, space_id, topic_id, level in Subscription.objects.filter(
-        Q(space__isnull=False) | Q(topic__in=window.values("topic_id")),
+        Q(space__isnull=False) | Q(topic__in=posts.values("topic_id")),
         user__in=users.values("pk"),
     ).values_list("user_id", "space_id", "topic_id", "level"):
         if topic_id:
@@ -189,23 +207,16 @@ def digests(frequency: str, *, now: datetime) -> Iterator[Digest]:
             space_levels[user_id][space_id] = level
     for user in users:
         since = max(filter(None, [last_sent_at(user), window_start]))
-        digest = _digest_of(
-            user,
-            since,
-            posts_by_topic,
-            topics_by_space,
-            topic_levels[user.pk],
-            space_levels[user.pk],
-        )
+        digest = _digest_of(user, since, window, topic_levels[user.pk], space_levels[user.pk])
         if digest.spaces:
             yield digest
 
 
-def _digest_of(user, since, posts_by_topic, topics_by_space, own_levels, space_levels) -> Digest:
-    candidates = {topic_id for topic_id in own_levels if topic_id in posts_by_topic}
+def _digest_of(user, since, window: "_Window", own_levels, space_levels) -> Digest:
+    candidates = {topic_id for topic_id in own_levels if topic_id in window.posts_by_topic}
     for space_id, level in space_levels.items():
         if level in EVERY_POST | FIRST_POSTS:
-            candidates |= topics_by_space.get(space_id, set())
+            candidates |= window.topics_by_space.get(space_id, set())
     readable = (
         set(
             Space.objects.filter(
@@ -215,10 +226,9 @@ def _digest_of(user, since, posts_by_topic, topics_by_space, own_levels, space_l
         if candidates
         else set()
     )
-    by_space: dict[int, list[DigestTopic]] = defaultdict(list)
-    spaces: dict[int, Space] = {}
+    found: list[DigestTopic] = []
     for topic_id in candidates:
-        posts = posts_by_topic[topic_id]
+        posts = window.posts_by_topic[topic_id]
         topic = posts[0].topic
         if topic.space_id not in readable:
             continue
@@ -234,27 +244,31 @@ def _digest_of(user, since, posts_by_topic, topics_by_space, own_levels, space_l
             wanted = []
         wanted = [p for p in wanted if p.created_at >= since and p.author_id != user.pk]
         if wanted:
-            spaces[topic.space_id] = topic.space
-            by_space[topic.space_id].append(
+            found.append(
                 DigestTopic(
                     pk=topic_id,
                     title=topic.title,
-                    url=public_url(topic.get_absolute_url()),
+                    url=window.urls[topic_id],
                     is_new=topic.created_at >= since,
                     posts=wanted,
+                    space=topic.space,
                 )
             )
-    ordered = sorted(spaces.values(), key=lambda space: (space.order, space.title, space.pk))
+    found.sort(key=lambda topic: topic.posts[-1].created_at, reverse=True)
+    shown = found[:TOPICS_PER_DIGEST]
+    spaces = sorted(
+        {topic.space.pk: topic.space for topic in shown}.values(),
+        key=lambda space: (space.order, space.title, space.pk),
+    )
     return Digest(
         user=user,
         since=since,
         spaces=[
             DigestSpace(
-                title=space.title,
-                topics=sorted(
-                    by_space[space.pk], key=lambda topic: topic.posts[-1].created_at, reverse=True
-                ),
+                title=space.title, topics=[topic for topic in shown if topic.space == space]
             )
-            for space in ordered
+            for space in spaces
         ],
+        more_topics=len(found) - len(shown),
+        more_posts=sum(topic.post_count for topic in found[TOPICS_PER_DIGEST:]),
     )

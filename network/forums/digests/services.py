@@ -79,6 +79,7 @@ def _message(digest: selectors.Digest) -> EmailMultiAlternatives:
         "site_url": settings.PUBLIC_BASE_URL,
         "unsubscribe_url": unsubscribe_url,
         "preferences_url": links.preferences_url(),
+        "forums_url": links.forums_url(),
     }
     subject = render_to_string("network/forums/digests/email_subject.txt", context)
     message = EmailMultiAlternatives(

@@ -4,6 +4,7 @@ own posts nor deleted ones; nothing at all when nothing is new."""
 import pytest
 
 from network.forums import services as forum_services
+from network.forums.digests import selectors
 from network.forums.digests.models import DigestFrequency, DigestSent
 from network.forums.digests.selectors import digests
 from network.forums.digests.services import send_digests
@@ -174,9 +175,10 @@ def test_nothing_new_sends_nothing(members, spaces, clock, mailoutbox):
 
 
 def test_topics_are_grouped_by_space_with_their_counts_and_three_excerpts(
-    members, spaces, clock, mailoutbox
+    members, spaces, clock, mailoutbox, settings
 ):
-    # arrange
+    # arrange: in English, the text the test knows whatever the catalogs say
+    settings.LANGUAGE_CODE = "en"
     set_level(user=members.agent.user, space=spaces.national, level=Level.WATCHING)
     set_level(user=members.agent.user, space=spaces.partner, level=Level.WATCHING)
     topic = topic_in(spaces.national, members.other_agent, title="Long fil", body="Premier.")
@@ -192,7 +194,29 @@ def test_topics_are_grouped_by_space_with_their_counts_and_three_excerpts(
     assert (
         body.index("Espace national") < body.index("Long fil") < body.index(spaces.partner.title)
     )
-    assert "5 nouveaux messages" in body or "5 new posts" in body
+    assert "5 new posts" in body
     assert "Message 3." in body and "Message 4." not in body
     assert "http://testserver" not in body
     assert f"/espace-agents/forums/national/{topic.pk}/" in body
+
+
+def test_a_long_digest_shows_the_latest_topics_and_counts_the_others(
+    members, spaces, clock, mailoutbox, monkeypatch, settings
+):
+    # arrange
+    settings.LANGUAGE_CODE = "en"
+    monkeypatch.setattr(selectors, "TOPICS_PER_DIGEST", 2)
+    set_level(user=members.agent.user, space=spaces.national, level=Level.WATCHING)
+    for day in (3, 4, 5):
+        clock(MONDAY.replace(day=day))
+        topic_in(spaces.national, members.other_agent, title=f"Sujet du {day}")
+    clock(MONDAY)
+    # act
+    send_digests(frequency=DigestFrequency.WEEKLY)
+    # assert
+    (message,) = digests_in(mailoutbox, members.agent.user)
+    assert "Sujet du 5" in message.body and "Sujet du 4" in message.body
+    assert "Sujet du 3" not in message.body
+    assert "And 1 more topic with new posts:" in message.body
+    assert "/espace-agents/forums/\n" in message.body
+    assert message.subject.startswith("Forums: 3 new posts")
