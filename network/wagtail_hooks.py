@@ -11,6 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import services
+from .forums.digests import selectors as digest_selectors
 from .models import AgentProfile, News, Role, SecurityEvent
 from .permissions import Action, can
 from .registry import MembersAreaItem
@@ -133,3 +134,8 @@ register_snippet(NewsViewSet)
 def forums_item():
     # Every member reads at least the national space.
     return MembersAreaItem("forums", _("Forums"), "forums:index", Action.VIEW_DASHBOARD, 13)
+
+
+@hooks.register("register_personal_data")
+def forum_digest_personal_data():
+    return "forum_digest", digest_selectors.personal_data

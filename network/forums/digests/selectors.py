@@ -272,3 +272,20 @@ def _digest_of(user, since, window: "_Window", own_levels, space_levels) -> Dige
         more_topics=len(found) - len(shown),
         more_posts=sum(topic.post_count for topic in found[TOPICS_PER_DIGEST:]),
     )
+
+
+def personal_data(user) -> dict:
+    """For the member's data export: their frequency and the digests sent to them."""
+    preference = DigestPreference.objects.filter(user=user).first()
+    return {
+        "frequency": preference.frequency if preference else DigestFrequency.WEEKLY.value,
+        "last_sent_at": preference.last_sent_at.isoformat()
+        if preference and preference.last_sent_at
+        else None,
+        "sent": [
+            {"frequency": frequency, "period_start": start.isoformat()}
+            for frequency, start in DigestSent.objects.filter(user=user)
+            .order_by("period_start", "frequency")
+            .values_list("frequency", "period_start")
+        ],
+    }

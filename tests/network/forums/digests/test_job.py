@@ -1,7 +1,8 @@
 """The digest job: once per member and period however often it runs, daily and weekly
 periods, the e-mail's headers, its command's output and its number of queries."""
 
-from datetime import timedelta
+import json
+from datetime import UTC, timedelta
 from io import StringIO
 
 import pytest
@@ -203,3 +204,19 @@ def test_the_job_asks_a_constant_number_of_queries_per_member(
     with django_assert_num_queries(FIXED_QUERIES + QUERIES_PER_MEMBER * (watchers + 2)):
         outcome = send_digests(frequency=DigestFrequency.WEEKLY)
     assert outcome.sent == watchers + 2
+
+
+def test_the_data_export_holds_the_digest_preference_and_those_sent(
+    members, spaces, clock, watched_topic, member_client
+):
+    # arrange
+    clock(MONDAY)
+    send_digests(frequency=DigestFrequency.WEEKLY)
+    # act
+    response = member_client(members.agent).get("/espace-agents/mes-donnees/export.json")
+    # assert
+    assert json.loads(response.content)["forum_digest"] == {
+        "frequency": "weekly",
+        "last_sent_at": MONDAY.astimezone(UTC).isoformat(),
+        "sent": [{"frequency": "weekly", "period_start": "2026-03-09"}],
+    }
