@@ -327,5 +327,6 @@ class News(models.Model):
         return self.title
 
 
+from .forums.digests.models import *  # noqa: E402,F403
 from .forums.following.models import *  # noqa: E402,F403
 from .forums.models import *  # noqa: E402,F403

@@ -126,6 +126,7 @@ class SecondFactorMiddleware:
         "join",
         "wagtailadmin_login",
         "wagtailadmin_logout",
+        "digest_unsubscribe",  # a signed link from an e-mail: the token is the authority
     }
 
     def __init__(self, get_response):

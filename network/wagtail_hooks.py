@@ -11,6 +11,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import services
+from .forums import admin as forums_admin
+from .forums.digests import selectors as digest_selectors
+from .forums.models import Space
+from .forums.personal_data import personal_data as forums_personal_data
 from .models import AgentProfile, News, Role, SecurityEvent
 from .permissions import Action, can
 from .registry import MembersAreaItem
@@ -135,11 +139,6 @@ def forums_item():
     return MembersAreaItem("forums", _("Forums"), "forums:index", Action.VIEW_DASHBOARD, 13)
 
 
-# Forums: the spaces' admin, and the member's forum data in "Mes données".
-from .forums import admin as forums_admin  # noqa: E402
-from .forums.models import Space  # noqa: E402
-from .forums.personal_data import personal_data as forums_personal_data  # noqa: E402
-
 register_permission_policy(Space, forums_admin.SpacePolicy(Space))
 
 
@@ -151,3 +150,8 @@ def register_forum_spaces():
 @hooks.register("register_personal_data")
 def forums_data():
     return "forums", forums_personal_data
+
+
+@hooks.register("register_personal_data")
+def forum_digest_personal_data():
+    return "forum_digest", digest_selectors.personal_data

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("network.forums.moderation.urls")),  # issue 23: moderation
     path("", include("network.forums.following.urls")),
     path("recherche/", search_views.search, name="search"),
+    path("digest/", include("network.forums.digests.urls")),
     path("<slug:slug>/", views.space, name="space"),
     path("<slug:slug>/nouveau-sujet/", views.new_topic, name="new_topic"),
     path("<slug:slug>/<int:pk>/", views.topic, name="topic"),
