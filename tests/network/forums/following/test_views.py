@@ -43,7 +43,7 @@ def test_the_topic_page_shows_the_members_level_and_changes_it(member_client, me
     assert '<option value="normal" selected>' in before.content.decode()
     assert response.redirect_chain[-1][0] == topic.get_absolute_url()
     assert '<option value="watching" selected>' in response.content.decode()
-    assert "“Un sujet”" in response.content.decode()
+    assert "« Un sujet »" in response.content.decode()
     assert selectors.level_for(members.coordinator.user, topic) == Level.WATCHING
 
 
@@ -174,7 +174,7 @@ def test_the_members_menu_shows_the_unread_count(member_client, members, spaces)
     # act
     page = member_client(members.agent).get(reverse("network:dashboard")).content.decode()
     # assert
-    assert '<span class="fr-sr-only">&nbsp;unread</span>' in page
+    assert '<span class="fr-sr-only">&nbsp;non lues</span>' in page
     assert 'fr-badge--no-icon">2<span' in page
 
 

@@ -53,7 +53,7 @@ def test_a_reader_reports_a_post_with_a_reason(member_client, members, spaces):
         ReportReason.OTHER,
         "Un nom de famille.",
     )
-    assert "You have already reported this message." in again.content.decode()
+    assert "Vous avez déjà signalé ce message." in again.content.decode()
 
 
 def test_other_without_a_note_is_refused_with_a_message(member_client, members, spaces):
@@ -105,8 +105,8 @@ def test_a_hidden_post_shows_as_such_to_members_and_in_full_to_moderators(
         member_client(members.coordinator).get(topic.get_absolute_url()).content.decode()
     )
     # assert
-    assert SECRET not in as_member and "Message hidden pending moderation." in as_member
-    assert SECRET in as_moderator and "Hidden pending review" in as_moderator
+    assert SECRET not in as_member and "Message masqué en attente de modération." in as_member
+    assert SECRET in as_moderator and "Masqué en attente d’examen" in as_moderator
 
 
 def test_the_topic_shows_report_links_but_not_for_ones_own_or_reported_posts(
@@ -122,7 +122,7 @@ def test_the_topic_shows_report_links_but_not_for_ones_own_or_reported_posts(
     # assert
     assert report_url(other) in page
     assert report_url(topic.posts.first()) not in page
-    assert report_url(third) not in page and "Reported" in page
+    assert report_url(third) not in page and "Signalé" in page
 
 
 @pytest.mark.parametrize(
@@ -259,9 +259,10 @@ def test_a_moderator_mutes_and_unmutes_a_member(member_client, members, spaces):
     assert "Propos déplacés." in queue
     assert refused.status_code == 403 and "Propos déplacés." in refused.content.decode()
     assert (
-        new_topic.status_code == 403 and "muted in this space until" in new_topic.content.decode()
+        new_topic.status_code == 403
+        and "écrire dans cet espace jusqu’au" in new_topic.content.decode()
     )
-    assert "You are muted in this space until" in member_page
+    assert "Vous ne pouvez pas écrire dans cet espace jusqu’au" in member_page
     assert Mute.objects.get().lifted_at is not None
 
 
@@ -302,10 +303,10 @@ def test_the_log_shows_on_the_topic_without_names_for_members(member_client, mem
         member_client(members.coordinator).get(topic.get_absolute_url()).content.decode()
     )
     # assert
-    assert "Topic locked by the moderation on" in as_member
-    assert name not in as_member and "Reported message kept" not in as_member
-    assert f"Topic locked by {name} on" in as_moderator
-    assert "Reported message kept" in as_moderator
+    assert "Sujet verrouillé par la modération le" in as_member
+    assert name not in as_member and "Message signalé gardé" not in as_member
+    assert f"Sujet verrouillé par {name} le" in as_moderator
+    assert "Message signalé gardé" in as_moderator
 
 
 def test_the_topics_queries_do_not_grow_with_reports(settings, member_client, members, spaces):
@@ -339,7 +340,7 @@ def test_the_report_form_does_not_show_a_hidden_post(settings, member_client, me
     # act
     page = client.get(report_url(post)).content.decode()
     # assert
-    assert SECRET not in page and "Message hidden pending moderation." in page
+    assert SECRET not in page and "Message masqué en attente de modération." in page
 
 
 def test_a_hidden_post_is_neither_quoted_nor_its_attachments_served(
