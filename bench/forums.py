@@ -1,4 +1,5 @@
-"""Forums bench: a space's topic list and a long topic at scale.
+"""Forums bench: a space's topic list, a long topic and the notifications page at scale, and
+the weekly digest job for every member.
 
 Run from the project root:
 
@@ -11,14 +12,18 @@ demo, who writes a topic with a few replies in their region's space and is notif
 them; the pages are counted (SQL queries) at that small scale. Then, in bulk (``RawInsert``,
 then the planner's statistics refreshed): the members (agents of the demo's maisons),
 the topics spread over the spaces (a third in the measured region's space), their posts,
-one topic of ``--long-topic`` replies in the measured space. The pages are counted again
-(the long topic's first and last pages against the short topic's count), then each URL,
-the bare view ``/__bench__/ok/`` first, is requested ``--requests`` times in-process
-(``django.test.Client``, logged in as that agent; members' pages are never cached).
+one topic of ``--long-topic`` replies in the measured space, ``NOTIFICATIONS`` notifications
+of the measured agent, and every member watching their region's space. The pages are
+counted again (the long topic's first and last pages against the short topic's count),
+then each URL, the bare view ``/__bench__/ok/`` first, is requested ``--requests`` times
+in-process (``django.test.Client``, logged in as that agent; members' pages are never
+cached). Last, the weekly digest job runs once for every member (e-mails kept in memory:
+the messages are built, not sent), timed.
 
 Not a test: it prints the figures (see docs/benchmarks.md) and exits non-zero if a page
 answered anything but 200 or if a page's query count differs between the two scales.
-Whether p95 is under ``TARGET_P95_MS`` is printed, never asserted.
+Whether p95 is under ``TARGET_P95_MS`` and the digest job under ``DIGEST_TARGET_S`` is
+printed, never asserted.
 """
 
 import argparse
@@ -57,7 +62,9 @@ SEED = 20261207
 TARGET_P95_MS = 150.0  # issue 23
 BATCH = 50_000
 AGENT_EMAIL = "agent-forum-mesure@bench.example"
+DIGEST_TARGET_S = 120.0  # issue 23: the digest job for 10,000 members
 MEASURED_SPACE_SHARE = 1 / 3
+NOTIFICATIONS = 500
 QUICK = {"members": 300, "topics": 600, "posts": 6000, "long_topic": 60, "requests": 20}
 
 
@@ -88,9 +95,10 @@ def parse_args() -> argparse.Namespace:
 
 def measured_agent():
     """An agent of the demo's first maison, the space of their region, and a topic of
-    theirs with three replies by other members (which notify them)."""
+    theirs with three replies by colleagues of their maison, each a notification of theirs."""
     from directory.models import MaisonPage
     from network.forums import services
+    from network.forums.following.models import Notification, NotificationKind
     from network.forums.models import Space
     from network.models import AgentProfile, Role
     from portal.models import User
@@ -105,11 +113,17 @@ def measured_agent():
         title="Un dossier de retraite bloqué",
         body="Bonjour, comment avez-vous fait pour un dossier bloqué à la Carsat ?",
     )
-    repliers = AgentProfile.objects.filter(
-        maison__department__region_id=maison.department.region_id
-    ).exclude(user=user)[:3]
-    for profile in repliers:
-        services.reply(topic=topic, author=profile.user, body="Il faut écrire au référent.")
+    repliers = [
+        User.objects.create_user(f"collegue-{number}@bench.example", None, first_name="Collègue")
+        for number in range(3)
+    ]
+    for replier in repliers:
+        AgentProfile.objects.create(user=replier, role=Role.AGENT, maison=maison)
+    for replier in repliers:
+        reply = services.reply(topic=topic, author=replier, body="Il faut écrire au référent.")
+        Notification.objects.get_or_create(
+            user=user, post=reply, defaults={"kind": NotificationKind.REPLY_TO_ME}
+        )
     return user, space, topic
 
 
@@ -208,6 +222,54 @@ def add_topics(args, member_ids: list[int], measured_space, measured_user) -> di
     return {"topics": len(plan), "posts": written, "long_topic": last_id}
 
 
+def add_following(member_ids: list[int], measured_user, long_topic_id: int) -> int:
+    """Each member watches their region's space; the measured agent is notified of the
+    long topic's latest posts (``NOTIFICATIONS``, some read). How many notifications."""
+    from django.utils import timezone
+
+    from network.forums.following.models import Level, Notification, Subscription
+    from network.forums.models import Post, Space
+    from network.models import AgentProfile
+
+    space_of_region = dict(Space.objects.filter(region__isnull=False).values_list("region", "pk"))
+    regions = dict(
+        AgentProfile.objects.filter(user_id__in=member_ids).values_list(
+            "user_id", "maison__department__region"
+        )
+    )
+    watching = RawInsert(
+        Subscription,
+        varying=["user_id", "space_id"],
+        constants={"level": Level.WATCHING, "updated_at": timezone.now()},
+    )
+    for user_id in member_ids:
+        watching.add(user_id, space_of_region[regions[user_id]])
+    watching.flush()
+    notifications = RawInsert(
+        Notification, varying=["user_id", "kind", "post_id", "created_at", "read_at"]
+    )
+    posts = Post.objects.filter(topic_id=long_topic_id).order_by("-created_at")
+    for number, (post_id, at) in enumerate(posts.values_list("pk", "created_at")[:NOTIFICATIONS]):
+        read = at if number % 4 else None
+        notifications.add(measured_user.pk, "new_post_watched", post_id, at, read)
+    return notifications.flush()
+
+
+def timed_digests() -> tuple[float, int, int]:
+    """The weekly digest job for every member, e-mails kept in memory: seconds, digests
+    sent, digests failed."""
+    from django.conf import settings
+    from django.core import mail
+
+    from network.forums.digests.services import send_digests
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    mail.outbox = []
+    started = time.perf_counter()
+    outcome = send_digests(frequency="weekly")
+    return time.perf_counter() - started, outcome.sent, outcome.failed
+
+
 def main() -> int:
     args = parse_args()
     os.chdir(PROJECT_DIR)
@@ -238,6 +300,7 @@ def main() -> int:
         urls = [
             reverse("forums:space", args=[space.slug]),
             reverse("forums:topic", args=[space.slug, topic.pk]),
+            reverse("forums:notifications"),
         ]
         small = measure_in_process(urls, client=client)
 
@@ -245,22 +308,26 @@ def main() -> int:
         with transaction.atomic():
             member_ids = add_members(args.members)
             counts = add_topics(args, member_ids, space, user)
+            notified = add_following(member_ids, user, counts["long_topic"])
         refresh_statistics()
         generated = time.perf_counter()
         long_topic = Topic.objects.get(pk=counts["long_topic"])
         print(
             f"Generated: {args.members} members, {counts['topics']} topics and "
             f"{counts['posts']} posts ({space.topics.count()} topics in the measured space, "
-            f"a topic of {long_topic.posts.count()} posts) in {generated - started:.1f} s",
+            f"a topic of {long_topic.posts.count()} posts), every member watching their "
+            f"region's space, {notified} notifications of the measured agent "
+            f"in {generated - started:.1f} s",
             flush=True,
         )
         long_url = reverse("forums:topic", args=[space.slug, long_topic.pk])
         last_page = (long_topic.posts.count() - 1) // 20 + 1
         urls_full = [*urls, long_url, f"{long_url}?page={last_page}"]
         full = measure_in_process(urls_full, client=client)
-        for url in urls_full[2:]:  # a long topic's pages count as many queries as a short one
+        for url in urls_full[3:]:  # a long topic's pages count as many queries as a short one
             small[url] = small[urls[1]]
         results = [timed(client, url, args.requests) for url in [BARE_URL, *urls_full]]
+        digest_seconds, digests_sent, digests_failed = timed_digests()
     finally:
         shutil.rmtree(work_dir, ignore_errors=True)
 
@@ -284,7 +351,15 @@ def main() -> int:
         ["URL", *LOAD_HEADERS, "SQL small", "SQL full", "vs bare", "p95<target ms", "errors"],
         rows,
     )
+    print(
+        f"\nWeekly digest job: {digests_sent} digests built and sent (in memory), "
+        f"{digests_failed} failed, in {digest_seconds:.1f} s "
+        f"({digests_sent / digest_seconds:.0f} per second); under {DIGEST_TARGET_S:g} s: "
+        f"{'yes' if digest_seconds < DIGEST_TARGET_S else 'NO'}"
+    )
     failures = [f"{url}: HTTP {full[url].status}" for url in urls_full if full[url].status != 200]
+    if digests_failed:
+        failures.append(f"digests: {digests_failed} failed")
     failures += [
         f"{url}: {small[url].queries} queries small, {full[url].queries} full"
         for url in urls_full
