@@ -222,9 +222,9 @@ def add_topics(args, member_ids: list[int], measured_space, measured_user) -> di
     return {"topics": len(plan), "posts": written, "long_topic": last_id}
 
 
-def add_following(member_ids: list[int], measured_user, long_topic_id: int) -> int:
+def add_following(member_ids: list[int], measured_user, measured_space) -> int:
     """Each member watches their region's space; the measured agent is notified of the
-    long topic's latest posts (``NOTIFICATIONS``, some read). How many notifications."""
+    space's latest posts (``NOTIFICATIONS``, three in four read). How many notifications."""
     from django.utils import timezone
 
     from network.forums.following.models import Level, Notification, Subscription
@@ -248,7 +248,7 @@ def add_following(member_ids: list[int], measured_user, long_topic_id: int) -> i
     notifications = RawInsert(
         Notification, varying=["user_id", "kind", "post_id", "created_at", "read_at"]
     )
-    posts = Post.objects.filter(topic_id=long_topic_id).order_by("-created_at")
+    posts = Post.objects.filter(topic__space=measured_space).order_by("-created_at")
     for number, (post_id, at) in enumerate(posts.values_list("pk", "created_at")[:NOTIFICATIONS]):
         read = at if number % 4 else None
         notifications.add(measured_user.pk, "new_post_watched", post_id, at, read)
@@ -308,7 +308,7 @@ def main() -> int:
         with transaction.atomic():
             member_ids = add_members(args.members)
             counts = add_topics(args, member_ids, space, user)
-            notified = add_following(member_ids, user, counts["long_topic"])
+            notified = add_following(member_ids, user, space)
         refresh_statistics()
         generated = time.perf_counter()
         long_topic = Topic.objects.get(pk=counts["long_topic"])
