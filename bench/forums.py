@@ -248,7 +248,13 @@ def add_following(member_ids: list[int], measured_user, measured_space) -> int:
     notifications = RawInsert(
         Notification, varying=["user_id", "kind", "post_id", "created_at", "read_at"]
     )
-    posts = Post.objects.filter(topic__space=measured_space).order_by("-created_at")
+    already = Notification.objects.filter(user=measured_user).values("post")
+    posts = (
+        Post.objects.filter(topic__space=measured_space)
+        .exclude(author=measured_user)
+        .exclude(pk__in=already)
+        .order_by("-created_at")
+    )
     for number, (post_id, at) in enumerate(posts.values_list("pk", "created_at")[:NOTIFICATIONS]):
         read = at if number % 4 else None
         notifications.add(measured_user.pk, "new_post_watched", post_id, at, read)
