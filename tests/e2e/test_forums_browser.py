@@ -1,6 +1,7 @@
 """The forums in a real browser: an agent asks a question in the national space, another
-agent of the network answers, the asker marks the answer as the solution; axe-core on the
-spaces list, a space, the new-topic form and the topic. No JavaScript is needed: every
+agent of the network answers, the asker is notified, goes to the answer from her
+notifications and marks it as the solution; axe-core on the spaces list, a space, the
+new-topic form, the notifications page and the topic. No JavaScript is needed: every
 action is a link or a form."""
 
 import pytest
@@ -39,7 +40,7 @@ def build_dataset() -> None:
     set_up_spaces()
 
 
-def test_ask_get_an_answer_and_mark_it_solved(live_site, open_session):
+def test_ask_get_an_answer_be_notified_and_mark_it_solved(live_site, open_session):
     # arrange: the asker opens a question in the national space
     asker = open_session()
     page = asker.page
@@ -69,7 +70,16 @@ def test_ask_get_an_answer_and_mark_it_solved(live_site, open_session):
     helper.page.locator("textarea[name='body']").fill("Une attestation d’hébergement suffit.")
     helper.page.locator("#reponse + form button[type='submit']").click()
     expect(helper.page.locator("article")).to_have_count(2)
-    page.reload()
+    # the asker is told of the answer in the members' menu and goes to it from there
+    asker.goto("/espace-agents/")
+    notifications = page.locator("nav a[href$='/forums/notifications/']")
+    expect(notifications.locator(".fr-badge")).to_contain_text("1")
+    notifications.click()
+    page.wait_for_url("**/espace-agents/forums/notifications/")
+    assert_no_axe_violation(asker)
+    page.locator("main ul.fr-raw-list a[href*='/forums/notifications/']").click()
+    page.wait_for_url(f"**{topic_path}*")
+    expect(notifications.locator(".fr-badge")).to_have_count(0)
     page.locator("form[action$='/solution/'] button").click()
     page.wait_for_load_state()
     # assert
