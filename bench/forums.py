@@ -55,7 +55,7 @@ from bench.pages import (  # noqa: E402
     ratio,
     versions,
 )
-from bench.synthetic import RawInsert  # noqa: E402
+from bench.synthetic import RawInsert, add_agents_in_maisons  # noqa: E402
 from bench.training import logged_in, timed  # noqa: E402
 
 SEED = 20261207
@@ -129,34 +129,7 @@ def measured_agent():
 
 def add_members(count: int) -> list[int]:
     """``count`` agents spread over the demo's maisons; their user ids."""
-    from django.contrib.auth.hashers import make_password
-
-    from directory.models import MaisonPage
-    from network.models import AgentProfile, Role
-    from portal.models import User
-
-    unusable = make_password(None)
-    maisons = list(MaisonPage.objects.live().values_list("pk", flat=True))
-    users = User.objects.bulk_create(
-        [
-            User(
-                email=f"membre-{number:05d}@bench.example",
-                password=unusable,
-                first_name="Membre",
-                last_name=f"N° {number}",
-            )
-            for number in range(count)
-        ],
-        batch_size=2000,
-    )
-    AgentProfile.objects.bulk_create(
-        [
-            AgentProfile(user=user, role=Role.AGENT, maison_id=maisons[number % len(maisons)])
-            for number, user in enumerate(users)
-        ],
-        batch_size=2000,
-    )
-    return [user.pk for user in users]
+    return [user.pk for user in add_agents_in_maisons(count, prefix="membre", first_name="Membre")]
 
 
 def add_topics(args, member_ids: list[int], measured_space, measured_user) -> dict[str, int]:

@@ -354,6 +354,39 @@ def insert(directory: Plan, *, seed: int = SEED) -> dict[str, int]:
     }
 
 
+def add_agents_in_maisons(count: int, *, prefix: str, first_name: str) -> list:
+    """``count`` agents (users with an unusable password, and their profiles) spread over
+    the live maisons, ``<prefix>-<n>@bench.example``; the users."""
+    from django.contrib.auth.hashers import make_password
+
+    from directory.models import MaisonPage
+    from network.models import AgentProfile, Role
+    from portal.models import User
+
+    unusable = make_password(None)
+    maisons = list(MaisonPage.objects.live().values_list("pk", flat=True))
+    users = User.objects.bulk_create(
+        [
+            User(
+                email=f"{prefix}-{number:05d}@bench.example",
+                password=unusable,
+                first_name=first_name,
+                last_name=f"N° {number}",
+            )
+            for number in range(count)
+        ],
+        batch_size=2000,
+    )
+    AgentProfile.objects.bulk_create(
+        [
+            AgentProfile(user=user, role=Role.AGENT, maison_id=maisons[number % len(maisons)])
+            for number, user in enumerate(users)
+        ],
+        batch_size=2000,
+    )
+    return users
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fixed", type=int, default=95_000, help="fixed maisons")

@@ -68,7 +68,7 @@ from bench.pages import (  # noqa: E402
     server_time_ms,
     versions,
 )
-from bench.synthetic import RawInsert  # noqa: E402
+from bench.synthetic import RawInsert, add_agents_in_maisons  # noqa: E402
 
 SEED = 20260101
 TARGET_P95_MS = 150.0
@@ -300,12 +300,8 @@ def add_agents(
     agent trained (the default definition), besides their other modules."""
     from datetime import timedelta
 
-    from django.contrib.auth.hashers import make_password
     from django.utils import timezone
 
-    from directory.models import MaisonPage
-    from network.models import AgentProfile, Role
-    from portal.models import User
     from training.models import (
         Completion,
         LessonPage,
@@ -320,27 +316,7 @@ def add_agents(
 
     rng = random.Random(SEED)  # noqa: S311 (repeatable test data, not security)
     now = timezone.now()
-    unusable = make_password(None)
-    maisons = list(MaisonPage.objects.live().values_list("pk", flat=True))
-    users = User.objects.bulk_create(
-        [
-            User(
-                email=f"agent-{number:05d}@bench.example",
-                password=unusable,
-                first_name="Agent",
-                last_name=f"N° {number}",
-            )
-            for number in range(count)
-        ],
-        batch_size=2000,
-    )
-    AgentProfile.objects.bulk_create(
-        [
-            AgentProfile(user=user, role=Role.AGENT, maison_id=maisons[number % len(maisons)])
-            for number, user in enumerate(users)
-        ],
-        batch_size=2000,
-    )
+    users = add_agents_in_maisons(count, prefix="agent", first_name="Agent")
     module_ids = list(PlanEntry.objects.values_list("module_id", flat=True))
     modules = {
         m.pk: m
