@@ -12,12 +12,14 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cached_property
 
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from django.utils.translation import ngettext
 
 from network.permissions import region_id_of
 from portal.public_urls import public_url
@@ -54,7 +56,7 @@ class DigestTopic:
     def post_count(self) -> int:
         return len(self.posts)
 
-    @property
+    @cached_property
     def excerpts(self) -> list[tuple[str, str]]:
         """The author's name and the first words of the first posts."""
         return [
@@ -65,6 +67,20 @@ class DigestTopic:
     @property
     def more_count(self) -> int:
         return max(0, self.post_count - EXCERPTS_PER_TOPIC)
+
+    # The counts in words, worked out once for the digest's two parts (text and HTML):
+    # a template's plural tag in a loop costs more than the rest of the rendering.
+    @cached_property
+    def post_count_label(self) -> str:
+        count = self.post_count
+        return ngettext("%(counter)s new post", "%(counter)s new posts", count) % {
+            "counter": count
+        }
+
+    @cached_property
+    def more_count_label(self) -> str:
+        count = self.more_count
+        return ngettext("and %(counter)s more", "and %(counter)s more", count) % {"counter": count}
 
 
 @dataclass
