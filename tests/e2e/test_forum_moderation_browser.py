@@ -71,6 +71,11 @@ def test_report_a_message_then_review_it_in_the_queue(live_site, open_session):
     coordinator.page.wait_for_url("**/espace-agents/")
     coordinator.goto(topic_path)
     assert_no_axe_violation(coordinator)
+    coordinator.page.locator("a[href*='/moderation/sourdine/']").first.click()
+    coordinator.page.wait_for_url("**/moderation/sourdine/*/")
+    expect(coordinator.page.locator("select, input[type='radio']").first).to_be_visible()
+    assert_no_axe_violation(coordinator)  # the mute form
+    coordinator.goto(topic_path)
     coordinator.page.locator("p a[href$='/moderation/']").click()
     coordinator.page.wait_for_url("**/moderation/")
     assert_no_axe_violation(coordinator)
