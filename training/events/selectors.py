@@ -22,6 +22,8 @@ def agenda(*, now=None, region=None, month=None, module=None, kind=None):
                 "registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)
             )
         )
+        # Explicit: a grouped query drops the model's default ordering.
+        .order_by("starts_at", "pk")
     )
     if region is not None:
         events = events.filter(
