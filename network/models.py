@@ -76,6 +76,11 @@ class AgentProfile(models.Model):
     shares_phone = models.BooleanField(_("show my phone number to members"), default=False)
     shares_photo = models.BooleanField(_("show my photo to members"), default=False)
     listed = models.BooleanField(_("appear in the member directory"), default=True)
+    escalation_auditor = models.BooleanField(
+        _("escalation auditor"),
+        default=False,
+        help_text=_("National cell only: may read every escalation; each read is logged."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -327,6 +332,7 @@ class News(models.Model):
         return self.title
 
 
+from .escalations.models import *  # noqa: E402,F403
 from .forums.digests.models import *  # noqa: E402,F403
 from .forums.following.models import *  # noqa: E402,F403
 from .forums.models import *  # noqa: E402,F403
