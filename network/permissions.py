@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from directory.models import MaisonPage, Partner
 
+from .escalations.referents import rules as referent_rules
 from .forums import rules as forum_rules
 from .forums.moderation import rules as moderation_rules
 from .models import AgentProfile, News, Role
@@ -60,6 +61,11 @@ class Action(StrEnum):
     REPORT_POST = "report_post"  # target: a Post (rules in network.forums.moderation.rules)
     # The forum spaces' admin (``network.forums.admin``): the national cell.
     MANAGE_FORUM_SPACES = "manage_forum_spaces"
+    # Issue 24, the référents directory (rules in ``network.escalations.referents.rules``):
+    VIEW_REFERENTS = "view_referents"  # the directory at all
+    VIEW_BACK_OFFICE = "view_back_office"  # target: a BackOffice
+    MANAGE_BACK_OFFICE = "manage_back_office"  # target: a Partner or a BackOffice (None: any)
+    MANAGE_MOTIVES = "manage_motives"  # target: a Partner
 
 
 @dataclass(frozen=True)
@@ -194,6 +200,13 @@ def can(user, action: Action, target=None) -> bool:
             )
         case Action.MANAGE_FORUM_SPACES:
             return profile.role == Role.NATIONAL_CELL
+        case (  # issue 24: the référents directory
+            Action.VIEW_REFERENTS
+            | Action.VIEW_BACK_OFFICE
+            | Action.MANAGE_BACK_OFFICE
+            | Action.MANAGE_MOTIVES
+        ):
+            return referent_rules.decide(profile, action, target)
     return False
 
 

@@ -155,3 +155,11 @@ def forums_data():
 @hooks.register("register_personal_data")
 def forum_digest_personal_data():
     return "forum_digest", digest_selectors.personal_data
+
+
+# Issue 24: the référents directory in the members' menu.
+@hooks.register("register_members_area_item")
+def referents_item():
+    return MembersAreaItem(
+        "referents", _("Référents"), "referents:index", Action.VIEW_REFERENTS, 14
+    )

@@ -46,6 +46,8 @@ urlpatterns += i18n_patterns(
     path("espace-agents/formation/", include("training.urls")),
     path("espace-agents/agenda/", include("training.events.urls")),
     path("espace-agents/forums/", include("network.forums.urls")),
+    # Issue 24: the référents directory.
+    path("espace-agents/referents/", include("network.escalations.referents.urls")),
     path("espace-agents/", include("network.urls")),
     path("", include("directory.urls")),
     # Wagtail's own URLs, its page view wrapped to remember routes.
