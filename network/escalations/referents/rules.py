@@ -32,10 +32,8 @@ def decide(profile: AgentProfile, action: str, target) -> bool:
 
 
 def manages_some(profile: AgentProfile) -> bool:
-    """The national cell, or a trainer of a partner."""
-    return profile.role == Role.NATIONAL_CELL or (
-        profile.role == Role.PARTNER_TRAINER and profile.partner_id is not None
-    )
+    """The national cell, or a partner's trainer (a trainer always has a partner)."""
+    return profile.role in {Role.NATIONAL_CELL, Role.PARTNER_TRAINER}
 
 
 def speaks_for(profile: AgentProfile, partner_id: int | None) -> bool:
@@ -70,7 +68,7 @@ def sees(profile: AgentProfile, back_office: BackOffice) -> bool:
     if profile.role == Role.NATIONAL_CELL:
         return True
     if profile.role == Role.PARTNER_TRAINER:
-        return profile.partner_id is not None and back_office.partner_id == profile.partner_id
+        return back_office.partner_id == profile.partner_id
     department_id, region_id = territory_of(profile)
     if back_office.region_id is not None:
         return region_id is not None and back_office.region_id == region_id

@@ -30,9 +30,7 @@ def back_offices_visible_to(user) -> QuerySet[BackOffice]:
     if profile.role == Role.NATIONAL_CELL:
         return offices
     if profile.role == Role.PARTNER_TRAINER:
-        return (
-            offices.filter(partner_id=profile.partner_id) if profile.partner_id else offices.none()
-        )
+        return offices.filter(partner_id=profile.partner_id)
     department_id, region_id = territory_of(profile)
     if region_id is None:
         return offices.none()
