@@ -114,7 +114,7 @@ def opening_days_label(days: str) -> str:
     numbers = sorted({int(day) for day in days if day.isdigit() and int(day) in WEEKDAYS})
     if not numbers:
         return _("no day")
-    names = [str(WEEKDAYS[number]).lower() for number in numbers]
+    names = [str(WEEKDAYS[number]) for number in numbers]
     consecutive = numbers == list(range(numbers[0], numbers[-1] + 1))
     if len(numbers) >= 3 and consecutive:
         return _("from %(first)s to %(last)s") % {"first": names[0], "last": names[-1]}

@@ -47,12 +47,15 @@ def office_form(partner, **fields) -> dict:
 def test_an_agent_sees_the_back_offices_of_their_department_and_region(members, member_client):
     # arrange
     offices = build_offices(members)
+    named = referent(offices.herault, "nommee@example.org")
     client = member_client(members.agent)
     # act
     response = client.get(INDEX)
     # assert
     page = response.content.decode()
     assert response.status_code == 200
+    assert str(named) in page
+    assert named.user.email not in page  # a name, not the member's own address
     assert {"private", "no-store"} <= directives(response)
     assert offices.herault.mailbox in page
     assert offices.occitanie.mailbox in page
