@@ -204,9 +204,13 @@ class MotiveForm(forms.Form):
 
     def clean_label(self) -> str:
         label = " ".join(self.cleaned_data["label"].split())
-        others = Motive.objects.filter(partner=self.partner, label__iexact=label)
+        # Compared in Python: SQLite ignores the case of ASCII letters only ("É", "Ç").
+        others = Motive.objects.filter(partner=self.partner)
         if self.motive is not None:
             others = others.exclude(pk=self.motive.pk)
-        if others.exists():
+        if any(
+            other.casefold() == label.casefold()
+            for other in others.values_list("label", flat=True)
+        ):
             raise forms.ValidationError(_("This partner already has this motive."))
         return label

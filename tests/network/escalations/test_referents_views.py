@@ -609,3 +609,41 @@ def test_the_management_pages_render(members, member_client):
     assert [page.status_code for page in pages] == [200] * len(pages)
     assert all({"private", "no-store"} <= directives(page) for page in pages)
     assert away.user.email in pages[0].content.decode()
+
+
+def test_renaming_a_motive_to_another_ones_name_says_so(members, member_client):
+    # arrange
+    partner = members.trainer.partner
+    MotiveFactory(partner=partner, label="Trop-perçu")
+    other = MotiveFactory(partner=partner, label="Dossier bloqué")
+    client = member_client(members.trainer)
+    # act
+    response = client.post(
+        reverse("referents:motive_rename", args=[other.pk]),
+        {f"motive-{other.pk}-label": "TROP-PERÇU"},
+    )
+    # assert
+    assert response.status_code == 400
+    message = gettext("This partner already has this motive.")
+    assert message in response.context["rename"][1].errors["label"]
+    assert message in response.content.decode()
+    other.refresh_from_db()
+    assert other.label == "Dossier bloqué"
+
+
+@pytest.mark.parametrize(
+    "name", ["referent_remove", "referent_back", "motive_move", "motive_switch", "motive_remove"]
+)
+def test_the_actions_answer_only_to_post(members, member_client, name):
+    # arrange
+    offices = build_offices(members)
+    target = (
+        referent(offices.occitanie, "cible@example.org")
+        if name.startswith("referent")
+        else MotiveFactory(partner=members.trainer.partner)
+    )
+    client = member_client(members.trainer)
+    # act
+    response = client.get(reverse(f"referents:{name}", args=[target.pk]))
+    # assert
+    assert response.status_code == 405
