@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from network.escalations.jobs import send_reminders
+from network.escalations.jobs import _queue_reminder, send_reminders
 from network.escalations.models import EscalationStatus, Reminder
 from tests.network.escalations.jobs_support import (
     back_office,
@@ -196,4 +196,35 @@ def test_the_command_reports_what_it_queued(
         call_command("send_escalation_reminders")
     # assert
     assert "1 escalation reminder(s) queued." in capsys.readouterr().out
+    assert len(mail.outbox) == 1
+
+
+def test_no_e_mail_when_the_escalation_is_answered_before_the_worker_runs(
+    members, office, now, django_capture_on_commit_callbacks
+):
+    # arrange
+    near = due_in(members, office, 20)
+    with django_capture_on_commit_callbacks() as queued:
+        send_reminders(now)
+    near.status = EscalationStatus.ANSWERED
+    near.save()
+    # act
+    for callback in queued:
+        callback()
+    # assert
+    assert len(queued) == 1
+    assert mail.outbox == []
+
+
+def test_a_reminder_recorded_by_another_run_is_not_queued_again(
+    members, office, now, django_capture_on_commit_callbacks
+):
+    # arrange: two runs read the same candidate before either recorded its reminder.
+    near = due_in(members, office, 20)
+    # act
+    with django_capture_on_commit_callbacks(execute=True):
+        first = _queue_reminder(near, Reminder.Kind.BEFORE_DUE, now)
+        second = _queue_reminder(near, Reminder.Kind.BEFORE_DUE, now)
+    # assert
+    assert (first, second) == (True, False)
     assert len(mail.outbox) == 1
