@@ -67,7 +67,16 @@ class AgentProfileViewSet(ModelViewSet):
     list_display = ["__str__", "role", "maison", "department", "region", "partner"]
     list_filter = ["role"]
     search_fields = ["user__email", "user__last_name", "user__first_name"]
-    form_fields = ["user", "role", "maison", "department", "region", "partner", "job_title"]
+    form_fields = [
+        "user",
+        "role",
+        "maison",
+        "department",
+        "region",
+        "partner",
+        "escalation_auditor",
+        "job_title",
+    ]
 
 
 @hooks.register("register_admin_viewset")
@@ -155,6 +164,14 @@ def forums_data():
 @hooks.register("register_personal_data")
 def forum_digest_personal_data():
     return "forum_digest", digest_selectors.personal_data
+
+
+# Issue 24, escalations: the member's escalations in "Mes données".
+@hooks.register("register_personal_data")
+def escalations_personal_data():
+    from .escalations.personal_data import personal_data
+
+    return "escalations", personal_data
 
 
 # Issue 24: the référents directory in the members' menu.
