@@ -178,5 +178,5 @@ def escalations_personal_data():
 @hooks.register("register_members_area_item")
 def referents_item():
     return MembersAreaItem(
-        "referents", _("Référents"), "referents:index", Action.VIEW_REFERENTS, 14
+        "referents", _("Referents"), "referents:index", Action.VIEW_REFERENTS, 14
     )

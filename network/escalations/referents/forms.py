@@ -115,7 +115,7 @@ class BackOfficeForm(forms.Form):
 class ReferentForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail address of the member"),
-        help_text=_("The référent must already be a member of the members area."),
+        help_text=_("The referent must already be a member of the members area."),
     )
 
     def __init__(self, *args, back_office: BackOffice, **kwargs):
@@ -135,7 +135,7 @@ class ReferentForm(forms.Form):
             )
         if Referent.objects.filter(back_office=self.back_office, user=user).exists():
             raise forms.ValidationError(
-                _("This member is already a référent of this back office.")
+                _("This member is already a referent of this back office.")
             )
         self.cleaned_data["user"] = user
         return email
@@ -151,7 +151,7 @@ class AwayForm(forms.Form):
         queryset=Referent.objects.none(),
         required=False,
         empty_label=_("No deputy"),
-        help_text=_("Another référent of the back office, who handles the escalations meanwhile."),
+        help_text=_("Another referent of the back office, who handles the escalations meanwhile."),
     )
 
     def __init__(self, *args, referent: Referent, **kwargs):

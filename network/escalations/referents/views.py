@@ -110,7 +110,7 @@ def directory(request):
                 _("Team mailbox"),
                 _("Phone"),
                 _("Opening days"),
-                _("Référents"),
+                _("Referents"),
             ],
             (
                 [
@@ -229,7 +229,7 @@ def referent_add(request, pk: int):
         actor=request.user, back_office=office, user=form.cleaned_data["user"]
     )
     messages.success(
-        request, _("%(name)s is now a référent of this back office.") % {"name": referent}
+        request, _("%(name)s is now a referent of this back office.") % {"name": referent}
     )
     return redirect("referents:back_office", pk=office.pk)
 
@@ -241,7 +241,7 @@ def referent_remove(request, pk: int):
     referent = _managed_referent(request, pk)
     services.remove_referent(actor=request.user, referent=referent)
     messages.success(
-        request, _("%(name)s is no longer a référent of this back office.") % {"name": referent}
+        request, _("%(name)s is no longer a referent of this back office.") % {"name": referent}
     )
     return redirect("referents:back_office", pk=referent.back_office_id)
 

@@ -420,7 +420,7 @@ def test_a_trainer_adds_a_member_as_referent_and_removes_them(members, member_cl
             "inconnu@example.org",
             "No member has this e-mail address: invite them to the members area first.",
         ),
-        ("deja@example.org", "This member is already a référent of this back office."),
+        ("deja@example.org", "This member is already a referent of this back office."),
     ],
 )
 def test_adding_a_referent_says_why_not(members, member_client, email, message):
