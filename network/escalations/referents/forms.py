@@ -142,7 +142,9 @@ class ReferentForm(forms.Form):
 
 
 class AwayForm(forms.Form):
-    away_from = forms.DateField(label=_("Away from"), widget=DateInput())
+    away_from = forms.DateField(
+        label=_("Away from"), widget=DateInput(), help_text=_("The first day away.")
+    )
     away_until = forms.DateField(
         label=_("Away until"), widget=DateInput(), help_text=_("The last day away, included.")
     )
