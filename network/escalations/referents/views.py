@@ -188,6 +188,7 @@ def _back_office_form(request, office: BackOffice | None):
         request,
         "network/escalations/referents/back_office_form.html",
         {"form": form, "office": office},
+        status=400 if form.errors else 200,
     )
 
 

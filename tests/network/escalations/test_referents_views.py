@@ -295,7 +295,7 @@ def test_a_trainer_may_not_create_a_back_office_for_another_partner(members, mem
     # act
     response = client.post(reverse("referents:back_office_create"), office_form(offices.caf))
     # assert
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "partner" in response.context["form"].errors
     assert not BackOffice.objects.filter(name="Caisse de l’Aude").exists()
 
@@ -310,7 +310,7 @@ def test_a_trainer_may_not_move_their_back_office_to_another_partner(members, me
         office_form(offices.caf, department="", region=offices.occitanie.region_id),
     )
     # assert
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "partner" in response.context["form"].errors
     offices.occitanie.refresh_from_db()
     assert offices.occitanie.partner_id == members.trainer.partner_id
@@ -387,6 +387,7 @@ def test_the_back_office_form_says_what_is_wrong(members, member_client, fields,
         reverse("referents:back_office_create"), office_form(offices.caf, **fields)
     )
     # assert
+    assert response.status_code == 400
     form = response.context["form"]
     errors = form.non_field_errors() if field is None else form.errors[field]
     assert gettext(message) in errors
