@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from directory.models import MaisonPage, Partner
 
+from .escalations import rules as escalation_rules
 from .forums import rules as forum_rules
 from .forums.moderation import rules as moderation_rules
 from .models import AgentProfile, News, Role
@@ -60,6 +61,14 @@ class Action(StrEnum):
     REPORT_POST = "report_post"  # target: a Post (rules in network.forums.moderation.rules)
     # The forum spaces' admin (``network.forums.admin``): the national cell.
     MANAGE_FORUM_SPACES = "manage_forum_spaces"
+    # Escalations to partners' back offices (rules in ``network.escalations.rules``): the
+    # target is the maison for CREATE_ESCALATION, an Escalation for the others; the queue
+    # (VIEW_ESCALATIONS) has none.
+    CREATE_ESCALATION = "create_escalation"
+    VIEW_ESCALATIONS = "view_escalations"
+    READ_ESCALATION = "read_escalation"
+    HANDLE_ESCALATION = "handle_escalation"
+    REPLY_ESCALATION = "reply_escalation"
 
 
 @dataclass(frozen=True)
@@ -194,6 +203,14 @@ def can(user, action: Action, target=None) -> bool:
             )
         case Action.MANAGE_FORUM_SPACES:
             return profile.role == Role.NATIONAL_CELL
+        case (
+            Action.CREATE_ESCALATION
+            | Action.VIEW_ESCALATIONS
+            | Action.READ_ESCALATION
+            | Action.HANDLE_ESCALATION
+            | Action.REPLY_ESCALATION
+        ):
+            return escalation_rules.decide(profile, action, target)
     return False
 
 

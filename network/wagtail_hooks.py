@@ -139,6 +139,13 @@ def forums_item():
     return MembersAreaItem("forums", _("Forums"), "forums:index", Action.VIEW_DASHBOARD, 13)
 
 
+@hooks.register("register_members_area_item")
+def escalations_item():  # issue 24: escalations
+    return MembersAreaItem(
+        "escalations", _("Escalations"), "escalations:queue", Action.VIEW_ESCALATIONS, 14
+    )
+
+
 register_permission_policy(Space, forums_admin.SpacePolicy(Space))
 
 

@@ -46,6 +46,7 @@ urlpatterns += i18n_patterns(
     path("espace-agents/formation/", include("training.urls")),
     path("espace-agents/agenda/", include("training.events.urls")),
     path("espace-agents/forums/", include("network.forums.urls")),
+    path("espace-agents/saisines/", include("network.escalations.urls")),  # issue 24
     path("espace-agents/", include("network.urls")),
     path("", include("directory.urls")),
     # Wagtail's own URLs, its page view wrapped to remember routes.

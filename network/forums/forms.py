@@ -15,9 +15,10 @@ class MultipleFileInput(forms.ClearableFileInput):
 class AttachmentsField(forms.FileField):
     """Up to five PDF, PNG or JPEG files, each checked by its content and size."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, max_bytes: int | None = None, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}))
         super().__init__(*args, **kwargs)
+        self.max_bytes = max_bytes
 
     def clean(self, data, initial=None):
         files = [file for file in (data or []) if file]
@@ -26,7 +27,9 @@ class AttachmentsField(forms.FileField):
         uploads, errors = [], []
         for file in files:
             try:
-                uploads.append(services.checked_upload(super().clean(file, initial)))
+                uploads.append(
+                    services.checked_upload(super().clean(file, initial), max_bytes=self.max_bytes)
+                )
             except services.AttachmentRefused as refusal:
                 errors.append(str(refusal))
         if errors:

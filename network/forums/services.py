@@ -68,10 +68,11 @@ def _require(user, action: Action, target, message: str) -> None:
         raise ForumRefused(message)
 
 
-def checked_upload(uploaded) -> Upload:
-    """``uploaded`` if it is a PDF, PNG or JPEG by its first bytes and not too large, with a
-    safe name ending in the extension of its real type."""
-    limit = settings.FORUM_ATTACHMENT_MAX_BYTES
+def checked_upload(uploaded, *, max_bytes: int | None = None) -> Upload:
+    """``uploaded`` if it is a PDF, PNG or JPEG by its first bytes and not larger than
+    ``max_bytes`` (the forums' limit by default), with a safe name ending in the extension
+    of its real type."""
+    limit = max_bytes or settings.FORUM_ATTACHMENT_MAX_BYTES
     if uploaded.size > limit:
         raise AttachmentRefused(
             _("%(name)s is too large: %(limit)s MB at most.")
