@@ -117,6 +117,10 @@ class AgentProfile(models.Model):
             errors["department"] = _("A coordinator covers one department or one region.")
         if self.role == Role.PARTNER_TRAINER and self.partner_id is None:
             errors["partner"] = _("A partner trainer speaks for a partner.")
+        if self.escalation_auditor and self.role != Role.NATIONAL_CELL:
+            errors["escalation_auditor"] = _(
+                "Only a member of the national cell audits escalations."
+            )
         if errors:
             raise ValidationError(errors)
 

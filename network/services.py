@@ -29,6 +29,8 @@ from .permissions import Action, Invitee, can
 INVITATION_DAYS = 7
 # What makes a member's role and territory: a change to any of them is audited.
 ROLE_FIELDS = ("user", "role", "maison", "department", "region", "partner")
+# Granted like a role: only by the national cell, and audited.
+PRIVILEGE_FIELDS = ("escalation_auditor",)
 
 logger = logging.getLogger(__name__)
 
@@ -50,8 +52,11 @@ def role_of(profile: AgentProfile | None) -> dict | None:
     if profile is None:
         return None
     return {
-        field: profile.role if field == "role" else getattr(profile, f"{field}_id")
-        for field in ROLE_FIELDS
+        **{
+            field: profile.role if field == "role" else getattr(profile, f"{field}_id")
+            for field in ROLE_FIELDS
+        },
+        **{field: getattr(profile, field) for field in PRIVILEGE_FIELDS},
     }
 
 

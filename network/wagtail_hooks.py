@@ -67,7 +67,16 @@ class AgentProfileViewSet(ModelViewSet):
     list_display = ["__str__", "role", "maison", "department", "region", "partner"]
     list_filter = ["role"]
     search_fields = ["user__email", "user__last_name", "user__first_name"]
-    form_fields = ["user", "role", "maison", "department", "region", "partner", "job_title"]
+    form_fields = [
+        "user",
+        "role",
+        "maison",
+        "department",
+        "region",
+        "partner",
+        "escalation_auditor",
+        "job_title",
+    ]
 
 
 @hooks.register("register_admin_viewset")

@@ -186,7 +186,8 @@ def holiday_subdivision_for_department(code: str) -> str | None:
 
 
 @lru_cache(maxsize=256)
-def _holiday_dates(subdivision: str | None, year: int) -> frozenset[date]:
+def holiday_dates(subdivision: str | None, year: int) -> frozenset[date]:
+    """The public holidays of a `holidays.France` subdivision (None: the national calendar)."""
     return frozenset(holidays.France(subdiv=subdivision, years=year))
 
 
@@ -220,7 +221,7 @@ class WeeklySchedule:
     # Calendar --------------------------------------------------------------
 
     def is_holiday(self, day: date) -> bool:
-        return day in _holiday_dates(self.holiday_subdivision, day.year)
+        return day in holiday_dates(self.holiday_subdivision, day.year)
 
     def is_closed_on(self, day: date) -> bool:
         """Closed all day: public holiday or exceptional closure."""

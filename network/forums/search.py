@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_save
 from django.dispatch import receiver
@@ -62,7 +62,8 @@ def shown_posts():
 @dataclass(frozen=True)
 class Found:
     """The topics whose title holds the words searched, then the posts whose text holds
-    them, each best first and ``MAX_RESULTS`` at most (``capped``: that many of either)."""
+    them (but a found topic's first post), each best first and ``MAX_RESULTS`` at most
+    (``capped``: that many of either)."""
 
     results: list
     capped: bool = False
@@ -86,10 +87,25 @@ def search(*, query: str, spaces: list[Space]) -> Found:
     terms = plain_terms(query)
     if not terms or not spaces:
         return Found([])
-    found = [list(results[:MAX_RESULTS]) for results in backend_searches(terms, spaces)]
+    topics, posts = [list(results[:MAX_RESULTS]) for results in backend_searches(terms, spaces)]
+    shown_with_topic = _opening_posts([t.pk for t in topics], [p.pk for p in posts])
     return Found(
-        [result for results in found for result in results],
-        capped=any(len(results) == MAX_RESULTS for results in found),
+        topics + [post for post in posts if post.pk not in shown_with_topic],
+        capped=MAX_RESULTS in (len(topics), len(posts)),
+    )
+
+
+def _opening_posts(topic_ids: list[int], post_ids: list[int]) -> set[int]:
+    """Among ``post_ids``, the first posts of the topics ``topic_ids``: a topic's hit shows
+    its first post already, so that post is not listed again."""
+    if not topic_ids or not post_ids:
+        return set()
+    first = shown_posts().filter(topic=OuterRef("topic")).order_by("created_at", "pk")
+    return set(
+        Post.objects.filter(pk__in=post_ids, topic__in=topic_ids)
+        .annotate(first_pk=Subquery(first.values("pk")[:1]))
+        .filter(pk=F("first_pk"))
+        .values_list("pk", flat=True)
     )
 
 

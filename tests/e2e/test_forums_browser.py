@@ -1,8 +1,9 @@
 """The forums in a real browser: an agent asks a question in the national space, another
 agent of the network answers, the asker is notified, goes to the answer from her
-notifications and marks it as the solution; axe-core on the spaces list, a space, the
-new-topic form, the notifications page and the topic. No JavaScript is needed: every
-action is a link or a form."""
+notifications and marks it as the solution; axe-core on the spaces list, two spaces (the
+region's, with its meetings panel, and the national one), the new-topic form, the
+notifications page and the topic. No JavaScript is needed: every action is a link or a
+form."""
 
 import pytest
 from playwright.sync_api import expect
@@ -17,12 +18,19 @@ TITLE = "Quel justificatif de domicile pour un hébergé ?"
 
 
 def build_dataset() -> None:
-    """An agent of the Hérault and one of the Puy-de-Dôme; the forums' spaces."""
+    """An agent of the Hérault and one of the Puy-de-Dôme; the forums' spaces; a meeting
+    of the Occitanie region next week, shown on its space."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
     from directory.models import Department
     from network.forums.services import set_up_spaces
     from network.models import Role
     from tests.factories import MaisonPageFactory
     from tests.network.conftest import make_member
+    from tests.training.events.factories import make_event
+    from training.events.models import EventKind
 
     make_member(ASKER, Role.AGENT, maison=MaisonPageFactory(postcode="34150"))
     make_member(
@@ -38,6 +46,11 @@ def build_dataset() -> None:
         ),
     )
     set_up_spaces()
+    make_event(
+        kind=EventKind.MEETING,
+        title="Faire réseau en Occitanie",
+        starts_at=timezone.now() + timedelta(days=7),
+    )
 
 
 def test_ask_get_an_answer_be_notified_and_mark_it_solved(live_site, open_session):
@@ -48,6 +61,10 @@ def test_ask_get_an_answer_be_notified_and_mark_it_solved(live_site, open_sessio
     page.wait_for_url("**/espace-agents/")
     asker.goto("/espace-agents/forums/")
     assert_no_axe_violation(asker)
+    page.get_by_role("link", name="Occitanie").first.click()
+    expect(page.locator("#forum-meetings-title + ul")).to_contain_text("Faire réseau en Occitanie")
+    assert_no_axe_violation(asker)
+    asker.goto("/espace-agents/forums/")
     page.get_by_role("link", name="Espace national").click()
     page.wait_for_url("**/espace-agents/forums/national/")
     assert_no_axe_violation(asker)

@@ -197,6 +197,7 @@ def test_a_role_change_in_the_admin_is_recorded_with_before_and_after(client, me
         "department": herault.pk,
         "region": None,
         "partner": None,
+        "escalation_auditor": False,
     }
 
 
@@ -268,6 +269,42 @@ def test_the_national_cell_changes_others_roles_not_its_own(client, members):
         members.agent.user_id,
         newcomer.pk,
     )
+
+
+def test_the_escalation_auditor_privilege_is_granted_like_a_role(client, members, editor):
+    # arrange
+    national = members.national
+    # act: an editor outside the national cell, then a superuser for an agent and for the
+    # national cell
+    login_with_second_factor(client, editor)
+    by_editor = client.post(
+        f"/admin/member_profiles/edit/{national.pk}/",
+        admin_form(national, escalation_auditor="on"),
+    )
+    login_with_second_factor(client, User.objects.create_superuser("root@example.org", "x"))
+    for_an_agent = client.post(
+        f"/admin/member_profiles/edit/{members.agent.pk}/",
+        admin_form(members.agent, escalation_auditor="on"),
+    )
+    granted = client.post(
+        f"/admin/member_profiles/edit/{national.pk}/",
+        admin_form(national, escalation_auditor="on"),
+    )
+    # assert
+    assert by_editor.status_code == 200
+    assert "Seule la cellule nationale" in by_editor.content.decode()
+    assert for_an_agent.status_code == 200
+    assert "Seul un membre de la cellule nationale audite" in for_an_agent.content.decode()
+    members.agent.refresh_from_db()
+    assert not members.agent.escalation_auditor
+    assert granted.status_code == 302
+    national.refresh_from_db()
+    assert national.escalation_auditor
+    event = SecurityEvent.objects.get(kind=Kind.ROLE_CHANGED)
+    assert (
+        event.detail["before"]["escalation_auditor"],
+        event.detail["after"]["escalation_auditor"],
+    ) == (False, True)
 
 
 def test_a_profile_cannot_be_copied_in_the_admin(client, members):

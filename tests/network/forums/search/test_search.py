@@ -49,6 +49,22 @@ def test_a_member_finds_the_topics_and_messages_of_the_spaces_they_read(
     ]
 
 
+def test_a_topic_found_by_its_title_and_first_post_is_listed_once(member_client, members, spaces):
+    # arrange
+    topic = topic_in(
+        spaces.occitanie, members.agent, title="La quenouille", body="Une quenouille perdue."
+    )
+    reply = services.reply(topic=topic, author=members.agent.user, body="Et la quenouille ?")
+    client = member_client(members.agent)
+    # act
+    addresses = found(client, q="quenouille")
+    # assert: the topic, then the reply; its first post is shown with the topic.
+    assert addresses == [
+        topic.get_absolute_url(),
+        f"{topic.get_absolute_url()}?page=1#message-{reply.pk}",
+    ]
+
+
 @pytest.mark.parametrize(
     ("space_name", "readers", "others"),
     [
@@ -70,8 +86,8 @@ def test_what_a_member_may_not_read_is_never_found(
         name: found(member_client(getattr(members, name)), q="ravaudage")
         for name in [*readers, *others]
     }
-    # assert
-    assert all(len(results[name]) == 3 for name in readers), results
+    # assert: the topic (with its first post) and the reply.
+    assert all(len(results[name]) == 2 for name in readers), results
     assert all(results[name] == [] for name in others), results
 
 
@@ -105,7 +121,8 @@ def test_deleted_messages_and_topics_are_not_found(member_client, members, space
 
 def test_a_moved_topic_is_found_where_it_now_is(member_client, members, spaces):
     # arrange
-    topic = topic_in(spaces.national, members.agent, title="Quenouille", body="Quenouille.")
+    topic = topic_in(spaces.national, members.agent, title="Quenouille", body="Bonjour.")
+    services.reply(topic=topic, author=members.agent.user, body="Quenouille.")
     # act
     services.move_topic(topic=topic, to=spaces.auvergne, by=members.national.user)
     # assert
