@@ -462,3 +462,64 @@ def test_the_queue_takes_as_many_queries_for_2_or_6_escalations(member_client, m
     many = _queue_queries(client)
     # assert
     assert many == few
+
+
+def test_the_referent_reassigns_to_a_colleague_from_the_page(member_client, members, flow):
+    # arrange
+    escalation = escalate(members, flow)
+    client = member_client(flow.referent)
+    page = client.get(escalation.get_absolute_url())
+    # act
+    response = client.post(
+        escalation.get_absolute_url(),
+        {"action": "reassign", "reassign-to": flow.colleague.user.pk},
+    )
+    forged = client.post(
+        escalation.get_absolute_url(),
+        {"action": "reassign", "reassign-to": flow.other_referent.user.pk},
+    )
+    # assert
+    assert 'name="reassign-to"' in page.text
+    assert response.status_code == 302
+    assert forged.status_code == 200  # not a choice of the form: shown again with the error
+    assert Escalation.objects.get(pk=escalation.pk).assignee == flow.colleague.user
+
+
+def test_the_referent_redirects_to_another_partner_and_loses_it(member_client, members, flow):
+    # arrange
+    escalation = escalate(members, flow)
+    client = member_client(flow.referent)
+    # act
+    response = client.post(
+        escalation.get_absolute_url(),
+        {
+            "action": "redirect",
+            "redirect-back_office": flow.other_office.pk,
+            "redirect-reason": "Relève de l’autre caisse.",
+        },
+    )
+    after = client.get(escalation.get_absolute_url())
+    # assert
+    assert response.status_code == 302
+    assert after.status_code == 404
+    assert member_client(flow.other_referent).get(escalation.get_absolute_url()).status_code == 200
+
+
+def test_an_unknown_action_is_refused(member_client, members, flow):
+    # arrange
+    escalation = escalate(members, flow)
+    client = member_client(flow.referent)
+    # act
+    response = client.post(escalation.get_absolute_url(), {"action": "explode"})
+    # assert
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize(("who", "shown"), [("agent", True), ("coordinator", False)])
+def test_the_members_menu_links_the_queue(member_client, members, flow, who, shown):
+    # arrange
+    client = member_client(getattr(members, who))
+    # act
+    response = client.get(reverse("network:dashboard"))
+    # assert
+    assert (f'href="{reverse("escalations:queue")}"' in response.text) is shown
