@@ -282,3 +282,26 @@ def test_a_warning_confirmed_is_sent_but_a_nir_never(members, flow):
             confirmed=True,
         )
     assert escalation.description == "tél 06 12 34 56 78"
+
+
+def test_the_creator_is_told_of_each_step_without_its_text(
+    members, flow, mailoutbox, django_capture_on_commit_callbacks
+):
+    # arrange
+    escalation = escalate(members, flow)
+    # act
+    with django_capture_on_commit_callbacks(execute=True):
+        services.take(escalation=escalation, user=flow.referent.user, now=MONDAY)
+        services.answer(
+            escalation=escalation,
+            body="Le trop-perçu est annulé.",
+            user=flow.referent.user,
+            now=MONDAY + timedelta(hours=3),
+        )
+        services.close(escalation=escalation, user=members.agent.user, now=MONDAY)
+    # assert: the close is the agent's own step
+    assert [email.to for email in mailoutbox] == [[members.agent.user.email]] * 2
+    for email in mailoutbox:
+        assert escalation.get_absolute_url() in email.body
+        assert "trop-perçu" not in email.body
+        assert "bloqué depuis" not in email.body
