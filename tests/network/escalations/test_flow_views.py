@@ -523,3 +523,18 @@ def test_the_members_menu_links_the_queue(member_client, members, flow, who, sho
     response = client.get(reverse("network:dashboard"))
     # assert
     assert (f'href="{reverse("escalations:queue")}"' in response.text) is shown
+
+
+def test_the_auditor_queue_lists_every_maison_with_the_clock(member_client, members, flow):
+    # arrange
+    here = escalate(members, flow)
+    there = escalate(members, flow)
+    Escalation.objects.filter(pk=there.pk).update(maison=members.maison("63"))
+    client = member_client(flow.auditor)
+    # act
+    response = client.get(reverse("escalations:queue"))
+    # assert
+    rows = response.context["rows"]
+    assert {escalation for escalation, _ in rows} == {here, there}
+    assert all(clock.label in response.text for _, clock in rows)
+    assert not any(clock.overdue for _, clock in rows)
