@@ -538,3 +538,30 @@ def test_the_auditor_queue_lists_every_maison_with_the_clock(member_client, memb
     assert {escalation for escalation, _ in rows} == {here, there}
     assert all(clock.label in response.text for _, clock in rows)
     assert not any(clock.overdue for _, clock in rows)
+
+
+def _page_queries(client, escalation) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(escalation.get_absolute_url())
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_the_page_takes_as_many_queries_for_1_or_4_steps(member_client, members, flow):
+    # arrange
+    short, long = with_attachment(members, flow), with_attachment(members, flow)
+    services.take(escalation=long, user=flow.referent.user, now=MONDAY)
+    services.ask_question(
+        escalation=long,
+        body="?",
+        user=flow.referent.user,
+        now=MONDAY,
+        uploads=[Upload("question.pdf", "application/pdf", pdf())],
+    )
+    services.reply(escalation=long, body="!", user=members.agent.user, now=MONDAY)
+    client = member_client(members.agent)
+    _page_queries(client, short)  # the site's menus and settings, cached after the first page
+    # act
+    few, many = _page_queries(client, short), _page_queries(client, long)
+    # assert
+    assert many == few
