@@ -171,3 +171,11 @@ def forums_data():
 @hooks.register("register_personal_data")
 def forum_digest_personal_data():
     return "forum_digest", digest_selectors.personal_data
+
+
+# Issue 24, escalations: the member's escalations in "Mes données".
+@hooks.register("register_personal_data")
+def escalations_personal_data():
+    from .escalations.personal_data import personal_data
+
+    return "escalations", personal_data

@@ -5,6 +5,7 @@ import pytest
 
 from portal import demo
 from tests import skeleton
+from tests.concurrency import database_for_threads, skeleton_kept  # noqa: F401 - fixtures
 
 
 def pytest_addoption(parser):

@@ -3,7 +3,16 @@
 
 from django.contrib.auth.models import Group
 
-from .builders import certifications, directory, forums, network, search, site, training
+from .builders import (
+    certifications,
+    directory,
+    escalations,
+    forums,
+    network,
+    search,
+    site,
+    training,
+)
 from .loader import content
 
 
@@ -21,6 +30,7 @@ def seed(log) -> None:
         data.training, log, approvers=Group.objects.get(name=data.group_name("national_editors"))
     )
     certifications.build(log)
+    escalations.build(log)
 
 
 def seed_accounts(log) -> list[tuple[str, str, str]]:
@@ -32,4 +42,5 @@ def seed_accounts(log) -> list[tuple[str, str, str]]:
     training.build_events(data.training.events, log)
     certifications.build_credentials(log)
     forums.build_topics(log)
+    escalations.build_cases(log)
     return accounts
