@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from network.models import AgentProfile, Role
 
-from . import rules
+from . import routing, rules
 from .models import OPEN_STATUSES, Escalation, EscalationAttachment, EscalationStatus, Motive
 
 Status = EscalationStatus
@@ -71,6 +71,18 @@ def queue(profile: AgentProfile, filters: dict):
     return escalations.select_related(
         "maison__department", "partner", "motive", "assignee", "back_office"
     ).order_by("due_at", "pk")
+
+
+def reassignable_to(profile: AgentProfile, escalations) -> dict[int, list]:
+    """For each back office of ``escalations`` that ``profile`` handles today, the members
+    its escalations may be reassigned to: one query per back office (a member handles a
+    few), whatever the number of escalations."""
+    if is_agent_queue(profile):
+        return {}
+    handled = rules.handled_back_office_ids(profile.user_id)
+    offices = {e.back_office for e in escalations if e.back_office_id in handled}
+    today = timezone.localdate()
+    return {office.pk: routing.handlers_on(office, today) for office in offices}
 
 
 def motives_for(profile: AgentProfile):

@@ -70,6 +70,7 @@ def queue(request):
         return _csv(request, escalations)
     page = Paginator(escalations, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     now = timezone.now()
+    handlers = selectors.reassignable_to(profile, page.object_list)
     return TemplateResponse(
         request,
         "network/escalations/queue.html",
@@ -79,7 +80,14 @@ def queue(request):
             "tabs": TABS,
             "tab": form.filters().get("tab", "open"),
             "page_obj": page,
-            "rows": [(e, clock.clock_status(e, now)) for e in page.object_list],
+            "rows": [
+                (
+                    e,
+                    clock.clock_status(e, now),
+                    handlers.get(e.back_office_id) if e.is_open else None,
+                )
+                for e in page.object_list
+            ],
             "may_create": profile.maison_id is not None
             and can(request.user, Action.CREATE_ESCALATION, profile.maison),
             "csv_query": _with_csv(request),

@@ -535,9 +535,10 @@ def test_the_auditor_queue_lists_every_maison_with_the_clock(member_client, memb
     response = client.get(reverse("escalations:queue"))
     # assert
     rows = response.context["rows"]
-    assert {escalation for escalation, _ in rows} == {here, there}
-    assert all(clock.label in response.text for _, clock in rows)
-    assert not any(clock.overdue for _, clock in rows)
+    assert {escalation for escalation, _, _ in rows} == {here, there}
+    assert all(clock.label in response.text for _, clock, _ in rows)
+    assert not any(clock.overdue for _, clock, _ in rows)
+    assert all(handlers is None for _, _, handlers in rows)  # auditors only read
 
 
 def _page_queries(client, escalation) -> int:
@@ -565,3 +566,19 @@ def test_the_page_takes_as_many_queries_for_1_or_4_steps(member_client, members,
     few, many = _page_queries(client, short), _page_queries(client, long)
     # assert
     assert many == few
+
+
+def test_reassign_from_the_queue_comes_back_to_it(member_client, members, flow):
+    # arrange
+    escalation = escalate(members, flow)
+    client = member_client(flow.referent)
+    queue = client.get(reverse("escalations:queue"))
+    # act
+    response = client.post(
+        escalation.get_absolute_url(),
+        {"action": "reassign", "reassign-to": flow.colleague.user.pk, "back": "queue"},
+    )
+    # assert
+    assert f'id="reassign-{escalation.pk}"' in queue.text
+    assert response["Location"] == reverse("escalations:queue")
+    assert Escalation.objects.get(pk=escalation.pk).assignee == flow.colleague.user
