@@ -4,7 +4,14 @@ from django.utils.cache import patch_cache_control
 
 # The URL namespaces of the members' area: its pages (login and password pages included,
 # in every language) and its JSON API.
-MEMBERS_PAGES_NAMESPACES = {"network", "training", "events", "forums", "referents"}
+MEMBERS_PAGES_NAMESPACES = {
+    "network",
+    "training",
+    "events",
+    "forums",
+    "referents",
+    "escalations",
+}
 MEMBERS_NAMESPACES = {*MEMBERS_PAGES_NAMESPACES, "members-api"}
 
 

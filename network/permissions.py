@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from directory.models import MaisonPage, Partner
 
+from .escalations import rules as escalation_rules
 from .escalations.referents import rules as referent_rules
 from .forums import rules as forum_rules
 from .forums.moderation import rules as moderation_rules
@@ -66,6 +67,14 @@ class Action(StrEnum):
     VIEW_BACK_OFFICE = "view_back_office"  # target: a BackOffice
     MANAGE_BACK_OFFICE = "manage_back_office"  # target: a Partner or a BackOffice (None: any)
     MANAGE_MOTIVES = "manage_motives"  # target: a Partner
+    # Escalations to partners' back offices (rules in ``network.escalations.rules``): the
+    # target is the maison for CREATE_ESCALATION, an Escalation for the others; the queue
+    # (VIEW_ESCALATIONS) has none.
+    CREATE_ESCALATION = "create_escalation"
+    VIEW_ESCALATIONS = "view_escalations"
+    READ_ESCALATION = "read_escalation"
+    HANDLE_ESCALATION = "handle_escalation"
+    REPLY_ESCALATION = "reply_escalation"
 
 
 @dataclass(frozen=True)
@@ -207,6 +216,14 @@ def can(user, action: Action, target=None) -> bool:
             | Action.MANAGE_MOTIVES
         ):
             return referent_rules.decide(profile, action, target)
+        case (
+            Action.CREATE_ESCALATION
+            | Action.VIEW_ESCALATIONS
+            | Action.READ_ESCALATION
+            | Action.HANDLE_ESCALATION
+            | Action.REPLY_ESCALATION
+        ):
+            return escalation_rules.decide(profile, action, target)
     return False
 
 

@@ -11,6 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import services
+from .escalations.personal_data import personal_data as escalations_personal_data
 from .forums import admin as forums_admin
 from .forums.digests import selectors as digest_selectors
 from .forums.models import Space
@@ -148,6 +149,20 @@ def forums_item():
     return MembersAreaItem("forums", _("Forums"), "forums:index", Action.VIEW_DASHBOARD, 13)
 
 
+@hooks.register("register_members_area_item")
+def escalations_item():
+    return MembersAreaItem(
+        "escalations", _("Escalations"), "escalations:queue", Action.VIEW_ESCALATIONS, 14
+    )
+
+
+@hooks.register("register_members_area_item")
+def referents_item():
+    return MembersAreaItem(
+        "referents", _("Referents"), "referents:index", Action.VIEW_REFERENTS, 15
+    )
+
+
 register_permission_policy(Space, forums_admin.SpacePolicy(Space))
 
 
@@ -166,17 +181,6 @@ def forum_digest_personal_data():
     return "forum_digest", digest_selectors.personal_data
 
 
-# Issue 24, escalations: the member's escalations in "Mes données".
 @hooks.register("register_personal_data")
-def escalations_personal_data():
-    from .escalations.personal_data import personal_data
-
-    return "escalations", personal_data
-
-
-# Issue 24: the référents directory in the members' menu.
-@hooks.register("register_members_area_item")
-def referents_item():
-    return MembersAreaItem(
-        "referents", _("Referents"), "referents:index", Action.VIEW_REFERENTS, 14
-    )
+def escalations_data():
+    return "escalations", escalations_personal_data

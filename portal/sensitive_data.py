@@ -72,7 +72,7 @@ class Finding:
             return (
                 _(
                     "Your message contains %(what)s (%(excerpt)s). The personal data of the "
-                    "people you help must never be published in the forums: remove it, or "
+                    "people you help must never be written in a message: remove it, or "
                     "refer to the file by the partner's reference."
                 )
                 % values
@@ -84,6 +84,29 @@ class Finding:
             )
             % values
         )
+
+
+class PersonalDataFound(Exception):
+    """The text holds personal data: blocking findings (nothing is saved), or warnings the
+    author has not confirmed yet."""
+
+    def __init__(self, findings: list[Finding]):
+        super().__init__([finding.message for finding in findings])
+        self.findings = findings
+
+    @property
+    def blocking(self) -> bool:
+        return any(finding.blocking for finding in self.findings)
+
+
+def guard(text: str, *, confirmed: bool) -> None:
+    """The one check before a member's free text is saved (forum posts, escalations):
+    blocking findings always refuse; warnings refuse until the author confirms."""
+    findings = scan(text)
+    if any(finding.blocking for finding in findings):
+        raise PersonalDataFound([finding for finding in findings if finding.blocking])
+    if findings and not confirmed:
+        raise PersonalDataFound(findings)
 
 
 _SEP = r"[ .]?"

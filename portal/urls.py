@@ -46,7 +46,8 @@ urlpatterns += i18n_patterns(
     path("espace-agents/formation/", include("training.urls")),
     path("espace-agents/agenda/", include("training.events.urls")),
     path("espace-agents/forums/", include("network.forums.urls")),
-    # Issue 24: the référents directory.
+    # Escalations to partners' back offices, and the référents directory.
+    path("espace-agents/saisines/", include("network.escalations.urls")),
     path("espace-agents/referents/", include("network.escalations.referents.urls")),
     path("espace-agents/", include("network.urls")),
     path("", include("directory.urls")),

@@ -2,6 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from portal.sensitive_data import PersonalDataFound
+
 from . import services
 from .models import Space, TopicKind
 
@@ -15,9 +17,10 @@ class MultipleFileInput(forms.ClearableFileInput):
 class AttachmentsField(forms.FileField):
     """Up to five PDF, PNG or JPEG files, each checked by its content and size."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, max_bytes: int | None = None, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}))
         super().__init__(*args, **kwargs)
+        self.max_bytes = max_bytes
 
     def clean(self, data, initial=None):
         files = [file for file in (data or []) if file]
@@ -26,7 +29,9 @@ class AttachmentsField(forms.FileField):
         uploads, errors = [], []
         for file in files:
             try:
-                uploads.append(services.checked_upload(super().clean(file, initial)))
+                uploads.append(
+                    services.checked_upload(super().clean(file, initial), max_bytes=self.max_bytes)
+                )
             except services.AttachmentRefused as refusal:
                 errors.append(str(refusal))
         if errors:
@@ -47,7 +52,7 @@ class PostForm(forms.Form):
         if not with_attachments:
             del self.fields["attachments"]
 
-    def refuse(self, refusal: services.PersonalDataFound) -> None:
+    def refuse(self, refusal: PersonalDataFound) -> None:
         """The guard's findings as the message's errors; the text stays in the form."""
         self.warned = not refusal.blocking
         for finding in refusal.findings:

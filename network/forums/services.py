@@ -16,7 +16,7 @@ from wagtail.models import Locale
 
 from directory.models import Partner, Region
 from network.permissions import Action, can
-from portal import sensitive_data
+from portal.sensitive_data import guard
 
 from .exceptions import ForumRefused
 from .following import notify
@@ -30,19 +30,6 @@ ATTACHMENT_TYPES = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg"
 NATIONAL_SLUG = "national"
 
 
-class PersonalDataFound(Exception):
-    """The text holds personal data: blocking findings (nothing is saved), or warnings the
-    author has not confirmed yet."""
-
-    def __init__(self, findings: list[sensitive_data.Finding]):
-        super().__init__([finding.message for finding in findings])
-        self.findings = findings
-
-    @property
-    def blocking(self) -> bool:
-        return any(finding.blocking for finding in self.findings)
-
-
 class AttachmentRefused(ValueError):
     """Not a PDF, PNG or JPEG by its content, or too large; the message says which."""
 
@@ -54,24 +41,16 @@ class Upload:
     file: object  # an UploadedFile
 
 
-def _guard(text: str, *, confirmed: bool) -> None:
-    """Blocking findings always refuse; warnings refuse until the author confirms."""
-    findings = sensitive_data.scan(text)
-    if any(finding.blocking for finding in findings):
-        raise PersonalDataFound([finding for finding in findings if finding.blocking])
-    if findings and not confirmed:
-        raise PersonalDataFound(findings)
-
-
 def _require(user, action: Action, target, message: str) -> None:
     if not can(user, action, target):
         raise ForumRefused(message)
 
 
-def checked_upload(uploaded) -> Upload:
-    """``uploaded`` if it is a PDF, PNG or JPEG by its first bytes and not too large, with a
-    safe name ending in the extension of its real type."""
-    limit = settings.FORUM_ATTACHMENT_MAX_BYTES
+def checked_upload(uploaded, *, max_bytes: int | None = None) -> Upload:
+    """``uploaded`` if it is a PDF, PNG or JPEG by its first bytes and not larger than
+    ``max_bytes`` (the forums' limit by default), with a safe name ending in the extension
+    of its real type."""
+    limit = max_bytes or settings.FORUM_ATTACHMENT_MAX_BYTES
     if uploaded.size > limit:
         raise AttachmentRefused(
             _("%(name)s is too large: %(limit)s MB at most.")
@@ -127,7 +106,7 @@ def create_topic(
 ) -> Topic:
     _require(author, Action.POST_IN_FORUM_SPACE, space, _("You may not post in this space."))
     moderation.ensure_not_muted(space, author)
-    _guard(f"{title}\n{body}", confirmed=confirmed)
+    guard(f"{title}\n{body}", confirmed=confirmed)
     topic = Topic.objects.create(
         space=space, author=author, title=title, kind=kind, last_activity_at=timezone.now()
     )
@@ -150,7 +129,7 @@ def reply(
         else _("You may not post in this space."),
     )
     moderation.ensure_not_muted(topic.space, author)
-    _guard(body, confirmed=confirmed)
+    guard(body, confirmed=confirmed)
     post = _new_post(topic, author, body, list(uploads))
     Topic.objects.filter(pk=topic.pk).update(last_activity_at=post.created_at)
     _follow(author, topic, Level.TRACKING)
@@ -164,7 +143,7 @@ def edit_post(*, post: Post, editor, body: str, confirmed: bool = False) -> Post
     _require(editor, Action.EDIT_POST, post, _("You may not edit this message."))
     if body == post.body:
         return post
-    _guard(body, confirmed=confirmed)
+    guard(body, confirmed=confirmed)
     PostRevision.objects.create(
         post=post, body=post.body, written_at=post.edited_at or post.created_at, replaced_by=editor
     )

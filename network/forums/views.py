@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from network import registry
 from network.permissions import Action, can, profile_of
+from portal.sensitive_data import PersonalDataFound
 
 from . import selectors, services
 from .forms import MoveForm, PostForm, TopicForm
@@ -112,7 +113,7 @@ def new_topic(request, slug: str):
                 uploads=data.get("attachments") or [],
                 confirmed=data["confirm"],
             )
-        except services.PersonalDataFound as refusal:
+        except PersonalDataFound as refusal:
             form.refuse(refusal)
         else:
             return redirect(topic)
@@ -164,7 +165,7 @@ def topic(request, slug: str, pk: int):
                     uploads=form.cleaned_data.get("attachments") or [],
                     confirmed=form.cleaned_data["confirm"],
                 )
-            except services.PersonalDataFound as refusal:
+            except PersonalDataFound as refusal:
                 form.refuse(refusal)
             else:
                 page = selectors.page_of_post(post)
@@ -209,7 +210,7 @@ def edit_post(request, pk: int):
                 body=form.cleaned_data["body"],
                 confirmed=form.cleaned_data["confirm"],
             )
-        except services.PersonalDataFound as refusal:
+        except PersonalDataFound as refusal:
             form.refuse(refusal)
         else:
             page = selectors.page_of_post(post)

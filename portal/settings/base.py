@@ -213,6 +213,7 @@ STORAGES = {
 # Forum attachments (PDF, PNG, JPEG, checked by content): the largest accepted, in bytes.
 FORUM_ATTACHMENT_MAX_BYTES = env_int("FORUM_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024)
 FORUM_HIDE_AFTER_REPORTS = env_int("FORUM_HIDE_AFTER_REPORTS", 3)  # issue 23: moderation
+ESCALATION_ATTACHMENT_MAX_BYTES = env_int("ESCALATION_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024)
 
 # Cache: local memory (per process) by default, Redis when REDIS_URL is set. Whole public
 # pages and search answers (whatever visitors type) have their own aliases, so that they

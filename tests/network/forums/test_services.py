@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from network.forums import services
 from network.forums.models import Post, PostRevision, Thanks, Topic
+from portal.sensitive_data import PersonalDataFound
 
 from .conftest import topic_in
 
@@ -18,7 +19,7 @@ PHONE = "06 12 34 56 78"
 
 def test_a_post_holding_a_nir_is_refused_and_nothing_is_saved(members, spaces):
     # act
-    with pytest.raises(services.PersonalDataFound) as refusal:
+    with pytest.raises(PersonalDataFound) as refusal:
         topic_in(spaces.occitanie, members.agent, body=f"Son NIR est {NIR}.", confirmed=True)
     # assert
     assert refusal.value.blocking
@@ -30,7 +31,7 @@ def test_a_warning_needs_the_authors_confirmation(members, spaces):
     # arrange
     body = f"Elle peut être jointe au {PHONE}."
     # act
-    with pytest.raises(services.PersonalDataFound) as refusal:
+    with pytest.raises(PersonalDataFound) as refusal:
         topic_in(spaces.occitanie, members.agent, body=body)
     topic = topic_in(spaces.occitanie, members.agent, body=body, confirmed=True)
     # assert
@@ -39,7 +40,7 @@ def test_a_warning_needs_the_authors_confirmation(members, spaces):
 
 
 def test_the_title_passes_the_guard_too(members, spaces):
-    with pytest.raises(services.PersonalDataFound):
+    with pytest.raises(PersonalDataFound):
         topic_in(spaces.national, members.agent, title=f"Dossier {NIR}")
 
 
@@ -49,7 +50,7 @@ def test_an_edit_keeps_the_former_text_and_passes_the_guard(members, spaces):
     # act
     with time_machine.travel(timezone.now() + timezone.timedelta(minutes=5)):
         services.edit_post(post=post, editor=members.agent.user, body="Texte **corrigé**")
-    with pytest.raises(services.PersonalDataFound):
+    with pytest.raises(PersonalDataFound):
         services.edit_post(post=post, editor=members.agent.user, body=f"NIR {NIR}")
     # assert
     post.refresh_from_db()
