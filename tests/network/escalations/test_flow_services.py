@@ -50,7 +50,7 @@ def test_a_partner_without_back_office_for_the_department_is_refused_clearly(mem
     # arrange
     flow.office.delete()
     # act / assert
-    with pytest.raises(services.WrongStep, match="no back office for your department"):
+    with pytest.raises(services.WrongStep, match="pas encore de back-office pour votre département"):
         escalate(members, flow)
     assert not Escalation.objects.exists()
 
@@ -162,7 +162,7 @@ def test_wrong_transitions_are_refused_with_a_message(members, flow):
     escalation = escalate(members, flow)
     services.ask_question(escalation=escalation, body="?", user=flow.referent.user, now=MONDAY)
     # act / assert: no answer while the question waits, no second take
-    with pytest.raises(services.WrongStep, match="no longer possible"):
+    with pytest.raises(services.WrongStep, match="n’est plus possible"):
         services.answer(escalation=escalation, body="Oui", user=flow.referent.user, now=MONDAY)
     with pytest.raises(services.WrongStep):
         services.take(escalation=escalation, user=flow.colleague.user, now=MONDAY)
