@@ -62,7 +62,7 @@ class Action(StrEnum):
     REPORT_POST = "report_post"  # target: a Post (rules in network.forums.moderation.rules)
     # The forum spaces' admin (``network.forums.admin``): the national cell.
     MANAGE_FORUM_SPACES = "manage_forum_spaces"
-    # Issue 24, the référents directory (rules in ``network.escalations.referents.rules``):
+    # The référents directory (rules in ``network.escalations.referents.rules``):
     VIEW_REFERENTS = "view_referents"  # the directory at all
     VIEW_BACK_OFFICE = "view_back_office"  # target: a BackOffice
     MANAGE_BACK_OFFICE = "manage_back_office"  # target: a Partner or a BackOffice (None: any)
@@ -209,7 +209,7 @@ def can(user, action: Action, target=None) -> bool:
             )
         case Action.MANAGE_FORUM_SPACES:
             return profile.role == Role.NATIONAL_CELL
-        case (  # issue 24: the référents directory
+        case (
             Action.VIEW_REFERENTS
             | Action.VIEW_BACK_OFFICE
             | Action.MANAGE_BACK_OFFICE

@@ -460,7 +460,7 @@ LOGGING = {
     },
 }
 
-# Escalations (issue 24): how long a closed escalation keeps its free text and attachments
+# Escalations: how long a closed escalation keeps its free text and attachments
 # before ``purge_escalations`` empties them (days, about 3 months by default), and how many
 # working hours before its deadline ``send_escalation_reminders`` reminds the référents.
 ESCALATION_RETENTION = timedelta(days=env_int("ESCALATION_RETENTION_DAYS", 92))
