@@ -50,7 +50,7 @@ def test_a_partner_without_back_office_for_the_department_is_refused_clearly(mem
     # arrange
     flow.office.delete()
     # act / assert
-    with pytest.raises(services.WrongStep, match="pas encore de back-office pour votre département"):
+    with pytest.raises(services.WrongStep, match="pas encore de back-office pour votre"):
         escalate(members, flow)
     assert not Escalation.objects.exists()
 
