@@ -1,12 +1,7 @@
 """Rows of escalations for the tests of the jobs, the figures and "Mes données", built
-directly (not through the workflow's services), and the escalation's address while the
-workflow's URLs are not there (``escalation_urls``)."""
+directly (not through the workflow's services): escalations at any past moment."""
 
 from datetime import datetime
-
-import pytest
-from django.http import HttpResponse
-from django.urls import NoReverseMatch, include, path, reverse
 
 from directory.models import Department
 from network.escalations import clock
@@ -57,24 +52,3 @@ def escalation(maison, office: BackOffice, created_at: datetime, **fields) -> Es
         escalation=row, kind=Step.Kind.CREATED, author=row.created_by, created_at=created_at
     )
     return row
-
-
-def _detail(request, pk):
-    return HttpResponse()
-
-
-urlpatterns = [
-    path(
-        "espace-agents/saisines/",
-        include(([path("<int:pk>/", _detail, name="detail")], "escalations")),
-    ),
-]
-
-
-@pytest.fixture
-def escalation_urls(settings):
-    """The escalation's address: the workflow's own once merged, else a stand-in."""
-    try:
-        reverse("escalations:detail", args=[1])
-    except NoReverseMatch:
-        settings.ROOT_URLCONF = __name__

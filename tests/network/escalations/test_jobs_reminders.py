@@ -15,11 +15,10 @@ from network.escalations.models import EscalationStatus, Reminder
 from tests.network.escalations.jobs_support import (
     back_office,
     escalation,
-    escalation_urls,  # noqa: F401 (a fixture)
     referent,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("escalation_urls")]
+pytestmark = pytest.mark.django_db
 
 PARIS = ZoneInfo("Europe/Paris")
 # Monday 7 December 2026, 10:00 in Paris.
