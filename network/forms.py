@@ -13,11 +13,27 @@ from PIL import Image
 
 from directory.models import Department, MaisonPage, Partner, Region
 from portal.fields import PageChoiceField
+from portal.sensitive_data import PersonalDataFound
 
 from .models import AgentProfile, JoinRequest, Role
 
 MAX_PHOTO_BYTES = 2 * 1024 * 1024
 PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+
+
+class GuardedFormMixin:
+    """A form whose free text (``text_field``) passes the personal-data guard
+    (``portal.sensitive_data.guard``): forum posts and escalations. Once the guard has
+    warned (``warned``), the form shows its ``confirm`` box."""
+
+    text_field = "body"
+    warned = False
+
+    def refuse(self, refusal: PersonalDataFound) -> None:
+        """The guard's findings as the text's errors; the text stays in the form."""
+        self.warned = not refusal.blocking
+        for finding in refusal.findings:
+            self.add_error(self.text_field, finding.message)
 
 
 class ProfileForm(forms.ModelForm):

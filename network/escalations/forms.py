@@ -3,8 +3,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Department, Partner
+from network.forms import GuardedFormMixin
 from network.forums.forms import AttachmentsField
-from portal.sensitive_data import PersonalDataFound
 
 from .models import BackOffice, EscalationStatus, Motive
 
@@ -14,24 +14,15 @@ CONSENT_TEXT = _(
 )
 
 
-class GuardedForm(forms.Form):
-    """A form with a free text (``text_field``) that passes the personal-data guard; once
-    the guard has warned, the author confirms to send anyway."""
+class GuardedForm(GuardedFormMixin, forms.Form):
+    """An escalation's free text and, once the guard has warned, the confirmation."""
 
-    text_field = "body"
     confirm = forms.BooleanField(label=_("Send anyway"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.warned = False
         if "attachments" in self.fields:
             self.fields["attachments"].max_bytes = settings.ESCALATION_ATTACHMENT_MAX_BYTES
-
-    def refuse(self, refusal: PersonalDataFound) -> None:
-        """The guard's findings as the text's errors; the text stays in the form."""
-        self.warned = not refusal.blocking
-        for finding in refusal.findings:
-            self.add_error(self.text_field, finding.message)
 
 
 class PartnerChoiceForm(forms.Form):

@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from portal.sensitive_data import PersonalDataFound
+from network.forms import GuardedFormMixin
 
 from . import services
 from .models import Space, TopicKind
@@ -39,7 +39,7 @@ class AttachmentsField(forms.FileField):
         return uploads
 
 
-class PostForm(forms.Form):
+class PostForm(GuardedFormMixin, forms.Form):
     """A message; once the guard has warned, the author confirms to publish anyway."""
 
     body = forms.CharField(label=_("Message"), max_length=20000, widget=forms.Textarea)
@@ -48,15 +48,8 @@ class PostForm(forms.Form):
 
     def __init__(self, *args, with_attachments: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.warned = False
         if not with_attachments:
             del self.fields["attachments"]
-
-    def refuse(self, refusal: PersonalDataFound) -> None:
-        """The guard's findings as the message's errors; the text stays in the form."""
-        self.warned = not refusal.blocking
-        for finding in refusal.findings:
-            self.add_error("body", finding.message)
 
 
 class TopicForm(PostForm):
