@@ -75,6 +75,16 @@ class Action(StrEnum):
     READ_ESCALATION = "read_escalation"
     HANDLE_ESCALATION = "handle_escalation"
     REPLY_ESCALATION = "reply_escalation"
+    # Steering (``network.steering``): the dashboards of one's territory, for the national
+    # cell and coordinators; the target of the others is a MaisonPage.
+    VIEW_STEERING = "view_steering"
+    REPORT_ACTIVITY = "report_activity"  # the maison's monthly visits, by its agents
+    PROPOSE_MAISON_CHANGE = "propose_maison_change"  # also confirming it unchanged
+    DECIDE_MAISON_CHANGE = "decide_maison_change"  # approve or send back, on one's territory
+    # National surveys: the national cell builds, follows and reads them; a member answers
+    # one addressed to them (the target: a survey page, asked ``addresses(profile)``).
+    MANAGE_SURVEYS = "manage_surveys"
+    ANSWER_SURVEY = "answer_survey"
 
 
 @dataclass(frozen=True)
@@ -224,6 +234,20 @@ def can(user, action: Action, target=None) -> bool:
             | Action.REPLY_ESCALATION
         ):
             return escalation_rules.decide(profile, action, target)
+        case Action.VIEW_STEERING:
+            return profile.role in {Role.COORDINATOR, Role.NATIONAL_CELL}
+        case Action.REPORT_ACTIVITY | Action.PROPOSE_MAISON_CHANGE:
+            return (
+                isinstance(target, MaisonPage)
+                and profile.role == Role.AGENT
+                and profile.maison_id == target.pk
+            )
+        case Action.DECIDE_MAISON_CHANGE:
+            return isinstance(target, MaisonPage) and covers(profile, target)
+        case Action.MANAGE_SURVEYS:
+            return profile.role == Role.NATIONAL_CELL
+        case Action.ANSWER_SURVEY:
+            return target is not None and target.addresses(profile)
     return False
 
 

@@ -11,6 +11,10 @@ of the personal-data export.
     def training_data():
         return "training", training_record_data  # callable(user) -> JSON-able
 
+    @hooks.register("register_steering_panel")
+    def activity_panel():
+        return SteeringPanel("activity", "activite", _("Activity"), ...)  # see the class
+
     @hooks.register("register_forum_space_panel")
     def meetings_panel():
         return ForumSpacePanel("meetings", "training/events/includes/forum_meetings.html",
@@ -52,6 +56,29 @@ class DashboardPanel:
 
 
 @dataclass(frozen=True)
+class SteeringPanel:
+    """An indicator of the dashboards (``/espace-agents/pilotage/``): a card on the overview
+    and its own page at ``pilotage/<slug>/``, with its chart(s) and the table behind them;
+    the same URL with ``?format=csv`` downloads that table.
+
+    ``card(scope)`` and ``page(request, scope)`` give the context of ``card_template`` and
+    ``page_template``; ``csv(request, scope)`` gives a ``portal.csv_tables.CsvTable``. The
+    scope (``network.steering.scope.SteeringScope``) holds the member and the maisons of
+    their territory, already filtered."""
+
+    key: str
+    slug: str
+    title: str
+    card_template: str
+    card: Any
+    page_template: str
+    page: Any
+    csv: Any
+    action: Action = Action.VIEW_STEERING
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class ForumSpacePanel:
     """A section of a forum space's page: a template, and its context for the member
     reading the space (None when it has nothing to show there)."""
@@ -69,6 +96,11 @@ def members_area_items(user) -> list[MembersAreaItem]:
 
 def dashboard_panels(user) -> list[DashboardPanel]:
     panels = [hook() for hook in hooks.get_hooks("register_members_dashboard_panel")]
+    return sorted((p for p in panels if can(user, p.action)), key=lambda p: p.order)
+
+
+def steering_panels(user) -> list[SteeringPanel]:
+    panels = [hook() for hook in hooks.get_hooks("register_steering_panel")]
     return sorted((p for p in panels if can(user, p.action)), key=lambda p: p.order)
 
 

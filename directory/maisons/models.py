@@ -357,6 +357,11 @@ class MaisonPage(BasePage):
         blank=True,
         help_text=_("Filled by the import: fix the hours, then empty this field."),
     )
+    # When someone of the network last confirmed this information (a change approved, or
+    # confirmed unchanged); empty: never since the import.
+    information_confirmed_on = models.DateField(
+        _("information confirmed on"), null=True, blank=True, editable=False, db_index=True
+    )
 
     parent_page_types = ["directory.DirectoryIndexPage"]
     subpage_types = []

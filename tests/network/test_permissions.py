@@ -345,3 +345,72 @@ def test_managing_certification_definitions_by_role_and_partner(members, who, ow
     assert can(user, Action.MANAGE_CERTIFICATIONS, members.trainer.partner) is own
     assert can(user, Action.MANAGE_CERTIFICATIONS, PartnerFactory(name="Autre")) is other
     assert can(user, Action.MANAGE_CERTIFICATIONS, None) is any_
+
+
+# Steering: dashboards, activity reports, maisons' changes, national surveys -------------
+
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [
+        ("agent", False),
+        ("trainer", False),
+        ("coordinator", True),
+        ("region_coordinator", True),
+        ("national", True),
+    ],
+)
+def test_the_dashboards_are_for_coordinators_and_the_national_cell(members, who, allowed):
+    assert can(getattr(members, who).user, Action.VIEW_STEERING) is allowed
+
+
+@pytest.mark.parametrize(
+    ("who", "maison", "allowed"),
+    [
+        ("agent", "34", True),  # their own maison
+        ("agent", "63", False),
+        ("other_agent", "34", False),
+        ("coordinator", "34", False),  # the agents report and propose, not coordinators
+        ("trainer", "34", False),
+        ("national", "34", False),
+    ],
+)
+@pytest.mark.parametrize("action", [Action.REPORT_ACTIVITY, Action.PROPOSE_MAISON_CHANGE])
+def test_reporting_and_proposing_changes_for_ones_own_maison_only(
+    members, who, maison, allowed, action
+):
+    assert can(getattr(members, who).user, action, members.maison(maison)) is allowed
+
+
+@pytest.mark.parametrize(
+    ("who", "maison", "allowed"),
+    [
+        ("coordinator", "34", True),
+        ("coordinator", "63", False),
+        ("region_coordinator", "34", True),
+        ("other_coordinator", "34", False),
+        ("agent", "34", False),  # not their own change to approve
+        ("trainer", "34", False),
+        ("national", "63", True),
+    ],
+)
+def test_deciding_a_maisons_change_on_ones_territory(members, who, maison, allowed):
+    assert can(
+        getattr(members, who).user, Action.DECIDE_MAISON_CHANGE, members.maison(maison)
+    ) is (allowed)
+
+
+def test_surveys_are_built_by_the_national_cell_and_answered_by_those_addressed(members):
+    @dataclass
+    class Survey:
+        audience: set
+
+        def addresses(self, profile):
+            return profile.pk in self.audience
+
+    survey = Survey({members.agent.pk})
+    for name in ROLES:
+        user = getattr(members, name).user
+        assert can(user, Action.MANAGE_SURVEYS) is (name == "national")
+        assert can(user, Action.ANSWER_SURVEY, survey) is (name == "agent")
+        assert not can(user, Action.ANSWER_SURVEY, None)
