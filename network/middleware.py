@@ -11,6 +11,10 @@ MEMBERS_PAGES_NAMESPACES = {
     "forums",
     "referents",
     "escalations",
+    "steering",
+    "activity",
+    "maison_changes",
+    "surveys",
 }
 MEMBERS_NAMESPACES = {*MEMBERS_PAGES_NAMESPACES, "members-api"}
 

@@ -157,6 +157,13 @@ def escalations_item():
 
 
 @hooks.register("register_members_area_item")
+def steering_item():
+    return MembersAreaItem(
+        "steering", _("Steering"), "steering:overview", Action.VIEW_STEERING, 16
+    )
+
+
+@hooks.register("register_members_area_item")
 def referents_item():
     return MembersAreaItem(
         "referents", _("Referents"), "referents:index", Action.VIEW_REFERENTS, 15
