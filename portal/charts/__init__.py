@@ -122,6 +122,13 @@ class DepartmentMap:
     value_header: str
     unit: str = ""
     hrefs: dict[str, str] = field(default_factory=dict)  # drill-down per department
+    # Up to four increasing values cutting the map into classes (below the first, from the
+    # first to below the second…); empty: the values' quintiles.
+    breaks: Sequence[float] = ()
+
+    def __post_init__(self):
+        if len(self.breaks) > 4 or list(self.breaks) != sorted(set(self.breaks)):
+            raise ValueError("A map's breaks are at most four increasing values.")
 
     @property
     def sorted_values(self) -> list[tuple[str, float]]:
