@@ -4,6 +4,7 @@ donnée" when there is none, the DSFR colours' contrast; the map of the 101 depa
 small committed file, its classes and departments without a figure."""
 
 import re
+from xml.etree.ElementTree import Element
 
 import pytest
 from defusedxml import ElementTree as ET
@@ -45,7 +46,7 @@ def render(*charts) -> str:
     return Template(source).render(Context(dict(zip(names, charts, strict=True))))
 
 
-def parse(html: str) -> ET.Element:
+def parse(html: str) -> Element:
     return ET.fromstring(html)
 
 
