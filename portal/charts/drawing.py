@@ -9,6 +9,7 @@ map, and the table under every chart).
 """
 
 import bisect
+import itertools
 import math
 import statistics
 from collections.abc import Sequence
@@ -134,19 +135,21 @@ def draw_bars(chart: charts.BarChart) -> dict:
 
 def marker(shape: str, x: float, y: float) -> str:
     """The path of a line's marker centred on (x, y)."""
+    x, y = round(x, 1), round(y, 1)
     if shape == "circle":
-        return f"M{x - 4},{y}a4,4 0 1,0 8,0a4,4 0 1,0 -8,0z"
+        return f"M{round(x - 4, 1)},{y}a4,4 0 1,0 8,0a4,4 0 1,0 -8,0z"
     if shape == "square":
-        return f"M{x - 3.5},{y - 3.5}h7v7h-7z"
+        return f"M{round(x - 3.5, 1)},{round(y - 3.5, 1)}h7v7h-7z"
     if shape == "triangle":
-        return f"M{x},{y - 5}l4.5,8h-9z"
-    return f"M{x},{y - 5}l5,5l-5,5l-5,-5z"
+        return f"M{x},{round(y - 5, 1)}l4.5,8h-9z"
+    return f"M{x},{round(y - 5, 1)}l5,5l-5,5l-5,-5z"
 
 
 def draw_lines(chart: charts.LineChart) -> dict:
     left, right, top = 56, 96, 16
     plot_width, plot_height = WIDTH - left - right, 220
     bottom = top + plot_height
+    legend_top = bottom + 44
     count = len(chart.labels)
     figures = [v for series in chart.series for v in series.values if v is not None]
     ticks = nice_ticks(max(figures, default=0))
@@ -161,35 +164,38 @@ def draw_lines(chart: charts.LineChart) -> dict:
     lines = []
     for index, series in enumerate(chart.series):
         colour, dash, shape = SERIES_STYLES[index % len(SERIES_STYLES)]
-        segments, current, markers, last = [], [], [], None
-        for i, value in enumerate(series.values):
-            if value is None:
-                if current:
-                    segments.append(current)
-                current = []
-                continue
-            current.append(f"{x_of(i)},{y_of(value)}")
-            markers.append(marker(shape, x_of(i), y_of(value)))
-            last = (i, value)
-        if current:
-            segments.append(current)
+        points = [(x_of(i), y_of(v)) for i, v in enumerate(series.values) if v is not None]
+        # A None breaks the line: each run of figures is a segment of its own.
+        segments = "".join(
+            "M" + "L".join(f"{x_of(i)},{y_of(v)}" for i, v in run)
+            for is_figure, run in itertools.groupby(
+                enumerate(series.values), key=lambda pair: pair[1] is not None
+            )
+            if is_figure
+        )
+        last = next((v for v in reversed(series.values) if v is not None), None)
+        legend_y = legend_top + index * 22
         lines.append(
             {
                 "name": series.name,
                 "colour": colour,
                 "dash": dash,
-                "d": "".join(f"M{'L'.join(points)}" for points in segments),
-                "markers": "".join(markers),
-                "last": last
-                and {"x": x_of(last[0]) + 8, "y": y_of(last[1]) + 4.5}
-                | {"text": number(last[1], chart.unit)},
+                "d": segments,
+                "markers": "".join(marker(shape, x, y) for x, y in points),
+                # the last figure written at the end of its line
+                "last": last is not None
+                and {
+                    "x": points[-1][0] + 8,
+                    "y": points[-1][1] + 4.5,
+                    "text": number(last, chart.unit),
+                },
+                "legend": {
+                    "y": legend_y,
+                    "d": f"M{left},{legend_y}h32",
+                    "marker": marker(shape, left + 16, legend_y),
+                },
             }
         )
-    legend_top = bottom + 44
-    for i, line in enumerate(lines):
-        y = legend_top + i * 22
-        colour, dash, shape = SERIES_STYLES[i % len(SERIES_STYLES)]
-        line["legend"] = {"y": y, "d": f"M{left},{y}h32", "marker": marker(shape, left + 16, y)}
     return {
         "height": legend_top + len(lines) * 22,
         "left": left,
