@@ -192,7 +192,7 @@ def build(geojson: dict, source: str) -> dict:
     mainland = {
         code: rings_of(f["geometry"]) for code, f in features.items() if not is_overseas(code)
     }
-    for code in ("2A", "2B"):
+    for code in {"2A", "2B"} & mainland.keys():
         mainland[code] = [
             [(lon + CORSICA_SHIFT[0], lat + CORSICA_SHIFT[1]) for lon, lat in ring]
             for ring in mainland[code]

@@ -3,11 +3,14 @@ their values, round ticks, French numbers, every figure in the table under it, "
 donnée" when there is none, the DSFR colours' contrast; the map of the 101 departments from a
 small committed file, its classes and departments without a figure."""
 
+import io
+import json
 import re
 from xml.etree.ElementTree import Element
 
 import pytest
 from defusedxml import ElementTree as ET
+from django.core.management import call_command
 from django.template import Context, Template
 from django.utils import translation
 
@@ -258,3 +261,50 @@ def test_map_quintiles_when_no_breaks_are_given():
 def test_map_breaks_must_increase():
     with pytest.raises(ValueError):
         DepartmentMap("Carte", "", {}, "Valeur", breaks=[50, 25])
+
+
+def test_douglas_peucker_keeps_corners_and_drops_points_within_tolerance():
+    line = [(0, 0), (1, 0.2), (2, 0), (3, 5), (4, 0)]
+    assert boundaries.simplify(line, tolerance=0.5) == [(0, 0), (2, 0), (3, 5), (4, 0)]
+    square = [(0, 0), (5, 0.1), (10, 0), (10, 10), (0, 10), (0, 0)]
+    assert boundaries.simplify_ring(square, tolerance=1) == [
+        (0, 0),
+        (10, 0),
+        (10, 10),
+        (0, 10),
+        (0, 0),
+    ]
+
+
+def test_build_department_map_command(tmp_path):
+    def square(lon, lat, side):
+        ring = [[lon, lat], [lon + side, lat], [lon + side, lat + side], [lon, lat + side]]
+        return {"type": "Polygon", "coordinates": [[*ring, ring[0]]]}
+
+    features = [
+        ("34", "Hérault", square(3, 43, 1)),
+        ("2A", "Corse-du-Sud", square(8.5, 41.5, 0.8)),
+        ("974", "La Réunion", square(55.2, -21.4, 0.6)),
+    ]
+    source = tmp_path / "departements.geojson"
+    source.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {"type": "Feature", "properties": {"code": c, "nom": n}, "geometry": g}
+                    for c, n, g in features
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "departments.json"
+    call_command("build_department_map", str(source), str(out), stdout=io.StringIO())
+
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["licence"] == "Licence Ouverte / Open Licence (Etalab)"
+    assert sorted(data["departments"]) == ["2A", "34", "974"]
+    assert data["departments"]["34"]["name"] == "Hérault"
+    assert all(PATH_DATA.match(d["d"]) for d in data["departments"].values())
+    assert [inset["code"] for inset in data["insets"]] == ["974"]
