@@ -28,6 +28,16 @@ GRID = "#dddddd"  # grey-900-175: gridlines, decorative
 BLUE = "#000091"  # blue-france-sun-113-625
 BOX = "#cacafb"  # blue-france-850-200, inside a BLUE outline
 RED = "#c9191e"  # red-marianne-425-625
+# By name, for the templates.
+COLOURS = {
+    "background": BACKGROUND,
+    "ink": INK,
+    "muted": MUTED,
+    "grid": GRID,
+    "blue": BLUE,
+    "box": BOX,
+    "red": RED,
+}
 # Per line series: colour, dash pattern, marker.
 SERIES_STYLES = (
     (BLUE, "", "circle"),
@@ -83,7 +93,7 @@ class Tick:
 
 def label_width(labels: Sequence[str]) -> float:
     longest = max((len(short(label)) for label in labels), default=0)
-    return min(max(longest * CHAR_WIDTH + 12, 80), LABEL_CHARS * CHAR_WIDTH + 12)
+    return max(longest * CHAR_WIDTH + 12, 80)
 
 
 # Bars

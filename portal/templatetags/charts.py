@@ -23,7 +23,12 @@ def chart(figure):
     """The figure; its SVG's ids (title, description, patterns) are unique on the page."""
     return render_to_string(
         TEMPLATES[type(figure)],
-        {"chart": figure, "drawing": drawing.draw(figure), "uid": f"chart-{uuid.uuid4().hex}"},
+        {
+            "chart": figure,
+            "drawing": drawing.draw(figure),
+            "colours": drawing.COLOURS,
+            "uid": f"chart-{uuid.uuid4().hex}",
+        },
     )
 
 
