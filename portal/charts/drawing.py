@@ -285,7 +285,7 @@ def map_classes(chart: charts.DepartmentMap) -> tuple[list[float], list[MapClass
     colours = [RAMP[i] for i in RAMP_FOR_CLASSES[len(breaks) + 1]]
     bounds = [None, *breaks, None]
     classes = []
-    for colour, low, high in zip(colours, bounds, bounds[1:], strict=False):
+    for colour, (low, high) in zip(colours, itertools.pairwise(bounds), strict=True):
         if low is None and high is None:
             label = _("all values")
         elif low is None:
