@@ -59,7 +59,7 @@ def figures(scope) -> dict:
 def card(scope) -> dict:
     today = timezone.localdate()
     counts = selectors.maisons_overview(scope.maisons, today=today).counts
-    return {"counts": counts, "maisons": sum(counts.values())}
+    return {"counts": counts}
 
 
 def page(request, scope) -> dict:

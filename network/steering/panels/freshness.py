@@ -116,8 +116,6 @@ def page(request, scope: SteeringScope) -> dict:
         request.GET.get("page")
     )
     return {
-        "figures": figures,
-        "stale_count": figures["old"] + figures["never"],
         "chart": chart,
         "department_map": department_map,
         "page_obj": stale_page,
