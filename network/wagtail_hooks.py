@@ -19,6 +19,9 @@ from .forums.personal_data import personal_data as forums_personal_data
 from .models import AgentProfile, News, Role, SecurityEvent
 from .permissions import Action, can
 from .registry import MembersAreaItem
+from .steering.panels import escalations as escalations_panel
+from .steering.panels import forums as forums_panel
+from .steering.panels import freshness as freshness_panel
 
 
 class RoleAuditedMixin:
@@ -191,3 +194,18 @@ def forum_digest_personal_data():
 @hooks.register("register_personal_data")
 def escalations_data():
     return "escalations", escalations_personal_data
+
+
+@hooks.register("register_steering_panel")
+def freshness_steering_panel():
+    return freshness_panel.PANEL
+
+
+@hooks.register("register_steering_panel")
+def forums_steering_panel():
+    return forums_panel.PANEL
+
+
+@hooks.register("register_steering_panel")
+def escalations_steering_panel():
+    return escalations_panel.PANEL

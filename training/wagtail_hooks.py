@@ -20,6 +20,7 @@ from .events import services as event_services
 from .events.models import Event, EventKind
 from .models import ModulePage
 from .records import selectors as records_selectors
+from .steering import panels as steering_panels
 
 
 @hooks.register("register_members_area_item")
@@ -215,3 +216,8 @@ def register_events():
 
 
 from .certifications import wagtail_hooks as certifications_hooks  # noqa: E402,F401 (its admin)
+
+
+@hooks.register("register_steering_panel")
+def training_steering_panel():
+    return steering_panels.PANEL

@@ -35,12 +35,14 @@ class AnswerFigures:
         return self.within_promise / self.answered if self.answered else None
 
 
-def by_partner(start: datetime, end: datetime, now: datetime) -> list[AnswerFigures]:
-    return _figures(BY_PARTNER, start, end, now)
+def by_partner(start: datetime, end: datetime, now: datetime, maisons=None) -> list[AnswerFigures]:
+    return _figures(BY_PARTNER, start, end, now, maisons)
 
 
-def by_department(start: datetime, end: datetime, now: datetime) -> list[AnswerFigures]:
-    return _figures(BY_DEPARTMENT, start, end, now)
+def by_department(
+    start: datetime, end: datetime, now: datetime, maisons=None
+) -> list[AnswerFigures]:
+    return _figures(BY_DEPARTMENT, start, end, now, maisons)
 
 
 def _ninth_decile(hours: list[Decimal]) -> Decimal | None:
@@ -49,15 +51,19 @@ def _ninth_decile(hours: list[Decimal]) -> Decimal | None:
     return quantiles(hours, n=10, method="inclusive")[8]
 
 
-def _figures(group: tuple[str, str], start, end, now) -> list[AnswerFigures]:
-    """Sent within [start, end) for the period's counts; open at ``now`` whenever sent."""
+def _figures(group: tuple[str, str], start, end, now, maisons) -> list[AnswerFigures]:
+    """Sent within [start, end) for the period's counts; open at ``now`` whenever sent;
+    from ``maisons`` only (a query of maisons) when given, else from every maison."""
     key, label = group
+    escalations = Escalation.objects.all()
+    if maisons is not None:
+        escalations = escalations.filter(maison_id__in=maisons.order_by().values("pk"))
     in_period = Q(created_at__gte=start, created_at__lt=end)
     is_open = Q(status__in=OPEN_STATUSES)
     late = Q(paused_at=None, due_at__lt=now) | Q(paused_at__gt=F("due_at"))
     answered = in_period & Q(answer_working_hours__isnull=False)
     rows = (
-        Escalation.objects.filter(in_period | is_open)
+        escalations.filter(in_period | is_open)
         .values(key, label)
         .annotate(
             sent=Count("pk", filter=in_period),
@@ -70,7 +76,7 @@ def _figures(group: tuple[str, str], start, end, now) -> list[AnswerFigures]:
     )
     hours: dict = {}
     for group_key, value in (
-        Escalation.objects.filter(answered)
+        escalations.filter(answered)
         .order_by("answer_working_hours")
         .values_list(key, "answer_working_hours")
     ):

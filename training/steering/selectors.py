@@ -244,6 +244,39 @@ def certified_overall(maisons, *, now: datetime.datetime) -> list[Certified]:
     ]
 
 
+@dataclass
+class CertificationHeld:
+    """One national partner's certification among some maisons' agents: those holding it
+    (valid at a moment), in how many maisons, and those whose credential expires within
+    90 days of that moment (holding none valid longer)."""
+
+    code: str
+    title: str
+    agents: int
+    maisons: int
+    expiring: int
+
+
+def certifications_held(maisons, *, now: datetime.datetime) -> list[CertificationHeld]:
+    """Each national partner's certification held in ``maisons`` (ids or a query of them) at
+    ``now``, with those expiring within 90 days: one query."""
+    lasting = Q(valid_until__isnull=True) | Q(
+        valid_until__gt=now + datetime.timedelta(days=REFRESHER_DAYS)
+    )
+    return [
+        CertificationHeld(code, title, agents, count, agents - lasting_agents)
+        for code, title, agents, count, lasting_agents in _certified_agents(maisons, now=now)
+        .values("definition_id", "definition__code", "definition__title")
+        .annotate(
+            agents=Count("user_id", distinct=True),
+            maisons=Count("user__profile__maison_id", distinct=True),
+            lasting=Count("user_id", distinct=True, filter=lasting),
+        )
+        .order_by("definition__title", "definition_id")
+        .values_list("definition__code", "definition__title", "agents", "maisons", "lasting")
+    ]
+
+
 def with_certified(rows: list[MaisonTrained], *, now: datetime.datetime) -> None:
     """Fill in, for each of ``rows``' maisons, its agents certified by each national
     partner's certification ("2 agents certified ANTS titres"), in one query."""

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from directory.models import MaisonPage
 from network.escalations import figures
 from network.escalations.models import EscalationStatus
 from tests.factories import PartnerFactory
@@ -106,3 +107,14 @@ def test_the_figures_take_two_queries_whatever_the_number_of_rows(members, offic
     # assert
     assert len(few) == len(many) == 2
     assert {row.label: row.answered for row in result}["CPAM d’essai"] == 5
+
+
+def test_the_figures_of_some_maisons_only(members, rows):
+    # act
+    herault = MaisonPage.objects.filter(pk=members.maison("34").pk)
+    by_partner = {row.label: row for row in figures.by_partner(START, END, NOW, herault)}
+    by_department = figures.by_department(START, END, NOW, herault)
+    # assert
+    caf = by_partner["CAF d’essai"]
+    assert (caf.sent, caf.answered, caf.median_hours, caf.open_now) == (4, 4, Decimal("25"), 0)
+    assert [row.key for row in by_department] == ["34"]
