@@ -19,6 +19,8 @@ from .forums.personal_data import personal_data as forums_personal_data
 from .models import AgentProfile, News, Role, SecurityEvent
 from .permissions import Action, can
 from .registry import MembersAreaItem
+from .surveys import admin as surveys_admin
+from .surveys import panel as surveys_panel
 
 
 class RoleAuditedMixin:
@@ -191,3 +193,25 @@ def forum_digest_personal_data():
 @hooks.register("register_personal_data")
 def escalations_data():
     return "escalations", escalations_personal_data
+
+
+@hooks.register("register_members_area_item")
+def surveys_item():
+    return MembersAreaItem("surveys", _("Surveys"), "surveys:index", Action.VIEW_DASHBOARD, 17)
+
+
+@hooks.register("register_steering_panel")
+def surveys_steering_panel():
+    return surveys_panel.surveys_panel()
+
+
+hooks.register("filter_form_submissions_for_user", surveys_admin.hide_survey_answers)
+hooks.register("before_create_page", surveys_admin.refuse_survey_creation)
+for survey_hook in (
+    "before_edit_page",
+    "before_delete_page",
+    "before_copy_page",
+    "before_move_page",
+    "before_unpublish_page",
+):
+    hooks.register(survey_hook, surveys_admin.refuse_survey_page)
