@@ -47,8 +47,8 @@ def surveys_for(profile: AgentProfile) -> QuerySet[SurveyPage]:
     )
     return surveys.annotate(
         answered=Exists(own_answer),
-        is_open=ExpressionWrapper(Q(closes_at__gt=now), output_field=BooleanField()),
-    ).order_by("-is_open", "closes_at", "pk")
+        still_open=ExpressionWrapper(Q(closes_at__gt=now), output_field=BooleanField()),
+    ).order_by("-still_open", "closes_at", "pk")
 
 
 def answer_of(survey: SurveyPage, profile: AgentProfile) -> SurveyAnswer | None:

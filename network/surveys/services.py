@@ -53,7 +53,8 @@ def save_answer(survey: SurveyPage, profile: AgentProfile, data: dict) -> Survey
         "form_data": _json_ready(data),
         "answered_by_id": profile.user_id,
         "updated_at": timezone.now(),
-        "maison_id": profile.maison_id,
+        # An agent's answer keeps the maison they answered from.
+        **({} if survey.by_maison else {"maison_id": profile.maison_id}),
     }
     with transaction.atomic():
         answer = SurveyAnswer.objects.select_for_update().filter(page=survey, **key).first()
