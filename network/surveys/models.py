@@ -3,8 +3,10 @@ site, answered in the members area), one answer per maison or per agent, and the
 sent to those who have not answered."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -45,8 +47,6 @@ class PrivatePageMixin:
         return site.pk, site.root_url, self.members_url()
 
     def serve(self, request, *args, **kwargs):
-        from django.shortcuts import redirect
-
         return redirect(self.members_url())
 
 
@@ -120,8 +120,6 @@ class SurveyPage(PrivatePageMixin, AbstractForm):
         verbose_name_plural = _("national surveys")
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         super().clean()
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("A survey closes after it opens.")})

@@ -83,18 +83,18 @@ def _answered(survey: SurveyPage) -> Exists:
     return Exists(SurveyAnswer.objects.filter(page=survey, agent=OuterRef("user_id")))
 
 
+def _expected_rows(survey: SurveyPage, within=None) -> QuerySet:
+    if survey.by_maison:
+        rows = expected_maisons(survey)
+        return rows if within is None else rows.filter(pk__in=within.values("pk"))
+    rows = expected_agents(survey)
+    return rows if within is None else rows.filter(maison__in=within.values("pk"))
+
+
 def expected(survey: SurveyPage, within=None) -> QuerySet:
     """Those expected to answer (maisons or agents' profiles), each with ``answered``;
     ``within``: only those of these maisons (a dashboard's scope)."""
-    if survey.by_maison:
-        rows = expected_maisons(survey)
-        if within is not None:
-            rows = rows.filter(pk__in=within.values("pk"))
-    else:
-        rows = expected_agents(survey)
-        if within is not None:
-            rows = rows.filter(maison__in=within.values("pk"))
-    return rows.annotate(answered=_answered(survey))
+    return _expected_rows(survey, within).annotate(answered=_answered(survey))
 
 
 @dataclass(frozen=True)
@@ -109,10 +109,14 @@ class Rate:
 
 
 def totals(survey: SurveyPage, within=None) -> Rate:
-    counts = expected(survey, within).aggregate(
-        expected=Count("pk"), answered=Count("pk", filter=Q(answered=True))
-    )
-    return Rate(survey.title, counts["expected"], counts["answered"])
+    """How many are expected to answer, and how many of them have: two counts."""
+    rows = _expected_rows(survey, within)
+    answers = SurveyAnswer.objects.filter(page=survey)
+    if survey.by_maison:
+        answers = answers.filter(agent=None, maison__in=rows.values("pk"))
+    else:
+        answers = answers.filter(agent__in=rows.values("user_id"))
+    return Rate(survey.title, rows.count(), answers.count())
 
 
 def rates_by(survey: SurveyPage, level: str) -> list[Rate]:

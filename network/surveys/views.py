@@ -92,7 +92,7 @@ def follow_up(request, pk: int):
                 selectors.non_respondents(survey).iterator(),
             )
         )
-    page = Paginator(selectors.non_respondents(survey), NON_RESPONDENTS_PER_PAGE).get_page(
+    waiting = Paginator(selectors.non_respondents(survey), NON_RESPONDENTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
     return TemplateResponse(
@@ -104,7 +104,7 @@ def follow_up(request, pk: int):
             "by_region": survey_results.rates_chart(survey, "region"),
             "by_department": survey_results.rates_chart(survey, "department"),
             "header": survey_results.non_respondents_header(survey),
-            "page": page,
+            "waiting": waiting,
             "reminders": survey.reminders.select_related("sent_by")[:10],
         },
     )

@@ -125,6 +125,7 @@ def test_after_closing_the_answer_is_read_only(members, member_client, survey, f
     client = member_client(members.agent)
     client.post(url(survey), ANSWER)
     frozen_clock.move_to(CLOSES + timedelta(minutes=1))
+    client = member_client(members.agent)  # the session has expired since
     # act
     shown = client.get(url(survey))
     post = client.post(url(survey), {**ANSWER, "nombre_de_visites_par_semaine": "1"})
@@ -140,6 +141,7 @@ def test_after_closing_the_answer_is_read_only(members, member_client, survey, f
 def test_the_survey_is_editable_until_the_last_minute(
     members, member_client, survey, frozen_clock
 ):
-    client = member_client(members.agent)
     frozen_clock.move_to(CLOSES - timedelta(minutes=1))
-    assert client.post(url(survey), ANSWER).status_code == 302
+    response = member_client(members.agent).post(url(survey), ANSWER)
+    assert response.status_code == 302 and response["Location"] == url(survey)
+    assert SurveyAnswer.objects.get().form_data["ouverture_le_samedi"] == "yes"
