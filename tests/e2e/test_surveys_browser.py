@@ -51,8 +51,9 @@ def test_an_agent_answers_and_the_cell_follows_and_reads_the_results(live_site, 
     page.get_by_role("link", name=TITLE).click()
     assert_no_axe_violation(agent)
     page.get_by_label("Nombre de visites par semaine").fill("42")
-    page.get_by_label("Oui").check()
-    page.get_by_label("Locaux").check()
+    # The DSFR draws radio buttons and checkboxes over their labels: click those.
+    page.locator("label[for='id_ouverture_le_samedi_0']").click()
+    page.locator("label", has_text="Locaux").click()
     page.get_by_role("button", name="Envoyer la réponse").click()
     expect(page.locator(".fr-alert--info")).to_contain_text("Votre maison a répondu")
     expect(page.get_by_label("Nombre de visites par semaine")).to_have_value("42")

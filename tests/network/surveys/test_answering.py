@@ -81,6 +81,8 @@ def test_one_answer_per_maison_that_its_other_agents_edit(members, member_client
     assert page.find("input", {"name": "nombre_de_visites_par_semaine"})["value"] == "42"
     assert page.find("input", {"value": "Locaux"}).has_attr("checked")
     assert response.status_code == 302
+    saved = client.get(url(survey)).content.decode()
+    assert "Votre réponse est enregistrée. Vous pouvez la modifier jusqu’à la clôture" in saved
     answer = SurveyAnswer.objects.get()
     assert answer.form_data["nombre_de_visites_par_semaine"] == 50
     assert answer.answered_by == colleague.user
@@ -133,7 +135,7 @@ def test_after_closing_the_answer_is_read_only(members, member_client, survey, f
     page = BeautifulSoup(shown.content, "html.parser")
     assert "Cette enquête est close : les réponses ne peuvent plus changer." in page.get_text()
     assert page.find("input", {"name": "nombre_de_visites_par_semaine"}).has_attr("disabled")
-    assert page.find("button", {"type": "submit"}) is None
+    assert page.select("main form[method=post] button") == []
     assert post.status_code == 403
     assert SurveyAnswer.objects.get().form_data["nombre_de_visites_par_semaine"] == 42
 
