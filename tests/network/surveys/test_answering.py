@@ -147,3 +147,19 @@ def test_the_survey_is_editable_until_the_last_minute(
     response = member_client(members.agent).post(url(survey), ANSWER)
     assert response.status_code == 302 and response["Location"] == url(survey)
     assert SurveyAnswer.objects.get().form_data["ouverture_le_samedi"] == "yes"
+
+
+def test_a_survey_addresses_the_agents_of_its_territory_while_open(members, frozen_clock):
+    # arrange
+    occitanie = members.maison("34").department.region
+    whole_network = make_survey(title="Enquête du réseau")
+    regional = make_survey(title="Enquête d’Occitanie", region=occitanie, audience="agents")
+    # act, assert
+    for survey in (whole_network, regional):
+        assert survey.addresses(members.agent)
+        assert not survey.addresses(members.coordinator)
+        assert not survey.addresses(members.national)
+    assert whole_network.addresses(members.other_agent)
+    assert not regional.addresses(members.other_agent)
+    frozen_clock.move_to(CLOSES)
+    assert not whole_network.addresses(members.agent)

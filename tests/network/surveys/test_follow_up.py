@@ -101,6 +101,7 @@ def test_reminders_go_to_the_agents_of_maisons_without_answer_once_a_day(
     assert f"/espace-agents/enquetes/{survey.pk}/" in mailoutbox[0].body
     # the next day, once more
     frozen_clock.shift(timedelta(days=1))
+    client = member_client(members.national)  # the session has expired since
     with django_capture_on_commit_callbacks(execute=True):
         client.post(remind)
     assert len(mailoutbox) == 4
