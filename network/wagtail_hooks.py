@@ -22,6 +22,8 @@ from .registry import MembersAreaItem
 from .steering.panels import escalations as escalations_panel
 from .steering.panels import forums as forums_panel
 from .steering.panels import freshness as freshness_panel
+from .surveys import admin as surveys_admin
+from .surveys import panel as surveys_panel
 
 
 class RoleAuditedMixin:
@@ -209,3 +211,23 @@ def forums_steering_panel():
 @hooks.register("register_steering_panel")
 def escalations_steering_panel():
     return escalations_panel.PANEL
+@hooks.register("register_members_area_item")
+def surveys_item():
+    return MembersAreaItem("surveys", _("Surveys"), "surveys:index", Action.VIEW_DASHBOARD, 17)
+
+
+@hooks.register("register_steering_panel")
+def surveys_steering_panel():
+    return surveys_panel.surveys_panel()
+
+
+hooks.register("filter_form_submissions_for_user", surveys_admin.hide_survey_answers)
+hooks.register("before_create_page", surveys_admin.refuse_survey_creation)
+for survey_hook in (
+    "before_edit_page",
+    "before_delete_page",
+    "before_copy_page",
+    "before_move_page",
+    "before_unpublish_page",
+):
+    hooks.register(survey_hook, surveys_admin.refuse_survey_page)

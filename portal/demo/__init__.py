@@ -11,6 +11,7 @@ from .builders import (
     network,
     search,
     site,
+    surveys,
     training,
 )
 from .loader import content
@@ -31,6 +32,7 @@ def seed(log) -> None:
     )
     certifications.build(log)
     escalations.build(log)
+    surveys.build(log)
 
 
 def seed_accounts(log) -> list[tuple[str, str, str]]:
