@@ -340,3 +340,4 @@ from .escalations.models import *  # noqa: E402,F403
 from .forums.digests.models import *  # noqa: E402,F403
 from .forums.following.models import *  # noqa: E402,F403
 from .forums.models import *  # noqa: E402,F403
+from .maison_changes.models import *  # noqa: E402,F403
