@@ -103,6 +103,10 @@ def _row_value(row, name: str):
 
 def changed_sections(current: dict, proposed: dict) -> dict:
     """{section: proposed value} of the sections that differ from ``current``."""
+    proposed = {
+        section: sorted_rows(value) if isinstance(value, list) else value
+        for section, value in proposed.items()
+    }
     return {section: value for section, value in proposed.items() if value != current.get(section)}
 
 
@@ -133,7 +137,8 @@ def diff(current: dict, proposal: dict) -> list[SectionDiff]:
                     _display(name, proposal[section].get(name)),
                 )
                 for name in FIELD_SECTIONS[section]
-                if current[section].get(name) != proposal[section].get(name)
+                if name in proposal[section]
+                and current[section].get(name) != proposal[section][name]
             ]
             diffs.append(SectionDiff(section, str(title), rows, [], []))
         else:
