@@ -59,4 +59,4 @@ def test_the_agent_proposes_and_the_coordinator_approves(live_site, open_session
     page.locator("label", has_text="Approuver et publier").click()
     page.get_by_role("button", name="Enregistrer ma décision").click()
     page.wait_for_url("**/pilotage/modifications/")
-    expect(page.get_by_role("status")).to_contain_text("La modification est publiée.")
+    expect(page.locator(".fr-alert--success")).to_contain_text("La modification est publiée.")
