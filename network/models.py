@@ -341,3 +341,4 @@ from .forums.digests.models import *  # noqa: E402,F403
 from .forums.following.models import *  # noqa: E402,F403
 from .forums.models import *  # noqa: E402,F403
 from .surveys.models import *  # noqa: E402,F403
+from .maison_changes.models import *  # noqa: E402,F403

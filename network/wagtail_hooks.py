@@ -16,6 +16,8 @@ from .forums import admin as forums_admin
 from .forums.digests import selectors as digest_selectors
 from .forums.models import Space
 from .forums.personal_data import personal_data as forums_personal_data
+from .maison_changes import services as maison_changes_services
+from .maison_changes.panel import changes_panel as maison_changes_panel_definition
 from .models import AgentProfile, News, Role, SecurityEvent
 from .permissions import Action, can
 from .registry import MembersAreaItem
@@ -231,3 +233,19 @@ for survey_hook in (
     "before_unpublish_page",
 ):
     hooks.register(survey_hook, surveys_admin.refuse_survey_page)
+def maison_changes_panel():
+    return maison_changes_panel_definition()
+
+
+@hooks.register("register_log_actions")
+def maison_changes_log_actions(actions):
+    actions.register_action(
+        maison_changes_services.CONFIRMED_ACTION,
+        _("Information confirmed"),
+        _("Information confirmed unchanged by the maison"),
+    )
+    actions.register_action(
+        maison_changes_services.APPROVED_ACTION,
+        _("Maison's change approved"),
+        _("Change proposed by the maison approved"),
+    )

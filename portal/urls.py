@@ -50,6 +50,8 @@ urlpatterns += i18n_patterns(
     path("espace-agents/saisines/", include("network.escalations.urls")),
     path("espace-agents/referents/", include("network.escalations.referents.urls")),
     path("espace-agents/enquetes/", include("network.surveys.urls")),
+    # Maisons updating their information; its queue before the dashboards' panels.
+    path("espace-agents/", include("network.maison_changes.urls")),
     path("espace-agents/pilotage/", include("network.steering.urls")),
     path("espace-agents/", include("network.urls")),
     path("", include("directory.urls")),

@@ -8,6 +8,7 @@ from .builders import (
     directory,
     escalations,
     forums,
+    maison_changes,
     network,
     search,
     site,
@@ -45,4 +46,5 @@ def seed_accounts(log) -> list[tuple[str, str, str]]:
     certifications.build_credentials(log)
     forums.build_topics(log)
     escalations.build_cases(log)
+    maison_changes.build(log)
     return accounts

@@ -12,6 +12,7 @@ apps' own services and factories (the builders of ``portal.demo.builders``).
   exports and imports them;
 - ``search/synonyms.yaml`` (by language);
 - ``network/groups.yaml``, ``network/news.yaml``, ``network/accounts.yaml``.
+- ``maison_changes/changes.yaml``: the demo agents' changes to their maison.
 
 Idempotent and deterministic: running ``seed`` again leaves the site as it is.
 """
