@@ -18,7 +18,9 @@ from .forums.models import Space
 from .forums.personal_data import personal_data as forums_personal_data
 from .models import AgentProfile, News, Role, SecurityEvent
 from .permissions import Action, can
-from .registry import MembersAreaItem
+from .registry import MembersAreaItem, SteeringPanel
+from .steering import hours as steering_hours
+from .steering import partners as steering_partners
 
 
 class RoleAuditedMixin:
@@ -191,3 +193,33 @@ def forum_digest_personal_data():
 @hooks.register("register_personal_data")
 def escalations_data():
     return "escalations", escalations_personal_data
+
+
+@hooks.register("register_steering_panel")
+def hours_panel():
+    return SteeringPanel(
+        "hours",
+        "horaires",
+        _("Opening hours"),
+        "network/steering/hours_card.html",
+        steering_hours.card,
+        "network/steering/hours.html",
+        steering_hours.page,
+        steering_hours.csv,
+        order=10,
+    )
+
+
+@hooks.register("register_steering_panel")
+def partners_panel():
+    return SteeringPanel(
+        "partners",
+        "partenaires",
+        _("National partners"),
+        "network/steering/partners_card.html",
+        steering_partners.card,
+        "network/steering/partners.html",
+        steering_partners.page,
+        steering_partners.csv,
+        order=20,
+    )
