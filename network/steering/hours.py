@@ -77,6 +77,8 @@ def card(scope: SteeringScope) -> dict:
 
 def page(request, scope: SteeringScope) -> dict:
     counts = compliance_counts(scope)
+    # The whole network spreads by region; a coordinator's territory, or a region chosen,
+    # by department.
     by_region = (
         scope.profile.department_id is None
         and scope.profile.region_id is None
