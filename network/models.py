@@ -340,5 +340,5 @@ from .escalations.models import *  # noqa: E402,F403
 from .forums.digests.models import *  # noqa: E402,F403
 from .forums.following.models import *  # noqa: E402,F403
 from .forums.models import *  # noqa: E402,F403
-from .surveys.models import *  # noqa: E402,F403
 from .maison_changes.models import *  # noqa: E402,F403
+from .surveys.models import *  # noqa: E402,F403

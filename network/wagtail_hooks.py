@@ -20,7 +20,9 @@ from .maison_changes import services as maison_changes_services
 from .maison_changes.panel import changes_panel as maison_changes_panel_definition
 from .models import AgentProfile, News, Role, SecurityEvent
 from .permissions import Action, can
-from .registry import MembersAreaItem
+from .registry import MembersAreaItem, SteeringPanel
+from .steering import hours as steering_hours
+from .steering import partners as steering_partners
 from .steering.panels import escalations as escalations_panel
 from .steering.panels import forums as forums_panel
 from .steering.panels import freshness as freshness_panel
@@ -201,6 +203,36 @@ def escalations_data():
 
 
 @hooks.register("register_steering_panel")
+def hours_panel():
+    return SteeringPanel(
+        "hours",
+        "horaires",
+        _("Opening hours"),
+        "network/steering/hours_card.html",
+        steering_hours.card,
+        "network/steering/hours.html",
+        steering_hours.page,
+        steering_hours.csv,
+        order=10,
+    )
+
+
+@hooks.register("register_steering_panel")
+def partners_panel():
+    return SteeringPanel(
+        "partners",
+        "partenaires",
+        _("National partners"),
+        "network/steering/partners_card.html",
+        steering_partners.card,
+        "network/steering/partners.html",
+        steering_partners.page,
+        steering_partners.csv,
+        order=20,
+    )
+
+
+@hooks.register("register_steering_panel")
 def freshness_steering_panel():
     return freshness_panel.PANEL
 
@@ -213,6 +245,27 @@ def forums_steering_panel():
 @hooks.register("register_steering_panel")
 def escalations_steering_panel():
     return escalations_panel.PANEL
+
+
+@hooks.register("register_steering_panel")
+def maison_changes_panel():
+    return maison_changes_panel_definition()
+
+
+@hooks.register("register_log_actions")
+def maison_changes_log_actions(actions):
+    actions.register_action(
+        maison_changes_services.CONFIRMED_ACTION,
+        _("Information confirmed"),
+        _("Information confirmed unchanged by the maison"),
+    )
+    actions.register_action(
+        maison_changes_services.APPROVED_ACTION,
+        _("Maison's change approved"),
+        _("Change proposed by the maison approved"),
+    )
+
+
 @hooks.register("register_members_area_item")
 def surveys_item():
     return MembersAreaItem("surveys", _("Surveys"), "surveys:index", Action.VIEW_DASHBOARD, 17)
@@ -233,19 +286,3 @@ for survey_hook in (
     "before_unpublish_page",
 ):
     hooks.register(survey_hook, surveys_admin.refuse_survey_page)
-def maison_changes_panel():
-    return maison_changes_panel_definition()
-
-
-@hooks.register("register_log_actions")
-def maison_changes_log_actions(actions):
-    actions.register_action(
-        maison_changes_services.CONFIRMED_ACTION,
-        _("Information confirmed"),
-        _("Information confirmed unchanged by the maison"),
-    )
-    actions.register_action(
-        maison_changes_services.APPROVED_ACTION,
-        _("Maison's change approved"),
-        _("Change proposed by the maison approved"),
-    )
