@@ -4,7 +4,7 @@ from datetime import datetime
 import pytest
 
 from portal import demo
-from tests import skeleton
+from tests import database_copies, skeleton
 from tests.concurrency import database_for_threads, skeleton_kept  # noqa: F401 - fixtures
 
 
@@ -92,31 +92,41 @@ def public_base_url(settings) -> str:
     return settings.PUBLIC_BASE_URL
 
 
-@pytest.fixture(scope="module")
-def demo_database(django_db_setup, django_db_blocker):
-    """The demo content, as ``seed_demo`` builds it, on top of the skeleton: seeded once
-    for the module (about 10 s with the training plan) in a transaction rolled back after
-    it, each test in a savepoint. What waits for the seeding's transaction to commit runs,
-    as after ``seed_demo`` (wagtail-localize publishes translations then)."""
+@pytest.fixture(scope="session")
+def demo_copy(django_db_setup, django_db_blocker):
+    """The demo content, as ``seed_demo`` builds it, on top of the skeleton, in a copy of
+    the test database (``tests/database_copies.py``): seeded once per worker (about 10 s
+    with the training plan) and committed, as ``seed_demo`` commits it, so what waits for
+    the commit runs then (wagtail-localize publishes translations)."""
     from django.db import transaction
-    from django.test import TestCase
 
     with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            with TestCase.captureOnCommitCallbacks(execute=True):
-                demo.seed(lambda message: None)
-        except BaseException:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-            raise
-    try:
-        yield
-    finally:
+        copy = database_copies.copy_test_database("demo")
+        with database_copies.in_place_of_test_database(copy), transaction.atomic():
+            demo.seed(lambda message: None)
+    yield copy
+    with django_db_blocker.unblock():
+        database_copies.drop_copy(copy)
+
+
+@pytest.fixture(scope="module")
+def demo_database(demo_copy, django_db_blocker):
+    """The demo (``demo_copy``) in place of the test database for the module, in a
+    transaction rolled back after it (a module's fixtures may write too), each test in a
+    savepoint: every demo module starts from the seeded demo, and the other tests from the
+    skeleton."""
+    from django.db import transaction
+
+    with database_copies.in_place_of_test_database(demo_copy):
         with django_db_blocker.unblock():
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+            atomic = transaction.atomic()
+            atomic.__enter__()
+        try:
+            yield
+        finally:
+            with django_db_blocker.unblock():
+                transaction.set_rollback(True)
+                atomic.__exit__(None, None, None)
 
 
 @pytest.fixture
