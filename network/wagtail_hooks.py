@@ -11,6 +11,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import services
+from .activity import selectors as activity_selectors
+from .activity import steering as activity_steering
+from .activity import views as activity_views
 from .escalations.personal_data import personal_data as escalations_personal_data
 from .forums import admin as forums_admin
 from .forums.digests import selectors as digest_selectors
@@ -18,7 +21,7 @@ from .forums.models import Space
 from .forums.personal_data import personal_data as forums_personal_data
 from .models import AgentProfile, News, Role, SecurityEvent
 from .permissions import Action, can
-from .registry import MembersAreaItem
+from .registry import DashboardPanel, MembersAreaItem, SteeringPanel
 
 
 class RoleAuditedMixin:
@@ -191,3 +194,35 @@ def forum_digest_personal_data():
 @hooks.register("register_personal_data")
 def escalations_data():
     return "escalations", escalations_personal_data
+
+
+@hooks.register("register_steering_panel")
+def activity_panel():
+    return SteeringPanel(
+        "activity",
+        "activite",
+        _("Activity"),
+        "network/activity/steering_card.html",
+        activity_steering.card,
+        "network/activity/steering_panel.html",
+        activity_steering.page,
+        activity_steering.csv,
+        order=40,
+    )
+
+
+@hooks.register("register_members_dashboard_panel")
+def activity_dashboard_panel():
+    # Every member asks; the section shows only to an agent of a maison (REPORT_ACTIVITY).
+    return DashboardPanel(
+        "activity",
+        "network/activity/dashboard_panel.html",
+        Action.VIEW_DASHBOARD,
+        activity_views.dashboard_context,
+        20,
+    )
+
+
+@hooks.register("register_personal_data")
+def activity_data():
+    return "activity", activity_selectors.reports_submitted_by

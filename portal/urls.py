@@ -49,6 +49,7 @@ urlpatterns += i18n_patterns(
     # Escalations to partners' back offices, and the référents directory.
     path("espace-agents/saisines/", include("network.escalations.urls")),
     path("espace-agents/referents/", include("network.escalations.referents.urls")),
+    path("espace-agents/activite/", include("network.activity.urls")),
     path("espace-agents/pilotage/", include("network.steering.urls")),
     path("espace-agents/", include("network.urls")),
     path("", include("directory.urls")),
