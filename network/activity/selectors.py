@@ -4,8 +4,8 @@ status, one report with its lines and corrections."""
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Prefetch
-from django.utils.translation import gettext_lazy as _
+from django.db.models import Count, F, Prefetch
+from django.utils.translation import pgettext_lazy
 from wagtail.models import Locale
 
 from directory.models import MaisonPage, Partner
@@ -33,9 +33,9 @@ class Status:
     LATE = "late"
 
     LABELS = {
-        REPORTED: _("Reported"),
-        TO_REPORT: _("To report"),
-        LATE: _("Late"),
+        REPORTED: pgettext_lazy("activity status", "Reported"),
+        TO_REPORT: pgettext_lazy("activity status", "To report"),
+        LATE: pgettext_lazy("activity status", "Late"),
     }
 
 
@@ -101,7 +101,7 @@ def export_rows(maison: MaisonPage, today: date):
     theme, visites), oldest month first."""
     lines = (
         ActivityLine.objects.filter(maison=maison, month__gte=months.reportable_months(today)[-1])
-        .order_by("month", "partner__name", "theme")
+        .order_by("month", F("partner__name").asc(nulls_last=True), "theme")
         .values_list("month", "partner__slug", "theme", "visits")
     )
     for month, slug, theme, visits in lines:

@@ -112,7 +112,7 @@ def distribution_chart(scope: SteeringScope, period: Period) -> DistributionChar
             "First decile, quartiles, median and ninth decile of the visits of the maisons "
             "that reported the month, not only their mean."
         ),
-        rows=[DistributionRow(_("All"), quantiles([row.visits for row in rows]))]
+        rows=[DistributionRow(_("All maisons"), quantiles([row.visits for row in rows]))]
         + [DistributionRow(label, quantiles(groups[label])) for label in sorted(groups)],
         label_header=_("Region") if by_region else _("Department"),
         unit="",
