@@ -4,6 +4,7 @@
 from django.contrib.auth.models import Group
 
 from .builders import (
+    activity,
     certifications,
     directory,
     escalations,
@@ -43,4 +44,5 @@ def seed_accounts(log) -> list[tuple[str, str, str]]:
     certifications.build_credentials(log)
     forums.build_topics(log)
     escalations.build_cases(log)
+    activity.build(log)
     return accounts
