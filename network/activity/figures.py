@@ -70,22 +70,20 @@ def monthly_visits(scope: SteeringScope, period: Period) -> dict[date, int]:
     )
 
 
-def _year_lines(scope: SteeringScope, period: Period) -> QuerySet:
-    lines = ActivityLine.objects.filter(
-        maison_id__in=_maison_ids(scope),
-        month__gte=period.year_start,
-        month__lte=period.reference,
-    )
+def _reference_lines(scope: SteeringScope, period: Period) -> QuerySet:
+    # One month of lines (about 1/24 of them): a year of a national scope's lines is
+    # too many rows to sum within a page's time.
+    lines = ActivityLine.objects.filter(maison_id__in=_maison_ids(scope), month=period.reference)
     if scope.partner is not None:
         lines = lines.filter(partner_id=scope.partner.pk)
     return lines
 
 
 def visits_by_partner(scope: SteeringScope, period: Period) -> list[tuple[str | None, int]]:
-    """(partner's name, None for the other partners; visits) over the 12 months, most
+    """(partner's name, None for the other partners; visits) in the reference month, most
     visits first."""
     return list(
-        _year_lines(scope, period)
+        _reference_lines(scope, period)
         .values("partner_id", "partner__name")
         .annotate(visits=Sum("visits"))
         .order_by("-visits", "partner__name")
@@ -94,9 +92,9 @@ def visits_by_partner(scope: SteeringScope, period: Period) -> list[tuple[str | 
 
 
 def visits_by_theme(scope: SteeringScope, period: Period) -> list[tuple[str, int]]:
-    """(theme's label, visits) over the 12 months, most visits first."""
+    """(theme's label, visits) in the reference month, most visits first."""
     rows = (
-        _year_lines(scope, period)
+        _reference_lines(scope, period)
         .values("theme")
         .annotate(visits=Sum("visits"))
         .order_by("-visits", "theme")

@@ -1,6 +1,6 @@
 """The dashboards' "activity" panel (``/espace-agents/pilotage/activite/``): its card, its
-page (visits per month over 24 months with their trend, per partner and theme over 12
-months, the spread of the maisons' monthly visits, the late maisons, the maisons' table)
+page (visits per month over 24 months with their trend, per partner and theme in the
+reference month, the spread of the maisons' monthly visits, the late maisons, the maisons' table)
 and that table as CSV (``?late=1``: the late maisons)."""
 
 import statistics
@@ -74,8 +74,7 @@ def monthly_chart(scope: SteeringScope, period: Period) -> LineChart:
 def partner_chart(scope: SteeringScope, period: Period) -> BarChart:
     return BarChart(
         title=_("Visits per partner"),
-        description=_("Visits reported over the 12 months up to %(month)s.")
-        % {"month": _month_label(period.reference)},
+        description=_("Visits reported in %(month)s.") % {"month": _month_label(period.reference)},
         bars=[
             Bar(name or _("Other partners"), visits)
             for name, visits in figures.visits_by_partner(scope, period)
@@ -88,8 +87,7 @@ def partner_chart(scope: SteeringScope, period: Period) -> BarChart:
 def theme_chart(scope: SteeringScope, period: Period) -> BarChart:
     return BarChart(
         title=_("Visits per theme"),
-        description=_("Visits reported over the 12 months up to %(month)s.")
-        % {"month": _month_label(period.reference)},
+        description=_("Visits reported in %(month)s.") % {"month": _month_label(period.reference)},
         bars=[Bar(label, visits) for label, visits in figures.visits_by_theme(scope, period)],
         label_header=_("Theme"),
         value_header=_("Visits"),
