@@ -336,6 +336,7 @@ class News(models.Model):
         return self.title
 
 
+from .activity.models import *  # noqa: E402,F403
 from .escalations.models import *  # noqa: E402,F403
 from .forums.digests.models import *  # noqa: E402,F403
 from .forums.following.models import *  # noqa: E402,F403

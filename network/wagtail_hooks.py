@@ -11,6 +11,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import services
+from .activity import selectors as activity_selectors
+from .activity import steering as activity_steering
+from .activity import views as activity_views
 from .escalations.personal_data import personal_data as escalations_personal_data
 from .forums import admin as forums_admin
 from .forums.digests import selectors as digest_selectors
@@ -20,7 +23,7 @@ from .maison_changes import services as maison_changes_services
 from .maison_changes.panel import changes_panel as maison_changes_panel_definition
 from .models import AgentProfile, News, Role, SecurityEvent
 from .permissions import Action, can
-from .registry import MembersAreaItem, SteeringPanel
+from .registry import DashboardPanel, MembersAreaItem, SteeringPanel
 from .steering import hours as steering_hours
 from .steering import partners as steering_partners
 from .steering.panels import escalations as escalations_panel
@@ -286,3 +289,35 @@ for survey_hook in (
     "before_unpublish_page",
 ):
     hooks.register(survey_hook, surveys_admin.refuse_survey_page)
+
+
+@hooks.register("register_steering_panel")
+def activity_panel():
+    return SteeringPanel(
+        "activity",
+        "activite",
+        _("Activity"),
+        "network/activity/steering_card.html",
+        activity_steering.card,
+        "network/activity/steering_panel.html",
+        activity_steering.page,
+        activity_steering.csv,
+        order=40,
+    )
+
+
+@hooks.register("register_members_dashboard_panel")
+def activity_dashboard_panel():
+    # Every member asks; the section shows only to an agent of a maison (REPORT_ACTIVITY).
+    return DashboardPanel(
+        "activity",
+        "network/activity/dashboard_panel.html",
+        Action.VIEW_DASHBOARD,
+        activity_views.dashboard_context,
+        20,
+    )
+
+
+@hooks.register("register_personal_data")
+def activity_data():
+    return "activity", activity_selectors.reports_submitted_by

@@ -52,6 +52,7 @@ urlpatterns += i18n_patterns(
     path("espace-agents/enquetes/", include("network.surveys.urls")),
     # Maisons updating their information; its queue before the dashboards' panels.
     path("espace-agents/", include("network.maison_changes.urls")),
+    path("espace-agents/activite/", include("network.activity.urls")),
     path("espace-agents/pilotage/", include("network.steering.urls")),
     path("espace-agents/", include("network.urls")),
     path("", include("directory.urls")),

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('directory', '0007_maison_information_confirmed_on'),
-        ('network', '0016_maison_changes'),
+        ('network', '0017_activity'),
         ('wagtailcore', '0098_apitoken'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),

@@ -4,6 +4,7 @@
 from django.contrib.auth.models import Group
 
 from .builders import (
+    activity,
     certifications,
     directory,
     escalations,
@@ -47,4 +48,5 @@ def seed_accounts(log) -> list[tuple[str, str, str]]:
     forums.build_topics(log)
     escalations.build_cases(log)
     maison_changes.build(log)
+    activity.build(log)
     return accounts

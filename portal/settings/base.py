@@ -465,3 +465,7 @@ LOGGING = {
 # working hours before its deadline ``send_escalation_reminders`` reminds the référents.
 ESCALATION_RETENTION = timedelta(days=env_int("ESCALATION_RETENTION_DAYS", 92))
 ESCALATION_REMINDER_BEFORE = timedelta(hours=env_int("ESCALATION_REMINDER_BEFORE_HOURS", 24))
+
+# Activity reports: a month is due on the 1st of the next month and late after this day
+# of it (``send_activity_reminders`` reminds the late maisons once past it).
+ACTIVITY_REPORT_DUE_DAY = env_int("ACTIVITY_REPORT_DUE_DAY", 10)
