@@ -71,7 +71,7 @@ def test_the_coordinators_dashboards_are_accessible_and_filtered_by_keyboard(liv
     expect(page.get_by_text("Thiers")).to_have_count(0)
 
     session.goto("/espace-agents/pilotage/horaires/")
-    page.get_by_label("Département").focus()
+    page.get_by_label("Département", exact=True).focus()
     page.keyboard.press("ArrowDown")
     page.get_by_label("Format").focus()
     page.keyboard.press("ArrowDown")
