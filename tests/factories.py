@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 from wagtail.models import Locale, Page
 
+from directory.maisons.hours import weekly_figures
 from directory.models import (
     Closure,
     Commune,
@@ -142,20 +143,39 @@ class MaisonPageFactory(wagtail_factories.PageFactory):
 
     @factory.post_generation
     def hours(page, create, rows, **kwargs):
-        for weekday, opens, closes in rows or ():
-            OpeningInterval.objects.create(
+        OpeningInterval.objects.bulk_create(
+            OpeningInterval(
                 maison=page, weekday=weekday, opens=_as_time(opens), closes=_as_time(closes)
             )
+            for weekday, opens, closes in rows or ()
+        )
+        if rows:
+            _store_weekly_figures(page)
+
+
+def _store_weekly_figures(page: MaisonPage) -> None:
+    """What ``MaisonPage.save`` stores, after intervals written apart from the page."""
+    page.weekly_minutes, page.days_open = weekly_figures(
+        page.opening_intervals.values_list("weekday", "opens", "closes")
+    )
+    MaisonPage.objects.filter(pk=page.pk).update(
+        weekly_minutes=page.weekly_minutes, days_open=page.days_open
+    )
 
 
 class OpeningIntervalFactory(DjangoModelFactory):
     class Meta:
         model = OpeningInterval
+        skip_postgeneration_save = True
 
     maison = factory.SubFactory(MaisonPageFactory)
     weekday = 0
     opens = time(9)
     closes = time(12)
+
+    @factory.post_generation
+    def weekly_figures(interval, create, extracted, **kwargs):
+        _store_weekly_figures(interval.maison)
 
 
 class ClosureFactory(DjangoModelFactory):

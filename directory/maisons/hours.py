@@ -180,6 +180,16 @@ def validate_intervals(intervals: Iterable[Interval]) -> list[str]:
     return errors
 
 
+def weekly_figures(intervals: Iterable[tuple[int, time, time]]) -> tuple[int | None, int | None]:
+    """(minutes open a week, days open) of (weekday, opens, closes) rows; (None, None)
+    without any: no hours published. What ``MaisonPage`` stores for the dashboards."""
+    minutes, days = 0, set()
+    for weekday, opens, closes in intervals:
+        minutes += (closes.hour * 60 + closes.minute) - (opens.hour * 60 + opens.minute)
+        days.add(weekday)
+    return (minutes, len(days)) if days else (None, None)
+
+
 def holiday_subdivision_for_department(code: str) -> str | None:
     """The `holidays.France` subdivision for a department code, None for the national calendar."""
     return _DEPARTMENT_SUBDIVISIONS.get(code.strip().upper())

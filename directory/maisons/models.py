@@ -362,6 +362,14 @@ class MaisonPage(BasePage):
     information_confirmed_on = models.DateField(
         _("information confirmed on"), null=True, blank=True, editable=False, db_index=True
     )
+    # From the opening intervals at each save (``weekly_figures``), for the dashboards; empty:
+    # no hours published.
+    weekly_minutes = models.PositiveIntegerField(
+        _("minutes open a week"), null=True, blank=True, editable=False
+    )
+    days_open = models.PositiveSmallIntegerField(
+        _("days open a week"), null=True, blank=True, editable=False
+    )
 
     parent_page_types = ["directory.DirectoryIndexPage"]
     subpage_types = []
@@ -438,6 +446,18 @@ class MaisonPage(BasePage):
         verbose_name = _("France Services")
         verbose_name_plural = _("France Services")
         indexes = [models.Index(fields=["latitude", "longitude"], name="maison_point")]
+
+    def save(self, *args, **kwargs):
+        """Store the weekly figures of the intervals being saved: those in memory (an admin
+        form, a revision being published, the import) or else those in the database."""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "opening_intervals" in update_fields:
+            self.weekly_minutes, self.days_open = hours_engine.weekly_figures(
+                (row.weekday, row.opens, row.closes) for row in self.opening_intervals.all()
+            )
+            if update_fields is not None:
+                kwargs["update_fields"] = [*update_fields, "weekly_minutes", "days_open"]
+        return super().save(*args, **kwargs)
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)

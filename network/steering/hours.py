@@ -3,8 +3,6 @@ and whether it meets the label's minimum (24 hours over 5 days); the maisons pub
 hours counted apart. Its CSV: ``id_fs, nom, departement, heures_par_semaine,
 jours_ouverts, conforme`` (oui, non, inconnu)."""
 
-from datetime import timedelta
-
 from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -39,9 +37,9 @@ COMPLIANCE_INDICATORS = {
 }
 
 
-def in_hours(weekly: timedelta | None) -> float | None:
-    """A weekly duration in hours, to the hundredth (24.5)."""
-    return None if weekly is None else round(weekly.total_seconds() / 3600, 2)
+def in_hours(minutes: int | None) -> float | None:
+    """Weekly minutes in hours, to the hundredth (24.5)."""
+    return None if minutes is None else round(minutes / 60, 2)
 
 
 def hours_rows(scope: SteeringScope):
@@ -55,7 +53,7 @@ def table_row(maison) -> list:
         maison.source_id,
         maison.title,
         maison.department.code if maison.department else "",
-        in_hours(maison.weekly_hours),
+        in_hours(maison.weekly_minutes),
         maison.open_days,
         maison.compliance,
     ]
@@ -153,7 +151,7 @@ def _compliant(value):
 
 
 def _weekly_hours(maison):
-    return in_hours(maison.weekly_hours)
+    return in_hours(maison.weekly_minutes)
 
 
 # The drill-downs of this panel's figures.

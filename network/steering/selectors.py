@@ -1,21 +1,18 @@
 """What the dashboards read: the scope of the member asking (their territory narrowed by the
-URL's filters), and each maison's weekly hours, days open and national partners, computed
-in the database."""
+URL's filters), and each maison's weekly hours (stored on it), days open and national
+partners, computed in the database."""
 
-from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import (
     Case,
     Count,
-    DurationField,
     F,
     IntegerField,
     OuterRef,
     Q,
     Subquery,
-    Sum,
     TextChoices,
     Value,
     When,
@@ -23,16 +20,13 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from directory.models import MaisonPage, OpeningInterval, Partner, PartnerPresence
+from directory.maisons.hours import LABEL_MIN_OPEN_DAYS, LABEL_MIN_WEEKLY_MINUTES
+from directory.models import MaisonPage, Partner, PartnerPresence
 
 from ..models import AgentProfile
 from ..selectors import maisons_covered
 from .filters import SteeringFilters
 from .scope import SteeringScope
-
-# The label's minimum: at least 24 hours a week over at least 5 days.
-LABEL_MIN_WEEKLY = timedelta(hours=24)
-LABEL_MIN_DAYS = 5
 
 
 class Compliance(TextChoices):
@@ -93,19 +87,16 @@ def scope_for(profile: AgentProfile, filters: SteeringFilters) -> SteeringScope:
 
 
 def with_hours(maisons):
-    """``maisons`` with ``weekly_hours`` (a duration, None without published hours),
-    ``open_days`` and ``compliance`` (a ``Compliance`` value), each from the database."""
-    intervals = OpeningInterval.objects.filter(maison=OuterRef("pk")).order_by().values("maison")
-    weekly = intervals.annotate(total=Sum(F("closes") - F("opens"))).values("total")
-    days = intervals.annotate(days=Count("weekday", distinct=True)).values("days")
+    """``maisons`` with ``open_days`` (0 without published hours) and ``compliance`` (a
+    ``Compliance`` value), from the weekly figures each maison stores (``weekly_minutes``,
+    None without published hours)."""
     return maisons.annotate(
-        weekly_hours=Subquery(weekly, output_field=DurationField()),
-        open_days=Coalesce(Subquery(days, output_field=IntegerField()), 0),
+        open_days=Coalesce(F("days_open"), 0),
         compliance=Case(
-            When(weekly_hours__isnull=True, then=Value(Compliance.UNKNOWN)),
+            When(weekly_minutes__isnull=True, then=Value(Compliance.UNKNOWN)),
             When(
-                weekly_hours__gte=LABEL_MIN_WEEKLY,
-                open_days__gte=LABEL_MIN_DAYS,
+                weekly_minutes__gte=LABEL_MIN_WEEKLY_MINUTES,
+                days_open__gte=LABEL_MIN_OPEN_DAYS,
                 then=Value(Compliance.YES),
             ),
             default=Value(Compliance.NO),
@@ -143,15 +134,14 @@ def weekly_hours_by_area(scope: SteeringScope, *, by_region: bool) -> dict[str, 
     name; one query of one row per maison."""
     area = "department__region__name" if by_region else "department__name"
     rows = (
-        with_hours(scope.maisons)
-        .filter(weekly_hours__isnull=False)
+        scope.maisons.filter(weekly_minutes__isnull=False)
         .order_by()
-        .values_list(area, "weekly_hours")
+        .values_list(area, "weekly_minutes")
         .order_by(area)
     )
     hours: dict[str, list[float]] = {}
-    for name, weekly in rows.iterator(chunk_size=2000):
-        hours.setdefault(name or "–", []).append(weekly.total_seconds() / 3600)
+    for name, minutes in rows.iterator(chunk_size=2000):
+        hours.setdefault(name or "–", []).append(minutes / 60)
     return hours
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page
 
+from directory.maisons.hours import weekly_figures
 from directory.models import MaisonPage, Partner
 from home.models import MainMenu
 from portal.demo.loader import content as demo_content
@@ -86,3 +87,16 @@ def test_the_demo_shows_its_maisons_in_english_under_the_english_directory(demo_
     assert 'href="/en/maisons/"' in menu
     assert response.status_code == 200
     assert not MaisonPage.objects.filter(locale__language_code="en").exists()
+
+
+def test_the_demo_maisons_store_the_weekly_figures_of_their_hours(demo_site):
+    maisons = MaisonPage.objects.prefetch_related("opening_intervals")
+    stored = {maison.pk: (maison.weekly_minutes, maison.days_open) for maison in maisons}
+    computed = {
+        maison.pk: weekly_figures(
+            (row.weekday, row.opens, row.closes) for row in maison.opening_intervals.all()
+        )
+        for maison in maisons
+    }
+    assert stored == computed
+    assert any(minutes for minutes, _ in stored.values())
