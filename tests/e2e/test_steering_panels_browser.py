@@ -14,6 +14,9 @@ NATIONAL = "cellule.pilotage@example.org"
 COORDINATOR = "coord.pilotage@example.org"
 TOTP_KEY = "3132333435363738393031323334353637383930"
 PANELS = ("fraicheur", "forums", "saisines", "formation")
+# The other panels' pages, with no figure in this dataset: the cell alone follows surveys.
+QUIET_PANELS = ("modifications-en-attente",)
+CELL_ONLY_PANELS = ("enquetes",)
 
 
 def build_dataset() -> None:
@@ -66,11 +69,15 @@ def build_dataset() -> None:
     make_member(COORDINATOR, Role.COORDINATOR, department=herault)
 
 
-def visit_panels(session) -> None:
+def visit_panels(session, quiet=QUIET_PANELS) -> None:
     for slug in PANELS:
         session.goto(f"/espace-agents/pilotage/{slug}/")
         expect(session.page.locator("h1")).to_be_visible()
         expect(session.page.locator("figure table").first).to_be_visible()
+        assert_no_axe_violation(session)
+    for slug in quiet:
+        session.goto(f"/espace-agents/pilotage/{slug}/")
+        expect(session.page.locator("h1")).to_be_visible()
         assert_no_axe_violation(session)
 
 
@@ -81,7 +88,7 @@ def test_the_cell_and_a_coordinator_read_the_panels(live_site, open_session):
     enter_second_factor(cell)
     cell.page.wait_for_url("**/espace-agents/")
     # act, assert
-    visit_panels(cell)
+    visit_panels(cell, QUIET_PANELS + CELL_ONLY_PANELS)
     cell.goto("/espace-agents/pilotage/fraicheur/")
     expect(cell.page.get_by_text("France Services d’Ambert")).to_be_visible()
     # arrange
