@@ -1,5 +1,6 @@
 """Tests on the whole official list (2,845 maisons): its import, the nearest maison
-checked against a brute-force computation, its CSV export, the site search on it.
+checked against a brute-force computation, its CSV export, the site search on it, and the
+dashboards' hours panel checked against figures computed here from the file's cells.
 
 The import takes about half a minute, so it runs once per module and worker (``official_list``),
 in a transaction rolled back after the module's last test; each test runs in a savepoint
@@ -11,6 +12,7 @@ import csv
 import io
 import json
 import math
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +34,7 @@ from tests.directory.test_exports import (
 from tests.directory.test_import import imported, source_ids_without_hours
 from tests.directory.test_unpublished_hours import MONDAY_MORNING, UNPUBLISHED, text_of
 from tests.factories import MaisonPageFactory
+from tests.network.conftest import member_client, members  # noqa: F401 - fixtures
 from tests.search.test_search_results import hits, search, total
 
 pytestmark = pytest.mark.django_db
@@ -263,3 +266,68 @@ def test_the_48_official_maisons_without_hours_say_to_call_never_closed(client):
     for source_id, text in pages.items():
         assert UNPUBLISHED in text, source_id
         assert "Fermé" not in text and "fermé" not in text, source_id
+
+
+# The dashboards' hours panel (issue 25): each maison's weekly hours, days open and
+# conformity against the official CSV's cells ("09:00 - 12:00 / 13:30 - 17:00").
+HOURS_DAYS = ("h_lundi", "h_mardi", "h_mercredi", "h_jeudi", "h_vendredi", "h_samedi")
+
+
+def minutes(clock: str) -> int:
+    hours, mins = clock.strip().split(":")
+    return int(hours) * 60 + int(mins)
+
+
+def day_minutes(cell: str) -> int:
+    """The minutes a cell opens: its intervals, "00:00 - 00:00" placeholders dropped and
+    overlapping ones merged (the file repeats some)."""
+    spans = sorted(
+        (minutes(opens), minutes(closes))
+        for opens, closes in (piece.split("-") for piece in cell.split("/") if piece.strip())
+        if (opens.strip(), closes.strip()) != ("00:00", "00:00")
+    )
+    merged: list[list[int]] = []
+    for opens, closes in spans:
+        if merged and opens <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], closes)
+        else:
+            merged.append([opens, closes])
+    return sum(closes - opens for opens, closes in merged)
+
+
+def expected_hours() -> dict[str, tuple[str, str, str]]:
+    """Per id_fs: weekly hours, days open and conformity, from the official file."""
+    expected = {}
+    with CSV_2024.open(encoding="utf-8", newline="") as handle:
+        for line in csv.DictReader(handle):
+            try:
+                week = [day_minutes(line[day]) for day in HOURS_DAYS]
+            except ValueError:
+                continue  # a cell the import refuses too; compared through the others
+            total, days = sum(week), sum(1 for day in week if day)
+            conformity = (
+                "inconnu" if not total else "oui" if total >= 24 * 60 and days >= 5 else "non"
+            )
+            hours = str(round(total / 60, 2)) if total else ""
+            expected[line["id_fs"]] = (hours, str(days), conformity)
+    return expected
+
+
+@pytest.mark.usefixtures("official_list")
+def test_the_hours_panel_matches_the_official_file(members, member_client):  # noqa: F811
+    client = member_client(members.national)
+
+    response = client.get("/espace-agents/pilotage/horaires/", {"format": "csv"})
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = {row[0]: tuple(row[3:]) for row in list(csv.reader(io.StringIO(text)))[1:]}
+    expected = expected_hours()
+
+    compared = set(rows) & set(expected)
+    assert len(compared) > 2_800
+    assert {source_id: rows[source_id] for source_id in compared} == {
+        source_id: expected[source_id] for source_id in compared
+    }
+    counts = Counter(conformity for _, _, conformity in rows.values())
+    card = client.get("/espace-agents/pilotage/").content.decode()
+    assert f">{counts['non']}</a>" in card
+    assert f">{counts['inconnu']}</a>" in card
