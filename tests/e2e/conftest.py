@@ -16,7 +16,9 @@
 import ipaddress
 import os
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from unittest import mock
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -86,6 +88,12 @@ class SiteSnapshot:
     takes a fraction of the building time). ``restore`` then empties the database and
     loads the skeleton back, and nothing else, for the tests that follow on the same
     worker (any file may, under pytest-xdist), and puts the original serialization back.
+
+    A test that changed nothing leaves the database as the snapshot: on SQLite (where the
+    browser tests run) the connection counts every row it inserted, updated or deleted
+    (``total_changes``, the live server's thread shares the connection), so while the
+    module runs, the flush after a test and the reload before the next are skipped when
+    that count did not move (``keep_when_unchanged``). Most browser tests only read.
     """
 
     def __init__(self, skeleton: str):
@@ -95,6 +103,10 @@ class SiteSnapshot:
         self.skeleton = skeleton
         self.original: str | None = None
         self.replaced = False
+        # Whether the database holds exactly the serialization, and the connection's count
+        # of changed rows when the running test started (None: not counted).
+        self.intact = False
+        self.changes_at_start: int | None = None
 
     def build(self, build_dataset: Callable[[], object] | None) -> None:
         if build_dataset is not None:
@@ -104,6 +116,43 @@ class SiteSnapshot:
             self.connection.creation.serialize_db_to_string()
         )
         self.replaced = True
+        self.intact = True
+
+    def changed_rows(self) -> int | None:
+        """Rows inserted, updated or deleted through the connection since it opened; None
+        off SQLite."""
+        if self.connection.vendor != "sqlite" or self.connection.connection is None:
+            return None
+        return self.connection.connection.total_changes
+
+    @contextmanager
+    def keep_when_unchanged(self) -> Iterator[None]:
+        """While the module runs, Django's reload before a test and flush after it (the
+        serialized rollback of ``TransactionTestCase``) are skipped when the database
+        still holds the snapshot and the test changed no row."""
+        from django.test import TransactionTestCase
+
+        reload = TransactionTestCase.__dict__["_fixture_setup"].__func__  # a classmethod
+        flush = TransactionTestCase._fixture_teardown
+        snapshot = self
+
+        def fixture_setup(test_class):
+            if not snapshot.intact:
+                reload(test_class)
+            snapshot.changes_at_start = snapshot.changed_rows()
+
+        def fixture_teardown(test_case):
+            start, snapshot.changes_at_start = snapshot.changes_at_start, None
+            if start is not None and snapshot.intact and snapshot.changed_rows() == start:
+                return
+            snapshot.intact = False
+            flush(test_case)
+
+        with (
+            mock.patch.object(TransactionTestCase, "_fixture_setup", classmethod(fixture_setup)),
+            mock.patch.object(TransactionTestCase, "_fixture_teardown", fixture_teardown),
+        ):
+            yield
 
     def restore(self) -> None:
         """Empties the database (the last test's flush usually did, not a dataset that
@@ -120,6 +169,7 @@ class SiteSnapshot:
         )
         self.connection.creation.deserialize_db_from_string(self.skeleton)
         reset_sequences()
+        self.intact = False
         if self.replaced:
             if self.original is None:
                 del self.connection._test_serialized_contents
@@ -151,7 +201,8 @@ def site_snapshot(request, serialized_skeleton, django_db_blocker) -> Iterator[S
     try:
         with django_db_blocker.unblock():
             snapshot.build(build_dataset)
-        yield snapshot
+        with snapshot.keep_when_unchanged():
+            yield snapshot
     finally:
         with django_db_blocker.unblock():
             snapshot.restore()
