@@ -19,11 +19,11 @@ from .forums import admin as forums_admin
 from .forums.digests import selectors as digest_selectors
 from .forums.models import Space
 from .forums.personal_data import personal_data as forums_personal_data
+from .maison_changes import panel as maison_changes_panel
 from .maison_changes import services as maison_changes_services
-from .maison_changes.panel import changes_panel as maison_changes_panel_definition
 from .models import AgentProfile, News, Role, SecurityEvent
 from .permissions import Action, can
-from .registry import DashboardPanel, MembersAreaItem, SteeringPanel
+from .registry import DashboardPanel, MembersAreaItem
 from .steering import hours as steering_hours
 from .steering import partners as steering_partners
 from .steering.panels import escalations as escalations_panel
@@ -206,33 +206,13 @@ def escalations_data():
 
 
 @hooks.register("register_steering_panel")
-def hours_panel():
-    return SteeringPanel(
-        "hours",
-        "horaires",
-        _("Opening hours"),
-        "network/steering/hours_card.html",
-        steering_hours.card,
-        "network/steering/hours.html",
-        steering_hours.page,
-        steering_hours.csv,
-        order=10,
-    )
+def hours_steering_panel():
+    return steering_hours.PANEL
 
 
 @hooks.register("register_steering_panel")
-def partners_panel():
-    return SteeringPanel(
-        "partners",
-        "partenaires",
-        _("National partners"),
-        "network/steering/partners_card.html",
-        steering_partners.card,
-        "network/steering/partners.html",
-        steering_partners.page,
-        steering_partners.csv,
-        order=20,
-    )
+def partners_steering_panel():
+    return steering_partners.PANEL
 
 
 @hooks.register("register_steering_panel")
@@ -251,8 +231,8 @@ def escalations_steering_panel():
 
 
 @hooks.register("register_steering_panel")
-def maison_changes_panel():
-    return maison_changes_panel_definition()
+def maison_changes_steering_panel():
+    return maison_changes_panel.PANEL
 
 
 @hooks.register("register_log_actions")
@@ -276,7 +256,7 @@ def surveys_item():
 
 @hooks.register("register_steering_panel")
 def surveys_steering_panel():
-    return surveys_panel.surveys_panel()
+    return surveys_panel.PANEL
 
 
 hooks.register("filter_form_submissions_for_user", surveys_admin.hide_survey_answers)
@@ -292,18 +272,8 @@ for survey_hook in (
 
 
 @hooks.register("register_steering_panel")
-def activity_panel():
-    return SteeringPanel(
-        "activity",
-        "activite",
-        _("Activity"),
-        "network/activity/steering_card.html",
-        activity_steering.card,
-        "network/activity/steering_panel.html",
-        activity_steering.page,
-        activity_steering.csv,
-        order=40,
-    )
+def activity_steering_panel():
+    return activity_steering.PANEL
 
 
 @hooks.register("register_members_dashboard_panel")

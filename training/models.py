@@ -19,10 +19,11 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, Site
+from wagtail.models import Orderable, Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from network.models import Role
+from portal.models import MembersOnlyPageMixin
 
 from .blocks import LessonBlock
 from .formats import gift
@@ -42,39 +43,14 @@ class Format(models.TextChoices):
     BLENDED = "blended", _("Blended")
 
 
-class MembersOnlyPage(Page):
-    """A page of the training tree: never indexed, never in a sitemap, shown only through
-    the members area, at the address ``members_url`` gives."""
-
-    search_fields = []
+class MembersOnlyPage(MembersOnlyPageMixin, Page):
+    """A page of the training tree, read through the members area's catalogue."""
 
     class Meta:
         abstract = True
 
-    @classmethod
-    def get_indexed_objects(cls):
-        return cls.objects.none()
-
-    def get_indexed_instance(self):
-        return None
-
-    def get_sitemap_urls(self, request=None):
-        return []
-
     def members_url(self) -> str:
         return reverse("training:catalogue")
-
-    def get_url_parts(self, request=None):
-        """The members area's address, so the admin's "view live" leads there."""
-        site = Site.objects.filter(is_default_site=True).only("pk").first()
-        if site is None:
-            return None
-        return site.pk, site.root_url, self.members_url()
-
-    def serve(self, request, *args, **kwargs):
-        from django.shortcuts import redirect
-
-        return redirect(self.members_url())
 
 
 class TrainingRootPage(MembersOnlyPage):

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portal.charts import (
     Bar,
@@ -22,6 +23,7 @@ from portal.charts import (
 )
 from portal.csv_tables import CsvTable
 
+from ..registry import SteeringPanel
 from ..steering.scope import SteeringScope
 from . import figures
 from .figures import Period
@@ -190,3 +192,16 @@ def _late_row(maison) -> list:
         maison.department.code if maison.department_id else "",
         f"{last:%Y-%m}" if last else None,
     ]
+
+
+PANEL = SteeringPanel(
+    "activity",
+    "activite",
+    gettext_lazy("Activity"),
+    "network/activity/steering_card.html",
+    card,
+    "network/activity/steering_panel.html",
+    page,
+    csv,
+    order=40,
+)

@@ -49,15 +49,14 @@ def csv(request, scope) -> CsvTable:
     return CsvTable("modifications-en-attente.csv", CSV_HEADER, rows)
 
 
-def changes_panel() -> SteeringPanel:
-    return SteeringPanel(
-        key="changes",
-        slug="modifications-en-attente",
-        title=gettext_lazy("Maisons’ pending changes"),
-        card_template="network/maison_changes/panel_card.html",
-        card=card,
-        page_template="network/maison_changes/panel.html",
-        page=page,
-        csv=csv,
-        order=55,
-    )
+PANEL = SteeringPanel(
+    key="changes",
+    slug="modifications-en-attente",
+    title=gettext_lazy("Maisons’ pending changes"),
+    card_template="network/maison_changes/panel_card.html",
+    card=card,
+    page_template="network/maison_changes/panel.html",
+    page=page,
+    csv=csv,
+    order=55,
+)

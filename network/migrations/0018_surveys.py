@@ -3,7 +3,7 @@
 import django.core.serializers.json
 import django.db.models.deletion
 import modelcluster.fields
-import network.surveys.models
+import portal.models.members_only
 import wagtail.contrib.forms.models
 from django.conf import settings
 from django.db import migrations, models
@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': "surveys' root",
             },
-            bases=(network.surveys.models.PrivatePageMixin, 'wagtailcore.page'),
+            bases=(portal.models.members_only.MembersOnlyPageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='SurveyPage',
@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'national survey',
                 'verbose_name_plural': 'national surveys',
             },
-            bases=(network.surveys.models.PrivatePageMixin, wagtail.contrib.forms.models.FormMixin, 'wagtailcore.page'),
+            bases=(portal.models.members_only.MembersOnlyPageMixin, wagtail.contrib.forms.models.FormMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='SurveyField',

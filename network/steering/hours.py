@@ -17,6 +17,7 @@ from portal.charts import (
 )
 from portal.csv_tables import CsvTable
 
+from ..registry import SteeringPanel
 from .drilldown import Indicator, drilldown_url
 from .scope import SteeringScope
 from .selectors import (
@@ -188,4 +189,17 @@ INDICATORS = (
         _compliant(Compliance.UNKNOWN),
         _weekly_hours,
     ),
+)
+
+
+PANEL = SteeringPanel(
+    "hours",
+    "horaires",
+    gettext_lazy("Opening hours"),
+    "network/steering/hours_card.html",
+    card,
+    "network/steering/hours.html",
+    page,
+    csv,
+    order=10,
 )

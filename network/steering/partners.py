@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from portal.charts import Bar, BarChart
 from portal.csv_tables import CsvTable
 
+from ..registry import SteeringPanel
 from .drilldown import Indicator, drilldown_url
 from .scope import SteeringScope
 from .selectors import (
@@ -132,4 +133,17 @@ INDICATORS = (
         _missing,
         _present,
     ),
+)
+
+
+PANEL = SteeringPanel(
+    "partners",
+    "partenaires",
+    gettext_lazy("National partners"),
+    "network/steering/partners_card.html",
+    card,
+    "network/steering/partners.html",
+    page,
+    csv,
+    order=20,
 )

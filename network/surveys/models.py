@@ -6,55 +6,25 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField, AbstractFormSubmission
-from wagtail.models import Page, Site
+from wagtail.models import Page
+
+from portal.models import MembersOnlyPageMixin
 
 from .questions import QUESTION_KINDS, SurveyFormBuilder
 
 __all__ = ["SurveyAnswer", "SurveyField", "SurveyIndexPage", "SurveyPage", "SurveyReminder"]
 
 
-class PrivatePageMixin:
-    """A page of the surveys' tree: never indexed, never in a sitemap, shown only through
-    the members area, at the address ``members_url`` gives."""
-
-    search_fields = []
-
-    @classmethod
-    def get_indexed_objects(cls):
-        return cls.objects.none()
-
-    def get_indexed_instance(self):
-        return None
-
-    def get_sitemap_urls(self, request=None):
-        return []
-
-    def members_url(self) -> str:
-        return reverse("surveys:index")
-
-    def get_url_parts(self, request=None):
-        """The members area's address, so the admin's "view live" leads there."""
-        site = Site.objects.filter(is_default_site=True).only("pk").first()
-        if site is None:
-            return None
-        return site.pk, site.root_url, self.members_url()
-
-    def serve(self, request, *args, **kwargs):
-        return redirect(self.members_url())
-
-
-class SurveyIndexPage(PrivatePageMixin, Page):
+class SurveyIndexPage(MembersOnlyPageMixin, Page):
     """ "Enquêtes nationales": the root of the surveys, under Wagtail's root (outside every
     site)."""
 
-    search_fields = []
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["network.SurveyPage"]
     max_count_per_parent = 1
@@ -62,17 +32,19 @@ class SurveyIndexPage(PrivatePageMixin, Page):
     class Meta:
         verbose_name = _("surveys' root")
 
+    def members_url(self) -> str:
+        return reverse("surveys:index")
+
 
 class Audience(models.TextChoices):
     MAISONS = "maisons", _("Maisons (one answer per maison, by any of its agents)")
     AGENTS = "agents", _("Agents (one answer per agent)")
 
 
-class SurveyPage(PrivatePageMixin, AbstractForm):
+class SurveyPage(MembersOnlyPageMixin, AbstractForm):
     """A questionnaire of the national cell, addressed to the maisons or the agents of a
     territory (none: the whole network), answered from ``opens_at`` until ``closes_at``."""
 
-    search_fields = []
     parent_page_types = ["network.SurveyIndexPage"]
     subpage_types = []
     form_builder = SurveyFormBuilder

@@ -48,16 +48,15 @@ def csv(request, scope) -> CsvTable:
     return CsvTable("enquetes.csv", header, list(rows))
 
 
-def surveys_panel() -> SteeringPanel:
-    return SteeringPanel(
-        key="surveys",
-        slug="enquetes",
-        title=gettext_lazy("National surveys"),
-        card_template="network/surveys/steering_card.html",
-        card=card,
-        page_template="network/surveys/steering_panel.html",
-        page=page,
-        csv=csv,
-        action=Action.MANAGE_SURVEYS,
-        order=80,
-    )
+PANEL = SteeringPanel(
+    key="surveys",
+    slug="enquetes",
+    title=gettext_lazy("National surveys"),
+    card_template="network/surveys/steering_card.html",
+    card=card,
+    page_template="network/surveys/steering_panel.html",
+    page=page,
+    csv=csv,
+    action=Action.MANAGE_SURVEYS,
+    order=80,
+)

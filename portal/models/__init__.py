@@ -1,4 +1,5 @@
 from .media import CustomDocument, CustomImage, CustomRendition
+from .members_only import MembersOnlyPageMixin
 from .pages import BasePage, call, home_page
 from .users import User
 
@@ -7,6 +8,7 @@ __all__ = [
     "CustomDocument",
     "CustomImage",
     "CustomRendition",
+    "MembersOnlyPageMixin",
     "User",
     "call",
     "home_page",
