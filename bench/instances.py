@@ -106,13 +106,14 @@ def instances(env: dict[str, str], count: int = 2, workers: int = 2) -> Iterator
         log_dir = env.get("INSTANCES_WORK_DIR") or stack.enter_context(
             tempfile.TemporaryDirectory(prefix="instances-")
         )
+        procs: list[subprocess.Popen] = []
+        stack.callback(_stop, procs)  # every one started, whatever happens next
         started = []
         for number in range(1, count + 1):
             port = _free_port()
             log_path = Path(log_dir) / f"instance-{number}.log"
-            proc = _start_gunicorn(env, port, workers, log_path)
-            stack.callback(_stop, proc)
-            started.append((proc, port, log_path))
+            procs.append(_start_gunicorn(env, port, workers, log_path))
+            started.append((procs[-1], port, log_path))
         for proc, port, log_path in started:
             _wait_until_ready(proc, port, log_path)
         yield [f"http://{HOST}:{port}" for _, port, _ in started]
@@ -176,15 +177,17 @@ def _wait_until_ready(proc: subprocess.Popen, port: int, log_path: Path) -> None
     raise RuntimeError(f"gunicorn did not answer on {HOST}:{port}:\n" + _tail(log_path, 3000))
 
 
-def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is not None:
-        return
-    proc.terminate()  # SIGTERM: graceful shutdown of the master and its workers
-    try:
-        proc.wait(timeout=STOP_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+def _stop(procs: list[subprocess.Popen]) -> None:
+    """Stops the instances together (each shutdown waits for its workers)."""
+    for proc in procs:
+        if proc.poll() is None:
+            proc.terminate()  # SIGTERM: graceful shutdown of the master and its workers
+    for proc in procs:
+        try:
+            proc.wait(timeout=STOP_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def _tail(path: Path, chars: int) -> str:
