@@ -65,10 +65,11 @@ system-deps:
 	bash .ci/system-deps.sh
 
 pytest: install
-	$(VENV)/bin/pytest $(PYTEST_CI) $(COVERAGE)
+	$(VENV)/bin/pytest $(PYTEST_CI) $(COVERAGE) -m "not instances"
 
+## On PostgreSQL and Redis (the two-instance test's: tests/instances/, docs/testing.md).
 pytest-postgres: install
-	bash .ci/with-postgres.sh $(VENV)/bin/pytest $(PYTEST_CI) -m "not e2e"
+	bash .ci/with-postgres.sh bash .ci/with-redis.sh $(VENV)/bin/pytest $(PYTEST_CI) -m "not e2e"
 
 bench: install
 	$(PY) bench/pages.py
