@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # System packages the test suite needs, from Debian's archive, installed when absent:
-# chromium for the browser tests, gettext for the translation check, and Pango with a font
-# for WeasyPrint's PDF (the training certificate).
+# chromium for the browser tests, gettext for the translation check, redis-server for the
+# two-instance test (.ci/with-redis.sh), and Pango with a font for WeasyPrint's PDF (the
+# training certificate).
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 command -v msgfmt >/dev/null || missing+=(gettext)
+command -v redis-server >/dev/null || missing+=(redis-server)
 [ -n "$(ldconfig -p | grep libpangoft2-1.0.so.0)" ] || missing+=(libpangoft2-1.0-0)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 if [ ${#missing[@]} -eq 0 ]; then
