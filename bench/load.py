@@ -41,6 +41,7 @@ LOCUSTFILE = PROJECT_DIR / "bench" / "locustfile.py"
 INSTANCES = 2
 WORKERS = 2  # gunicorn workers per instance
 FULL = {"users": 40, "spawn_rate": 4.0, "run_time": "5m"}
+LOG_TAIL = 4000  # characters of locust's log shown when it failed
 SMOKE = {"users": 12, "spawn_rate": 12.0, "run_time": "20s"}
 
 
@@ -164,7 +165,11 @@ def main() -> int:
         )
         prepared = time.monotonic()
         print(f"database prepared in {prepared - started:.0f} s")
-        with instances(env, count=INSTANCES, workers=WORKERS) as urls:
+        locust_log = work / "locust.log"  # its own statistics, then any error it met
+        with (
+            instances(env, count=INSTANCES, workers=WORKERS) as urls,
+            locust_log.open("wb") as log,
+        ):
             locust = subprocess.run(
                 [
                     sys.executable,
@@ -191,8 +196,11 @@ def main() -> int:
                 env={**env, "LOAD_FIXTURES": str(fixtures), "LOAD_HOSTS": ",".join(urls)},
                 check=False,
                 stdout=subprocess.DEVNULL,
+                stderr=log,
             )
         rows, errors = read_stats(work / "load")
+        if locust.returncode:
+            print(locust_log.read_text(errors="replace")[-LOG_TAIL:], file=sys.stderr)
     print_table(rows)
     if errors:
         print("\nfailures:")
