@@ -6,11 +6,11 @@ instances); by hand:
     LOAD_FIXTURES=fixtures.json LOAD_HOSTS=http://127.0.0.1:8001,http://127.0.0.1:8002 \\
         locust -f bench/locustfile.py --headless --users 20 --spawn-rate 5 --run-time 1m
 
-Each simulated user is dealt one of the ``LOAD_HOSTS`` in turn (so every instance gets its
-share of each kind of user) and, for members, one of the fixtures' accounts of its role,
-which it logs in with through the login form (CSRF token included). A response counts as
-a failure when its status is an error, or when it is not what the step expects (a login
-that shows the form again, a registration that did not take).
+Each simulated user is dealt one of the ``LOAD_HOSTS``, in turn within its kind (so every
+instance gets its share of each kind of user) and, for members, one of the fixtures'
+accounts of its role, which it logs in with through the login form (CSRF token included).
+A response counts as a failure when its status is an error, or when it is not what the
+step expects (a login that shows the form again, a registration that did not take).
 
 - ``Visitor``: the home page, the maisons near a commune, a postcode or a position, a
   maison's page, a guide with a place, the site search and the API.
@@ -25,13 +25,16 @@ import json
 import os
 import random
 import re
+from collections import defaultdict
 from html.parser import HTMLParser
 from pathlib import Path
 
 from locust import HttpUser, between, task
 
 FIXTURES = json.loads(Path(os.environ["LOAD_FIXTURES"]).read_text(encoding="utf-8"))
-HOSTS = itertools.cycle(os.environ["LOAD_HOSTS"].split(","))
+HOSTS = os.environ["LOAD_HOSTS"].split(",")
+# Each kind of user dealt the instances in turn: each instance gets its share of every kind.
+DEALT = defaultdict(lambda: itertools.cycle(HOSTS))
 ACCOUNTS = {
     "agents": iter(FIXTURES["agents"]),
     "coordinators": iter(FIXTURES["coordinators"]),
@@ -95,7 +98,7 @@ class OneInstanceUser(HttpUser):
 
     def __init__(self, environment):
         super().__init__(environment)
-        self.client.base_url = next(HOSTS)
+        self.client.base_url = next(DEALT[type(self).__name__])
 
 
 class Visitor(OneInstanceUser):
