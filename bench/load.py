@@ -41,6 +41,7 @@ LOCUSTFILE = PROJECT_DIR / "bench" / "locustfile.py"
 INSTANCES = 2
 WORKERS = 2  # gunicorn workers per instance
 FULL = {"users": 40, "spawn_rate": 4.0, "run_time": "5m"}
+TOTAL = "Aggregated"  # the name of locust's last row, every endpoint together
 LOG_TAIL = 4000  # characters of locust's log shown when it failed
 SMOKE = {"users": 12, "spawn_rate": 12.0, "run_time": "20s"}
 
@@ -123,7 +124,7 @@ def print_table(rows: list[Row]) -> None:
         headers,
         [
             [
-                f"{row.method} {row.name}".strip(),
+                "all" if row.name == TOTAL else f"{row.method} {row.name}",
                 str(row.requests),
                 str(row.failures),
                 row.p50,
@@ -205,7 +206,7 @@ def main() -> int:
     if errors:
         print("\nfailures:")
         print_rows(["method", "endpoint", "error", "occurrences"], errors)
-    failed = sum(row.failures for row in rows if row.name != "Aggregated")
+    failed = sum(row.failures for row in rows if row.name != TOTAL)
     print(
         f"\n{failed} failed request(s); locust exited {locust.returncode}; "
         f"{time.monotonic() - started:.0f} s in all"
