@@ -7,11 +7,12 @@ Run by ``bench/load.py`` in a subprocess, on the instances' settings and databas
 Creates N agents working in the maisons of one region and N coordinators of its
 departments, with a password generated for this run (one for all, hashed once: the accounts
 cost no time to make), and no second factor: neither role requires one
-(``network.two_factor.required_for``). Then an in-person session in that region
-with a seat for every agent; a topic in the region's forum. Then lists the public addresses
-the visitors read (maisons, guides, communes and postcodes, coordinates), the steering
-panels the coordinators open and the quiz the agents take. The file is readable by its
-owner only: it holds the passwords.
+(``network.two_factor.required_for``); the agents have done the prerequisites of the quiz
+they take (one of unlimited attempts). Then an in-person session in that region with a seat
+for every agent, and a topic in the region's forum. The file also lists the public
+addresses the visitors read (maisons, guides, communes, postcodes, coordinates) and the
+steering panels the coordinators open. It is readable by its owner only: it holds the
+password.
 """
 
 import argparse
