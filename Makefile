@@ -65,10 +65,11 @@ system-deps:
 	bash .ci/system-deps.sh
 
 pytest: install
-	$(VENV)/bin/pytest $(PYTEST_CI) $(COVERAGE)
+	$(VENV)/bin/pytest $(PYTEST_CI) $(COVERAGE) -m "not instances"
 
+## On PostgreSQL and Redis (the two-instance test's: tests/instances/, docs/testing.md).
 pytest-postgres: install
-	bash .ci/with-postgres.sh $(VENV)/bin/pytest $(PYTEST_CI) -m "not e2e"
+	bash .ci/with-postgres.sh bash .ci/with-redis.sh $(VENV)/bin/pytest $(PYTEST_CI) -m "not e2e"
 
 ## The load scenario's short run: two instances on a throwaway PostgreSQL and Redis,
 ## locust for 20 s (bench/load.py, docs/benchmarks.md "Load (locust)"); fails on any error.

@@ -195,6 +195,7 @@ def holiday_subdivision_for_department(code: str) -> str | None:
     return _DEPARTMENT_SUBDIVISIONS.get(code.strip().upper())
 
 
+# Pure (a calendar computed from its arguments alone): safe to keep in each process.
 @lru_cache(maxsize=256)
 def holiday_dates(subdivision: str | None, year: int) -> frozenset[date]:
     """The public holidays of a `holidays.France` subdivision (None: the national calendar)."""

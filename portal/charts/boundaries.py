@@ -50,6 +50,7 @@ class Outlines:
     insets: list[Inset]
 
 
+# Pure (a committed file): safe to keep in each process.
 @functools.cache
 def departments_outline() -> Outlines:
     """The committed outlines, read once per process (the file never changes at run time)."""

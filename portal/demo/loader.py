@@ -252,6 +252,7 @@ def checked_site(site: dict, theme_slugs: frozenset[str] = frozenset()) -> dict:
     return site
 
 
+# Pure (the committed demo files, never changed at run time): safe to keep in each process.
 @functools.cache
 def content() -> DemoContent:
     """Every demo file, read and checked once per process."""

@@ -220,6 +220,14 @@ ESCALATION_ATTACHMENT_MAX_BYTES = env_int("ESCALATION_ATTACHMENT_MAX_BYTES", 5 *
 # never push out the small entries every page reads (result cards, menus, fragments: a
 # few thousand for the official list).
 REDIS_URL = env_str("REDIS_URL")
+LOCAL_MEMORY_CACHES = {
+    alias: {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": alias,
+        "OPTIONS": {"MAX_ENTRIES": entries},  # Django's default, 300, is far too few
+    }
+    for alias, entries in (("default", 20_000), ("pages", 1_000), ("search", 2_000))
+}
 if REDIS_URL:
     CACHES = {
         alias: {
@@ -234,14 +242,7 @@ if REDIS_URL:
         )
     }
 else:
-    CACHES = {
-        alias: {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": alias,
-            "OPTIONS": {"MAX_ENTRIES": entries},  # Django's default, 300, is far too few
-        }
-        for alias, entries in (("default", 20_000), ("pages", 1_000), ("search", 2_000))
-    }
+    CACHES = LOCAL_MEMORY_CACHES
 
 # E-mail: printed to the console unless an SMTP host is set.
 EMAIL_HOST = env_str("EMAIL_HOST")

@@ -13,6 +13,7 @@ DIRECTORY = Path(__file__).resolve().parent.parent / "static/training/certificat
 FILES = {VC_CONTEXT: "credentials-v2.json", OB_CONTEXT: "ob-v3p0-3.0.3.json"}
 
 
+# Pure (vendored files, never changed at run time): safe to keep in each process.
 @cache
 def read(name: str) -> dict:
     """A vendored context by file name (one of ``FILES``' values)."""
