@@ -19,7 +19,7 @@ PYTEST_CI := -n auto --dist load --durations=20
 COVERAGE_FLOOR := 96
 COVERAGE := --cov --cov-branch --cov-report=term --cov-fail-under=$(COVERAGE_FLOOR)
 
-.PHONY: install demo test checks lint translations-check messages pytest pytest-postgres system-deps bench clean
+.PHONY: install demo test checks lint translations-check messages pytest pytest-postgres load-smoke system-deps bench clean
 
 install: $(STAMP)
 
@@ -38,7 +38,7 @@ demo: install
 ## Every check CI runs: static checks, then the suite on SQLite and on PostgreSQL; the wall
 ## time of each stage is printed at the end.
 test: install
-	@bash .ci/stages.sh system-deps checks pytest pytest-postgres
+	@bash .ci/stages.sh system-deps checks pytest pytest-postgres load-smoke
 
 checks: lint
 	$(PY) manage.py check --fail-level WARNING
@@ -71,8 +71,14 @@ pytest: install
 pytest-postgres: install
 	bash .ci/with-postgres.sh bash .ci/with-redis.sh $(VENV)/bin/pytest $(PYTEST_CI) -m "not e2e"
 
+## The load scenario's short run: two instances on a throwaway PostgreSQL and Redis,
+## locust for 20 s (bench/load.py, docs/benchmarks.md "Load (locust)"); fails on any error.
+load-smoke: install
+	$(PY) bench/load.py --smoke
+
 bench: install
 	$(PY) bench/pages.py
+	$(PY) bench/load.py
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 db.sqlite3-shm db.sqlite3-wal .pytest_cache .ruff_cache
