@@ -20,5 +20,5 @@ class AllLocalesSitemap(Sitemap):
             .filter(under_a_root)
             .order_by("path")
             .defer_streamfields()
-            .specific()
+            .specific(defer=True)
         )
