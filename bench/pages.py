@@ -3,6 +3,10 @@
 Run from the project root:
 
     .venv/bin/python bench/pages.py [--seconds N] [--threads N] [--urls / /le-reseau/ ...]
+    .venv/bin/python bench/pages.py --public [--seconds N]
+
+``--public`` loads one address of every public page family (``PUBLIC_FAMILIES``), with
+the page cache on then off, and prints one table.
 
 ``--official`` adds the official data to the demo content: the communes and the list of
 France Services (about 2,845 maisons) read from ``../shared/data/`` by the import commands.
@@ -42,6 +46,48 @@ SERVER_TIMING = re.compile(r"\bapp;dur=([0-9.]+)")
 SHARED_DATA = PROJECT_DIR.parent / "shared" / "data"
 OFFICIAL_CSV = SHARED_DATA / "france-services" / "liste-fs-20240801.csv"
 COMMUNES_CSV = SHARED_DATA / "communes" / "communes-2024.csv"
+
+
+# One address of each public page family (the demo content's), with the status it
+# answers. "{maison_id}" is the demo maison's id, read once the database is seeded.
+PUBLIC_FAMILIES: list[tuple[str, str, int]] = [
+    ("home", "/", 200),
+    ("home (en)", "/en/", 200),
+    ("standard page", "/le-reseau/", 200),
+    ("news index", "/actualites/", 200),
+    ("news article", "/actualites/bus-france-services/", 200),
+    ("accessibility statement", "/accessibilite/", 200),
+    ("site map page", "/plan-du-site/", 200),
+    ("maisons index", "/maisons/", 200),
+    ("maisons by postcode", "/maisons/?q=34700", 200),
+    ("maisons by commune", "/maisons/?q=Lod%C3%A8ve", 200),
+    ("maisons nearby (lat/lon)", "/maisons/?lat=43.61&lon=3.87", 200),
+    ("maisons search embedded", "/maisons/embed/?q=34700", 200),
+    ("department list", "/maisons/departement/34/", 200),
+    ("maison (fixed)", "/maisons/france-services-du-lodevois/", 200),
+    ("maison (bus)", "/maisons/bus-france-services-des-hauts-cantons/", 200),
+    ("maison (antenna)", "/maisons/france-services-minervois-caroux-antenne-dolargues/", 200),
+    ("maison (en directory)", "/en/maisons/france-services-du-lodevois/", 200),
+    ("maison calendar feed", "/maisons/france-services-du-lodevois/calendrier.ics", 200),
+    ("open data page", "/maisons/donnees-ouvertes/", 200),
+    ("partners index", "/partenaires/", 200),
+    ("partner page", "/partenaires/caf/", 200),
+    ("partner page (en)", "/en/partners/caf/", 200),
+    ("guides index", "/demarches/", 200),
+    ("guides index filtered", "/demarches/?theme=famille&q=carte", 200),
+    ("guide", "/demarches/carte-grise/", 200),
+    ("guide with a place", "/demarches/carte-grise/?q=Lod%C3%A8ve", 200),
+    ("guide (en fallback)", "/en/procedures/prime-activite/", 200),
+    ("site search", "/recherche/?q=carte+grise", 200),
+    ("search suggestions", "/recherche/suggestions/?q=cart", 200),
+    ("API maisons", "/api/v1/maisons/?q=Lod%C3%A8ve", 200),
+    ("API maison", "/api/v1/maisons/{maison_id}", 200),
+    ("API communes", "/api/v1/communes/?q=lod", 200),
+    ("sitemap.xml", "/sitemap.xml", 200),
+    ("robots.txt", "/robots.txt", 200),
+    ("404 page", "/page-qui-nexiste-pas/", 404),
+]
+PUBLIC_MAISON_SLUG = "france-services-du-lodevois"
 
 
 def percentile(values: Sequence[float], pct: float) -> float:
@@ -108,6 +154,11 @@ def parse_args() -> argparse.Namespace:
         "--no-search-cache",
         action="store_true",
         help="measure searching: switch off the search results cache",
+    )
+    parser.add_argument(
+        "--public",
+        action="store_true",
+        help="every public page family, page cache on then off, in one table",
     )
     parser.add_argument(
         "--official",
@@ -382,8 +433,10 @@ def load(
     max_requests: int,
     *,
     variants: Sequence[str] | None = None,
+    expected: int = 200,
 ) -> Result:
-    """Load ``url`` for ``seconds`` from ``threads`` client threads.
+    """Load ``url`` for ``seconds`` from ``threads`` client threads; an answer other than
+    ``expected`` counts as an error.
 
     With ``variants``, the requests (warm-up ones first) go through those addresses in
     turn, each once before any is repeated, and ``url`` only names the result.
@@ -428,7 +481,7 @@ def load(
                     conn.close()  # http.client reconnects on the next request
                     errors.append(type(error).__name__)
                     continue
-                if status == 200:
+                if status == expected:
                     latencies.append(time.perf_counter() - began)
                     if server_time is not None:
                         server_ms.append(server_time)
@@ -528,6 +581,93 @@ def print_rows(headers: list[str], rows: list[list[str]]) -> None:
             print("  ".join("-" * w for w in widths))
 
 
+# The issue 26 budget of a public page: SQL queries, and its throughput rendered
+# (page cache off) as a share of the bare view's.
+PUBLIC_MAX_QUERIES = 8
+PUBLIC_MIN_RATIO = 0.15
+
+
+def public_addresses() -> list[tuple[str, str, int]]:
+    """``PUBLIC_FAMILIES`` with the demo maison's id filled in (in-process, seeded)."""
+    import django
+
+    django.setup()
+    from directory.models import MaisonPage
+
+    maison_id = MaisonPage.objects.filter(slug=PUBLIC_MAISON_SLUG).values_list("pk", flat=True)[0]
+    return [
+        (family, url.format(maison_id=maison_id), status)
+        for family, url, status in PUBLIC_FAMILIES
+    ]
+
+
+def load_public(
+    env: dict[str, str], work_dir: Path, families: list[tuple[str, str, int]], args
+) -> tuple[Result, dict[str, Result], list[str]]:
+    """One gunicorn on ``env``: the bare view's load, each family's, and the log's last
+    lines."""
+    port = free_port()
+    log_path = work_dir / f"gunicorn-{env['BENCH_PAGE_CACHE']}.log"
+    proc = start_gunicorn(env, port, log_path)
+    try:
+        wait_until_ready(proc, port, log_path)
+        bare = load(port, BARE_URL, args.seconds, args.threads, args.max_requests)
+        results = {
+            url: load(port, url, args.seconds, args.threads, args.max_requests, expected=status)
+            for _, url, status in families
+        }
+    finally:
+        stop(proc)
+    return bare, results, log_path.read_text(errors="replace").splitlines()[-20:]
+
+
+def run_public(args, work_dir: Path) -> int:
+    """Every public page family, page cache on then off, on one seeded database: one table
+    (SQL counted in-process with the page cache off)."""
+    env_off = bench_env(work_dir, page_cache=False, search_cache=not args.no_search_cache)
+    env_on = {**env_off, "BENCH_PAGE_CACHE": "1"}
+    os.environ.update(env_off)  # the in-process Django renders every page
+    print(f"Preparing {work_dir / 'bench.sqlite3'}: migrate, seed_demo ...", flush=True)
+    prepare_database(env_off)
+    families = public_addresses()
+    measured = measure_in_process([url for _, url, _ in families])
+    print(f"{len(families)} families, {args.seconds:g} s each, page cache on then off ...")
+    bare_on, cached, log_on = load_public(env_on, work_dir, families, args)
+    bare_off, rendered, log_off = load_public(env_off, work_dir, families, args)
+    print(f"\nbare view: {bare_on.rate:.0f} req/s (cache on run), {bare_off.rate:.0f} (off run)")
+    headers = ["family", "URL", "SQL", "cached req/s", "cached", "uncached req/s", "uncached"]
+    headers += ["uncached p50 ms", "budget", "errors"]
+    rows, failed = [], []
+    for family, url, status in families:
+        sql = measured[url]
+        on, off = cached[url], rendered[url]
+        within = sql.queries <= PUBLIC_MAX_QUERIES and (
+            off.rate / bare_off.rate >= PUBLIC_MIN_RATIO if bare_off.rate else False
+        )
+        rows.append(
+            [
+                family,
+                url,
+                str(sql.queries) if sql.status == status else f"{sql.queries} (HTTP {sql.status})",
+                f"{on.rate:.0f}",
+                ratio(on.rate, bare_on.rate),
+                f"{off.rate:.0f}",
+                ratio(off.rate, bare_off.rate),
+                ms(off.percentile_ms(50)),
+                "ok" if within else "over",
+                str(on.errors + off.errors),
+            ]
+        )
+        if on.errors or off.errors or sql.status != status:
+            failed.append(url)
+    print_rows(headers, rows)
+    if failed:
+        print(f"\nErrors (unexpected status or failed requests) on: {', '.join(failed)}")
+        print("Last lines of the gunicorn logs:", *log_on, *log_off, sep="\n  ", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main() -> int:
     args = parse_args()
     urls = [BARE_URL, *(url for url in args.urls if url != BARE_URL)]
@@ -538,6 +678,13 @@ def main() -> int:
     ]
     sys.path.insert(0, str(PROJECT_DIR))
     print_header(args.threads)
+    if args.public:
+        print(f"search results cache: {'off' if args.no_search_cache else 'on'}")
+        work_dir = Path(tempfile.mkdtemp(prefix="portal-bench-"))
+        try:
+            return run_public(args, work_dir)
+        finally:
+            shutil.rmtree(work_dir, ignore_errors=True)
     print(f"public page cache: {'off' if args.no_page_cache else 'on'}")
     print(f"search results cache: {'off' if args.no_search_cache else 'on'}")
 

@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from wagtail.models import Locale, Page, get_page_models
 
 from directory.guides.listing import guide_index
+from portal.models import public
 
 from .models import FooterSettings, MainMenu, MainMenuItem, NewsPage
 
@@ -67,8 +68,7 @@ def footer_links(*, settings: FooterSettings, locale: Locale) -> dict[str, Page]
 
 def latest_news(*, locale: Locale, limit: int) -> list[NewsPage]:
     return list(
-        NewsPage.objects.live()
-        .public()
+        public(NewsPage.objects.live())
         .filter(locale=locale)
         .order_by("-date", "-pk")
         .defer_streamfields()[:limit]
@@ -76,7 +76,7 @@ def latest_news(*, locale: Locale, limit: int) -> list[NewsPage]:
 
 
 def news_under(index: Page):
-    return NewsPage.objects.child_of(index).live().public().order_by("-date", "-pk")
+    return public(NewsPage.objects.child_of(index).live()).order_by("-date", "-pk")
 
 
 @dataclass
@@ -97,9 +97,7 @@ def sitemap_tree(*, root: Page) -> list[SitemapNode]:
         if not getattr(model, "listed_in_site_map", True)
     ]
     pages = (
-        root.get_descendants(inclusive=True)
-        .live()
-        .public()
+        public(root.get_descendants(inclusive=True).live())
         .exclude(content_type__in=hidden_types)
         .order_by("path")
     )

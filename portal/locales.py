@@ -30,3 +30,13 @@ def active_locale(request=None) -> Locale:
 def default_language() -> str:
     """The default locale's language, without a query."""
     return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
+def default_locale() -> Locale:
+    """The default language's locale (``Locale.get_default``), kept in the shared cache."""
+    key = f"portal:default-locale:{content_version()}"
+    locale = cache.get(key)
+    if locale is None:
+        locale = Locale.get_default()
+        cache.set(key, locale, CACHE_SECONDS)
+    return locale

@@ -9,12 +9,14 @@ site) and handed to Wagtail through the request attributes it caches them in
 (``Site.find_for_request`` and ``Page.route_for_request`` document them).
 """
 
+import copy
 import hashlib
 
 from django.core.cache import cache
 from django.http.request import split_domain_port
 from django.utils import translation
 from wagtail.models import Page, Site
+from wagtail.url_routing import RouteResult
 from wagtail.views import serve as wagtail_serve
 
 from .content_version import content_version
@@ -64,10 +66,20 @@ class CachedSiteMiddleware:
 
 
 def _from_address_only(route) -> bool:
-    """Whether the route is a page, or a routable page's view without arguments. A view's
-    arguments come from the address (a department code…): those routes are not kept, or
-    made-up addresses would fill the cache."""
-    return not route.kwargs and not any(route.args[1:])
+    """Whether the route is a page, or a routable page's view without arguments other
+    than pages (the directory showing another language's maison). A view's other
+    arguments come from the address (a department code, a partner's slug…)."""
+    return not any(route.args[1:]) and all(
+        isinstance(value, Page) for value in route.kwargs.values()
+    )
+
+
+def _keep(key: str, route) -> None:
+    """Cache ``route`` without the parent page the tree walk left on it."""
+    parent = route.page.__dict__.pop("_cached_parent_obj", None)
+    cache.set(key, route, CACHE_SECONDS)
+    if parent is not None:
+        route.page._cached_parent_obj = parent
 
 
 def serve(request, path):
@@ -75,7 +87,10 @@ def serve(request, path):
     current site and language taken from the cache when another request found it.
 
     Only routes that found a page are kept; a page's view still decides on its own 404s
-    and Wagtail's hooks (view restrictions among them) run on every request.
+    and Wagtail's hooks (view restrictions among them) run on every request. A route whose
+    view takes arguments from the address is kept only once the view answered 200 (a
+    department, a partner that exists): made-up addresses, answered 404, would otherwise
+    fill the cache.
     """
     site = Site.find_for_request(request)
     if site is None:
@@ -83,15 +98,20 @@ def serve(request, path):
     digest = hashlib.sha256(path.encode()).hexdigest()
     key = f"portal:route:{content_version()}:{site.pk}:{translation.get_language()}:{digest}"
     route = cache.get(key)
-    if route is None:
-        route = Page.route_for_request(request, path)
-        if route is not None and _from_address_only(route):
-            # Cached before serving (the view may decorate the page it is given), without
-            # the parent page the tree walk left on it.
-            parent = route.page.__dict__.pop("_cached_parent_obj", None)
-            cache.set(key, route, CACHE_SECONDS)
-            if parent is not None:
-                route.page._cached_parent_obj = parent
-    else:
+    if route is not None:
         request._wagtail_route_for_request = route
-    return wagtail_serve(request, path)
+        return wagtail_serve(request, path)
+    route = Page.route_for_request(request, path)
+    if route is None:
+        return wagtail_serve(request, path)
+    if _from_address_only(route):
+        # Cached before serving: the view may decorate the page it is given.
+        _keep(key, route)
+        return wagtail_serve(request, path)
+    # A copy taken before serving, for the same reason (Django copies a model's
+    # field and prefetch caches with it).
+    untouched = RouteResult(copy.copy(route.page), route.args, route.kwargs)
+    response = wagtail_serve(request, path)
+    if response.status_code == 200:
+        _keep(key, untouched)
+    return response

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 
@@ -26,6 +27,7 @@ from directory.models import (
 )
 from directory.names import Name, names_by_slug
 from portal.content_version import content_version
+from portal.models.pages import any_view_restriction
 
 from .analysis import terms, words
 from .backends import fallback_answers
@@ -211,7 +213,9 @@ class _Scope:
     """Live public pages of a language; what is private is read once per search."""
 
     locale: Locale
-    private: Q = field(default_factory=lambda: Page.objects.private_q())
+    private: Q = field(
+        default_factory=lambda: Page.objects.private_q() if any_view_restriction() else Q()
+    )
 
     def pages(self, model=Page):
         return model.objects.live().filter(locale=self.locale).exclude(self.private)
@@ -566,10 +570,14 @@ def popular_guides(locale: Locale) -> list[tuple[str, str]]:
     return popular
 
 
-def promoted_results(query) -> list:
-    """The editors' promoted results for ``query`` (Wagtail search promotions): live
-    pages and external links, in the editors' order."""
-    promotions = query.editors_picks.select_related("page").order_by("sort_order")
+def promoted_results(query_string: str) -> list:
+    """The editors' promoted results for ``query_string`` as ``record_search`` keeps it
+    (Wagtail search promotions): live pages and external links, in the editors' order."""
+    promotions = (
+        SearchPromotion.objects.filter(query__query_string=query_string)
+        .select_related("page")
+        .order_by("sort_order")
+    )
     return [
         promotion
         for promotion in promotions

@@ -25,7 +25,8 @@ from directory.guides.structured_data import guide_json_ld
 from directory.names import Name, names_by_slug
 from directory.partners.models import Partner, PartnerIndexPage
 from portal.content_version import content_version
-from portal.locales import default_language
+from portal.locales import default_language, default_locale
+from portal.models import public
 from portal.search_terms import MAX_QUERY_LENGTH, plain_terms
 
 GUIDE_HEAD_CACHE_SECONDS = 60 * 60
@@ -36,10 +37,10 @@ def listed_guides(index: GuideIndexPage) -> QuerySet[GuidePage]:
     """The live public guides of ``index`` and, for an index in another language than
     the default, those of its default-language counterpart that have no live public
     translation under it yet (shown in the default language, with a notice)."""
-    guides = GuidePage.objects.live().public()
+    guides = public(GuidePage.objects.live())
     own = guides.child_of(index)
-    default = Locale.get_default()
-    source = index.get_translation_or_none(default) if index.locale_id != default.pk else None
+    default = default_locale()
+    source = _translation(index, default) if index.locale_id != default.pk else None
     if source is None:
         return own
     untranslated = guides.child_of(source).exclude(
@@ -57,8 +58,7 @@ def in_language(guides, locale: Locale) -> list[GuidePage]:
     if keys:
         translations = {
             guide.translation_key: guide
-            for guide in GuidePage.objects.live()
-            .public()
+            for guide in public(GuidePage.objects.live())
             .filter(locale=locale, translation_key__in=keys)
             .defer_streamfields()
         }
@@ -74,8 +74,34 @@ class GuideLink:
     themes: tuple[Name, ...] = ()
 
 
+def _guide_indexes() -> list[GuideIndexPage]:
+    """Every guide index, live or not, in tree order; kept until the content changes."""
+    key = f"guides:indexes:{content_version()}"
+    indexes = cache.get(key)
+    if indexes is None:
+        indexes = list(GuideIndexPage.objects.order_by("path"))
+        cache.set(key, indexes, GUIDE_HEAD_CACHE_SECONDS)
+    return indexes
+
+
 def guide_index(locale: Locale) -> GuideIndexPage | None:
-    return GuideIndexPage.objects.live().filter(locale=locale).order_by("path").first()
+    """``locale``'s first live guide index."""
+    return next(
+        (index for index in _guide_indexes() if index.live and index.locale_id == locale.pk),
+        None,
+    )
+
+
+def _translation(index: GuideIndexPage, locale: Locale) -> GuideIndexPage | None:
+    """``index.get_translation_or_none(locale)``, from the cached indexes."""
+    return next(
+        (
+            other
+            for other in _guide_indexes()
+            if other.translation_key == index.translation_key and other.locale_id == locale.pk
+        ),
+        None,
+    )
 
 
 def guide_links(guides, *, locale: Locale, request=None) -> list[GuideLink]:

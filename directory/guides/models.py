@@ -12,14 +12,14 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, TranslatableMixin
+from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from directory.partners.models import Partner
 from portal.blocks.content import LinkBlock
-from portal.locales import default_language
+from portal.locales import default_language, default_locale
 from portal.models import BasePage, call
 
 SHORT_TEXT_FEATURES = ["bold", "italic", "link", "ul"]
@@ -108,7 +108,7 @@ class GuideIndexPage(BasePage):
 
     def untranslated_guide(self, slug: str) -> GuidePage | None:
         """The default language's guide ``slug`` that this index lists untranslated."""
-        if self.locale_id == Locale.get_default().pk:
+        if self.locale_id == default_locale().pk:
             return None
         return (
             call("directory.guides.listing.listed_guides", self)

@@ -21,7 +21,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Locale, Orderable
+from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
@@ -31,7 +31,7 @@ from directory.maisons.forms import MaisonPageForm
 from directory.maisons.page_cache import seconds_valid
 from directory.territories.models import Commune, Department
 from portal.content_version import content_version
-from portal.locales import default_language
+from portal.locales import default_language, default_locale
 from portal.models import BasePage, call
 
 WEEKDAYS = [
@@ -178,7 +178,7 @@ class DirectoryIndexPage(RoutablePageMixin, BasePage):
         if indexes is None:
             indexes = {}
             live = cls.objects.live().select_related("locale").order_by("path")
-            for index in live.only("pk", "url_path", "locale__language_code"):
+            for index in live.only("pk", "path", "url_path", "title", "locale__language_code"):
                 indexes.setdefault(index.locale.language_code, index)
             cache.set(key, indexes, INDEXES_CACHE_SECONDS)
         return indexes
@@ -199,16 +199,18 @@ class DirectoryIndexPage(RoutablePageMixin, BasePage):
     def listed_maison(self, slug: str) -> "MaisonPage | None":
         """The default language's live maison ``slug``, which this directory of another
         language shows."""
-        default = Locale.get_default()
+        default = default_locale()
         if self.locale_id == default.pk:
             return None
         return MaisonPage.objects.live().filter(locale=default, slug=slug).first()
 
     def default_directory(self) -> "DirectoryIndexPage":
         """The directory whose maisons this one lists: itself, or the default language's."""
-        if self.locale_id == Locale.get_default().pk:
+        if self.locale_id == default_locale().pk:
             return self
-        return DirectoryIndexPage.objects.get(locale=Locale.get_default())
+        return DirectoryIndexPage.by_language().get(
+            default_language()
+        ) or DirectoryIndexPage.objects.get(locale=default_locale())
 
     @path("")
     def index_route(self, request):
@@ -238,7 +240,7 @@ class DirectoryIndexPage(RoutablePageMixin, BasePage):
         context["map_attribution"] = settings.DIRECTORY_MAP_ATTRIBUTION
         # The language of the maisons' data, when it is not the page's.
         language = default_language()
-        context["content_lang"] = "" if self.locale.language_code == language else language
+        context["content_lang"] = "" if self.locale_id == default_locale().pk else language
         return context
 
     def _search(self, request):
@@ -538,13 +540,18 @@ class MaisonPage(BasePage):
 
     def _read_schedule(self) -> hours_engine.WeeklySchedule:
         intervals = self.opening_intervals.all()
-        closures = self.closures.all()
+        closures = self.closure_rows()
         return weekly_schedule(
             intervals=[(row.weekday, row.opens, row.closes) for row in intervals],
             closures=[(row.start_date, row.end_date, row.reason) for row in closures],
             timezone=self.timezone,
             department_code=self.department.code if self.department_id else "",
         )
+
+    def closure_rows(self) -> list:
+        if "_closures" not in self.__dict__:
+            self.__dict__["_closures"] = list(self.closures.all())
+        return self.__dict__["_closures"]
 
     def stop_rows(self) -> list:
         if "_stops" not in self.__dict__:

@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -15,10 +16,12 @@ from directory.maisons.models import DirectoryIndexPage, MaisonPage, format_coun
 from directory.maisons.structured_data import maison_json_ld
 from directory.partners.models import Partner
 from directory.territories.models import Department, Region
-from portal.locales import active_locale, default_language
+from portal.content_version import content_version
+from portal.locales import active_locale, default_language, default_locale
 from portal.public_urls import page_public_url
 
 UPCOMING_DAYS = 28
+NATIONAL_PARTNERS_CACHE_SECONDS = 60 * 60
 
 
 def department_counts() -> list[tuple[Region, list[Department]]]:
@@ -89,9 +92,15 @@ class MaisonDetails:
 
 
 def national_partners(locale: Locale) -> list[Partner]:
-    partners = list(Partner.objects.filter(national=True, locale=locale))
-    if not partners:
-        partners = list(Partner.objects.filter(national=True, locale=Locale.get_default()))
+    """The national partners in ``locale``, else in the default language; kept until the
+    content changes (saving a partner bumps the content version)."""
+    key = f"directory:national-partners:{content_version()}:{locale.pk}"
+    partners = cache.get(key)
+    if partners is None:
+        partners = list(Partner.objects.filter(national=True, locale=locale))
+        if not partners:
+            partners = list(Partner.objects.filter(national=True, locale=default_locale()))
+        cache.set(key, partners, NATIONAL_PARTNERS_CACHE_SECONDS)
     return partners
 
 
@@ -107,7 +116,7 @@ def maison_details(page: MaisonPage, *, locale: Locale, moment: datetime | None 
     presences = page.occurrences_of(
         page.presences.select_related("partner"), after=moment, until=until, schedule=schedule
     )
-    stop_rows = page.stops.all()
+    stop_rows = page.stop_rows()
     stops = page.occurrences_of(stop_rows, after=moment, until=until, schedule=schedule)
     by_day: dict[int, list[WeekSlot]] = {}
     for interval in schedule.intervals:
@@ -131,7 +140,7 @@ def maison_details(page: MaisonPage, *, locale: Locale, moment: datetime | None 
     return MaisonDetails(
         status=page.status_at(moment),
         week=week,
-        closures=[closure for closure in page.closures.all() if closure.end_date >= today],
+        closures=[closure for closure in page.closure_rows() if closure.end_date >= today],
         national_partners=partners,
         national_partners_lang=(
             default_language() if partners and partners[0].locale_id != locale.pk else ""
@@ -151,13 +160,25 @@ def maison_page_context(page: MaisonPage, request, *, listed_by=None) -> dict:
         if listed_by
         else page_public_url(page, request)
     )
+    if page.department_id:
+        # With its region (the breadcrumb) in the query that the time zone needs anyway.
+        page.department = Department.objects.select_related("region").get(pk=page.department_id)
     return {
-        "directory": listed_by or page.get_parent().specific,
+        "directory": listed_by or _parent_directory(page),
         "content_lang": page.locale.language_code if listed_by else "",
         "full_url": full_url,
         "details": maison_details(page, locale=active_locale(request)),
         "json_ld": maison_json_ld(page, url=full_url),
     }
+
+
+def _parent_directory(page: MaisonPage) -> DirectoryIndexPage:
+    """The directory holding ``page``, from the cached ones when it is one of them."""
+    parent_path = page.path[: -MaisonPage.steplen]
+    for index in DirectoryIndexPage.by_language().values():
+        if index.path == parent_path:
+            return index
+    return page.get_parent().specific
 
 
 def maisons_to_fix():

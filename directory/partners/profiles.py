@@ -24,6 +24,8 @@ from directory.maisons.models import MaisonPage, PartnerPresence
 from directory.maisons.recurrence import Frequency
 from directory.maisons.selectors import directory_url
 from directory.partners.models import Partner, PartnerIndexPage
+from portal.locales import default_locale
+from portal.models import public
 
 NTH_WEEKDAY = {
     1: gettext_lazy("the first %(weekday)s of the month"),
@@ -53,7 +55,7 @@ def partners_for_listing(*, locale: Locale) -> list[Partner]:
     """Every partner once, in ``locale`` when translated (else in the default language):
     national partners first, then local ones, each group in alphabetical order."""
     partners = Partner.objects.filter(
-        locale_id__in={locale.pk, Locale.get_default().pk}
+        locale_id__in={locale.pk, default_locale().pk}
     ).select_related("locale")
     return sorted(
         _in_locale(partners, locale=locale, key=lambda partner: partner.slug),
@@ -148,8 +150,7 @@ def _maisons_of(slug: str, *, locale: Locale, default: Locale, request) -> list[
     number of queries)."""
     presences = PartnerPresence.objects.filter(partner__slug=slug).order_by("weekday", "starts")
     maisons = (
-        MaisonPage.objects.live()
-        .public()
+        public(MaisonPage.objects.live())
         .filter(
             pk__in=presences.values("maison_id"),
             locale_id__in={locale.pk, default.pk},
@@ -177,7 +178,7 @@ def _guides_of(slug: str, *, locale: Locale):
 def partner_profile(*, slug: str, index: PartnerIndexPage, request) -> PartnerProfile:
     """The partner ``slug`` in the index's language (else the default language), its
     guides and where to meet it; Http404 for an unknown slug."""
-    locale, default = index.locale, Locale.get_default()
+    locale, default = index.locale, default_locale()
     candidates = Partner.objects.filter(
         slug=slug, locale_id__in={locale.pk, default.pk}
     ).select_related("locale")

@@ -1,6 +1,6 @@
 from .media import CustomDocument, CustomImage, CustomRendition
 from .members_only import MembersOnlyPageMixin
-from .pages import BasePage, call, home_page
+from .pages import BasePage, call, home_page, public
 from .users import User
 
 __all__ = [
@@ -12,4 +12,5 @@ __all__ = [
     "User",
     "call",
     "home_page",
+    "public",
 ]

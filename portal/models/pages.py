@@ -23,6 +23,12 @@ def any_view_restriction() -> bool:
     return found
 
 
+def public(pages):
+    """``pages.public()``, without its query for the private sections while no page is
+    private (Wagtail reads every view restriction each time)."""
+    return pages.public() if any_view_restriction() else pages
+
+
 def call(path: str, *args, **kwargs):
     """Calls the function at the dotted ``path``: how a page reaches its selectors and
     views, which import its model, without an import cycle (they are imported at the

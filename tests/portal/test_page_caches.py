@@ -187,7 +187,7 @@ def cached_keys(part: str) -> list[str]:
     return [key for key in cache._cache if f":{part}:" in key]  # local-memory cache
 
 
-def test_routes_with_arguments_from_the_address_are_not_kept(client):
+def test_routes_with_arguments_from_the_address_are_kept_only_once_answered(client):
     # arrange: a maison of the Finistère, so that its department page lists one
     MaisonPageFactory(
         title="France Services de Kerlouan-Essai",
@@ -209,8 +209,8 @@ def test_routes_with_arguments_from_the_address_are_not_kept(client):
     assert department.status_code == 200
     assert "France Services de Kerlouan-Essai" in department.content.decode()
     assert directory.status_code == 200
-    # Only /maisons/ itself: made-up department codes would fill the cache.
-    assert len(cached_keys("portal:route")) == 1
+    # /maisons/ and the Finistère's page: made-up department codes would fill the cache.
+    assert len(cached_keys("portal:route")) == 2
 
 
 def test_made_up_hosts_share_one_cached_site(client, settings):
