@@ -70,8 +70,17 @@ pytest: install
 pytest-postgres: install
 	bash .ci/with-postgres.sh $(VENV)/bin/pytest $(PYTEST_CI) -m "not e2e"
 
+## Every bench at full size, one after the other (about an hour on 2 cores; docs/benchmarks.md).
 bench: install
 	$(PY) bench/pages.py
+	$(PY) bench/nearby.py
+	$(PY) bench/import_france_services.py
+	$(PY) bench/places.py
+	$(PY) bench/search_relevance.py --set all
+	$(PY) bench/training.py --official --progress-per-agent 38 --completed-share 0.8
+	$(PY) bench/forums.py
+	$(PY) bench/steering.py --scale 10
+	$(PY) bench/members.py
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 db.sqlite3-shm db.sqlite3-wal .pytest_cache .ruff_cache
