@@ -304,6 +304,8 @@ def main() -> int:
             + ", ".join(f"{key} {value:,}" for key, value in counts.items()),
             flush=True,
         )
+        # Logged in again: a long generation outlasts the sessions' idle expiry.
+        clients = {role: logged_in(user) for role, user in users.items()}
         short_topic = next(page for page in measured if page.label == "a topic")
         measured += long_topic_pages(long_topic, short_topic)
         full = {

@@ -273,6 +273,8 @@ def main() -> int:
             f"confirmed, in {time.perf_counter() - started:.1f} s",
             flush=True,
         )
+        # Logged in again: generating 10x the volume outlasts the sessions' idle expiry.
+        national_client, coordinator_client = logged_in(national), logged_in(coordinator)
         full = {
             "national": measure_in_process(national_urls, client=national_client),
             "region": measure_in_process(coordinator_urls, client=coordinator_client),
