@@ -38,7 +38,7 @@ demo: install
 ## Every check CI runs: static checks, then the suite on SQLite and on PostgreSQL; the wall
 ## time of each stage is printed at the end.
 test: install
-	@bash .ci/stages.sh system-deps checks pytest pytest-postgres load-smoke
+	@bash .ci/stages.sh system-deps checks pytest pytest-postgres
 
 checks: lint
 	$(PY) manage.py check --fail-level WARNING
@@ -76,8 +76,17 @@ pytest-postgres: install
 load-smoke: install
 	$(PY) bench/load.py --smoke
 
+## Every bench at full size, one after the other (about an hour on 2 cores; docs/benchmarks.md).
 bench: install
 	$(PY) bench/pages.py
+	$(PY) bench/nearby.py
+	$(PY) bench/import_france_services.py
+	$(PY) bench/places.py
+	$(PY) bench/search_relevance.py --set all
+	$(PY) bench/training.py --official --progress-per-agent 38 --completed-share 0.8
+	$(PY) bench/forums.py
+	$(PY) bench/steering.py --scale 10
+	$(PY) bench/members.py
 	$(PY) bench/load.py
 
 clean:

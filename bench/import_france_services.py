@@ -1,11 +1,14 @@
 """Time the import of the official France Services list into a throwaway database.
 
     .venv/bin/python bench/import_france_services.py [--source PATH] [--runs N]
+    bash .ci/with-postgres.sh .venv/bin/python bench/import_france_services.py --postgres
 
 Migrates a temporary SQLite database (bench settings), loads the demo content, then
 imports the list N times (default 1) into an empty directory, each time followed by a
 second run on the same file (nothing to change). Prints wall times, pages per second
 and the summary lines. Target: the first run under 60 s on a 2-core machine.
+``--postgres``: the same, once, on the throwaway PostgreSQL of ``.ci/with-postgres.sh``
+(its ``DATABASE_URL``, on loopback only, must hold an empty database).
 """
 
 import argparse
@@ -17,6 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCE = (
@@ -41,8 +45,22 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", default=str(DEFAULT_SOURCE))
     parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument(
+        "--postgres",
+        action="store_true",
+        help="one run on DATABASE_URL (a throwaway PostgreSQL on loopback: .ci/with-postgres.sh)",
+    )
     args = parser.parse_args()
-    print(f"Python {sys.version.split()[0]} | {os.cpu_count()} logical cores | {args.source}")
+    database_url = os.environ.get("DATABASE_URL", "") if args.postgres else ""
+    if args.postgres:
+        if urlsplit(database_url).hostname not in ("127.0.0.1", "localhost"):
+            parser.error("--postgres needs DATABASE_URL on loopback (.ci/with-postgres.sh)")
+        args.runs = 1  # the database is not thrown away between runs
+    database = "PostgreSQL" if args.postgres else "SQLite"
+    print(
+        f"Python {sys.version.split()[0]} | {os.cpu_count()} logical cores | {database} | "
+        f"{args.source}"
+    )
     firsts, seconds = [], []
     for run in range(1, args.runs + 1):
         work_dir = Path(tempfile.mkdtemp(prefix="portal-import-bench-"))
@@ -51,6 +69,7 @@ def main() -> int:
             env.update(
                 DJANGO_SETTINGS_MODULE="bench.settings",
                 SQLITE_PATH=str(work_dir / "bench.sqlite3"),
+                BENCH_DATABASE_URL=database_url,
                 PYTHONPATH=os.pathsep.join(
                     filter(None, [str(PROJECT_DIR), env.get("PYTHONPATH")])
                 ),

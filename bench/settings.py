@@ -30,6 +30,10 @@ os.environ.setdefault("STATIC_ROOT", str(_WORK_DIR / "static"))
 # backend, whatever the calling shell has configured.
 for _name in ("DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL", "EMAIL_HOST"):
     os.environ.pop(_name, None)
+# A throwaway PostgreSQL on loopback instead (bench/import_france_services.py --postgres,
+# under .ci/with-postgres.sh), only when asked for by name.
+if os.environ.get("BENCH_DATABASE_URL"):
+    os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
 
 from portal.settings.production import *  # noqa: E402, F403
 
@@ -45,8 +49,9 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # noqa: F405 (silences WhiteNoise)
 
-# No demo accounts: the bench only reads public pages.
-PORTAL_SEED_DEMO_ACCOUNTS = False
+# No demo accounts (the benches read public pages or make their own members), but for
+# bench/members.py: the demo's members and what they made.
+PORTAL_SEED_DEMO_ACCOUNTS = os.environ.get("BENCH_DEMO_ACCOUNTS") == "1"
 
 # `bench/pages.py --no-page-cache` measures rendering rather than the page cache.
 if os.environ.get("BENCH_PAGE_CACHE", "1") == "0":

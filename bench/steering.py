@@ -4,7 +4,7 @@ whole official list, 10,000 agents and 24 months of activity (about 1.5 million 
 Run from the project root:
 
     .venv/bin/python bench/steering.py [--agents N] [--months N] [--lines-per-report N]
-                                       [--requests N] [--quick]
+                                       [--scale N] [--requests N] [--quick]
 
 On a throwaway SQLite database (``bench.settings``, as ``bench/pages.py``): migrate,
 ``seed_demo``, then the official communes and the 2,845 France Services of
@@ -14,10 +14,12 @@ overview filtered on that region, each panel's page) is counted (SQL queries) be
 activity. Then, in bulk (``RawInsert``, the planner's statistics refreshed): ``--agents``
 agents spread over the maisons, ``--months`` months of activity reports for every maison
 (``--lines-per-report`` partner-theme lines each; a few maisons late for last month) and
-a confirmation date for most maisons. The pages are counted again, then each URL, the bare
-view ``/__bench__/ok/`` first, is requested ``--requests`` times in-process
-(``django.test.Client``; members' pages are never cached). Last, each panel's CSV is
-downloaded whole (streamed), timed.
+a confirmation date for most maisons. ``--scale N`` multiplies the agents and the activity
+lines by N: each report holds up to every partner-theme pair, the rest of the factor in
+more months (``--scale 10``: 100,000 agents, about 15 million lines). The pages are
+counted again, then each URL, the bare view ``/__bench__/ok/`` first, is requested
+``--requests`` times in-process (``django.test.Client``; members' pages are never
+cached). Last, each panel's CSV is downloaded whole (streamed), timed.
 
 Not a test: it prints the figures (see docs/benchmarks.md) and exits non-zero if a page
 answered anything but 200 or if a page's query count differs between the two scales.
@@ -26,6 +28,7 @@ Whether p95 is under ``TARGET_P95_MS`` is printed, never asserted.
 
 import argparse
 import datetime
+import math
 import os
 import random
 import shutil
@@ -75,6 +78,13 @@ def parse_args() -> argparse.Namespace:
         default=22,
         help="partner-theme lines of each monthly report (22: ~1.5 million lines)",
     )
+    parser.add_argument(
+        "--scale",
+        type=int,
+        default=1,
+        help="times today's volume: agents and activity lines multiplied (10: ~15 million "
+        "lines, as more lines per report up to every partner-theme pair, then more months)",
+    )
     parser.add_argument("--requests", type=int, default=30, help="timed requests per URL")
     parser.add_argument(
         "--quick",
@@ -85,9 +95,29 @@ def parse_args() -> argparse.Namespace:
     if args.quick:
         for name, value in QUICK.items():
             setattr(args, name, value)
-    if min(args.agents, args.months, args.lines_per_report, args.requests) < 1:
+    if min(args.agents, args.months, args.lines_per_report, args.scale, args.requests) < 1:
         parser.error("every figure is positive")
     return args
+
+
+def apply_scale(args, pairs: int) -> None:
+    """Multiply the agents and the activity lines by ``--scale``: the lines of each report
+    up to ``pairs`` (every partner-theme pair), the rest of the factor in months."""
+    lines = args.months * args.lines_per_report * args.scale
+    args.agents *= args.scale
+    args.lines_per_report = min(pairs, args.lines_per_report * args.scale)
+    args.months = math.ceil(lines / args.lines_per_report)
+
+
+def partner_theme_pairs() -> list[tuple[int, str]]:
+    from directory.models import Partner
+    from network.activity.models import ActivityTheme
+
+    return [
+        (partner, theme)
+        for partner in Partner.objects.order_by("pk").values_list("pk", flat=True)
+        for theme in ActivityTheme.values
+    ]
 
 
 def steering_members():
@@ -120,17 +150,13 @@ def steering_members():
 def add_activity(args, today: datetime.date) -> dict[str, int]:
     """``--months`` monthly reports for every live maison up to last month (but for
     ``LATE_MAISONS`` maisons, which miss last month), ``--lines-per-report`` lines each."""
-    from directory.models import MaisonPage, Partner
-    from network.activity.models import ActivityLine, ActivityReport, ActivityTheme
+    from directory.models import MaisonPage
+    from network.activity.models import ActivityLine, ActivityReport
 
     rng = random.Random(SEED)  # noqa: S311 (repeatable test data, not security)
     maisons = list(MaisonPage.objects.live().order_by("pk").values_list("pk", flat=True))
     late = set(rng.sample(maisons, min(LATE_MAISONS, len(maisons))))
-    pairs = [
-        (partner, theme)
-        for partner in Partner.objects.order_by("pk").values_list("pk", flat=True)
-        for theme in ActivityTheme.values
-    ]
+    pairs = partner_theme_pairs()
     last_month = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
     months = [last_month]
     while len(months) < args.months:
@@ -144,7 +170,8 @@ def add_activity(args, today: datetime.date) -> dict[str, int]:
     )
     report_id = written = 0
     for maison in maisons:
-        size = rng.lognormvariate(5.3, 0.6)  # visits a month: median ~200, a long tail
+        # Visits a month: median ~200 (times --scale), a long tail.
+        size = rng.lognormvariate(5.3, 0.6) * args.scale
         for month in months:
             if month == last_month and maison in late:
                 continue
@@ -213,6 +240,12 @@ def main() -> int:
         from portal.database import refresh_statistics
 
         today = timezone.localdate()
+        apply_scale(args, len(partner_theme_pairs()))
+        print(
+            f"Scale {args.scale}: {args.agents} agents, {args.months} months of "
+            f"{args.lines_per_report} lines a report",
+            flush=True,
+        )
         with transaction.atomic():
             region, coordinator, national = steering_members()
         overview = reverse("steering:overview")
@@ -240,6 +273,8 @@ def main() -> int:
             f"confirmed, in {time.perf_counter() - started:.1f} s",
             flush=True,
         )
+        # Logged in again: generating 10x the volume outlasts the sessions' idle expiry.
+        national_client, coordinator_client = logged_in(national), logged_in(coordinator)
         full = {
             "national": measure_in_process(national_urls, client=national_client),
             "region": measure_in_process(coordinator_urls, client=coordinator_client),
