@@ -165,4 +165,12 @@ def test_every_public_page_family_costs_the_same_few_queries_as_the_data_grows(c
     assert {family: status for family, (status, _) in large.items()} == expected_status
     over = {family: queries for family, (_, queries) in large.items() if queries > MAX_QUERIES}
     assert over == {}
-    assert large == small
+    # No page costs more with ten times the data. The site search reads each kind of page
+    # its first results hold in one query: on PostgreSQL the four guides leave room there
+    # for the guides' index, the forty do not (one query fewer).
+    grown = {family: (small[family], counted) for family, counted in large.items()}
+    assert {family: pair for family, pair in grown.items() if pair[1][1] > pair[0][1]} == {}
+    assert {family: pair for family, pair in grown.items() if pair[1] != pair[0]} in (
+        {},
+        {"site search": ((200, 7), (200, 6))},
+    )
