@@ -12,7 +12,6 @@ which create their servers in temporary directories and remove them whatever hap
 
 import argparse
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -24,6 +23,14 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+if __package__ in (None, ""):
+    sys.path[:] = [
+        p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent
+    ]
+    sys.path.insert(0, str(PROJECT_DIR))
+
+from bench.pages import free_port, start_gunicorn  # noqa: E402
+
 SETTINGS = "bench.instance_settings"
 HOST = "127.0.0.1"
 READY_URL = "/__bench__/ok/"
@@ -110,9 +117,9 @@ def instances(env: dict[str, str], count: int = 2, workers: int = 2) -> Iterator
         stack.callback(_stop, procs)  # every one started, whatever happens next
         started = []
         for number in range(1, count + 1):
-            port = _free_port()
+            port = free_port()
             log_path = Path(log_dir) / f"instance-{number}.log"
-            procs.append(_start_gunicorn(env, port, workers, log_path))
+            procs.append(start_gunicorn(env, port, log_path, workers))
             started.append((procs[-1], port, log_path))
         for proc, port, log_path in started:
             _wait_until_ready(proc, port, log_path)
@@ -132,35 +139,6 @@ def _manage(env: dict[str, str], *command: str) -> None:
         raise RuntimeError(
             f"manage.py {' '.join(command)} failed ({completed.returncode}):\n"
             + (completed.stdout + completed.stderr)[-3000:]
-        )
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def _start_gunicorn(
-    env: dict[str, str], port: int, workers: int, log_path: Path
-) -> subprocess.Popen:
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "portal.wsgi:application",
-        "--bind",
-        f"{HOST}:{port}",
-        "--workers",
-        str(workers),
-        "--error-logfile",
-        str(log_path),
-        "--log-level",
-        "warning",
-    ]
-    with log_path.open("ab") as log:  # the workers' own output (Django's logging) too
-        return subprocess.Popen(
-            command, cwd=PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT
         )
 
 

@@ -327,7 +327,9 @@ def count_queries(urls: list[str]) -> dict[str, tuple[int, int]]:
     return {url: (m.status, m.queries) for url, m in measure_in_process(urls).items()}
 
 
-def start_gunicorn(env: dict[str, str], port: int, log_path: Path) -> subprocess.Popen:
+def start_gunicorn(
+    env: dict[str, str], port: int, log_path: Path, workers: int = WORKERS
+) -> subprocess.Popen:
     command = [
         sys.executable,
         "-m",
@@ -336,7 +338,7 @@ def start_gunicorn(env: dict[str, str], port: int, log_path: Path) -> subprocess
         "--bind",
         f"{HOST}:{port}",
         "--workers",
-        str(WORKERS),
+        str(workers),
         "--error-logfile",
         str(log_path),
         "--log-level",
