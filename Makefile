@@ -76,8 +76,9 @@ coverage: install
 pytest-postgres: install
 	bash .ci/with-postgres.sh bash .ci/with-redis.sh $(VENV)/bin/pytest $(PYTEST_CI) -m "not e2e"
 
-## The load scenario's short run: two instances on a throwaway PostgreSQL and Redis,
-## locust for 20 s (bench/load.py, docs/benchmarks.md "Load (locust)"); fails on any error.
+## The load scenario's short run alone: two instances on a throwaway PostgreSQL and Redis
+## with the demo, locust for 20 s (bench/load.py); fails on any error. CI runs the same
+## scenario in the PostgreSQL stage (tests/instances/test_load_smoke.py).
 load-smoke: install
 	$(PY) bench/load.py --smoke
 

@@ -118,6 +118,72 @@ def read_stats(prefix: Path) -> tuple[list[Row], list[list[str]]]:
     return rows, errors
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What one locust run gave: its per-endpoint rows, its failures, its exit status and
+    the end of its log."""
+
+    rows: list[Row]
+    errors: list[list[str]]
+    returncode: int
+    log_tail: str
+
+    @property
+    def failed(self) -> int:
+        return sum(row.failures for row in self.rows if row.name != TOTAL)
+
+    @property
+    def passed(self) -> bool:
+        return not self.failed and not self.returncode
+
+
+def run_locust(
+    env: dict[str, str],
+    fixtures: Path,
+    urls: list[str],
+    work: Path,
+    *,
+    users: int,
+    spawn_rate: float,
+    run_time: str,
+) -> Outcome:
+    """The scenario, headless, its users dealt between ``urls``; its statistics and log in
+    ``work``."""
+    locust_log = work / "locust.log"  # its own statistics, then any error it met
+    with locust_log.open("wb") as log:
+        locust = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "locust",
+                "--locustfile",
+                str(LOCUSTFILE),
+                "--headless",
+                "--users",
+                str(users),
+                "--spawn-rate",
+                str(spawn_rate),
+                "--run-time",
+                run_time,
+                "--stop-timeout",
+                "10",
+                "--csv",
+                str(work / "load"),
+                "--only-summary",
+                "--loglevel",
+                "WARNING",
+            ],
+            cwd=PROJECT_DIR,
+            env={**env, "LOAD_FIXTURES": str(fixtures), "LOAD_HOSTS": ",".join(urls)},
+            check=False,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
+    rows, errors = read_stats(work / "load")
+    log_tail = locust_log.read_text(errors="replace")[-LOG_TAIL:]
+    return Outcome(rows, errors, locust.returncode, log_tail)
+
+
 def print_table(rows: list[Row]) -> None:
     headers = ["endpoint", "requests", "failures", "p50 ms", "p95 ms", "req/s"]
     print_rows(
@@ -166,52 +232,28 @@ def main() -> int:
         )
         prepared = time.monotonic()
         print(f"database prepared in {prepared - started:.0f} s")
-        locust_log = work / "locust.log"  # its own statistics, then any error it met
-        with (
-            instances(env, count=INSTANCES, workers=WORKERS) as urls,
-            locust_log.open("wb") as log,
-        ):
-            locust = subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "locust",
-                    "--locustfile",
-                    str(LOCUSTFILE),
-                    "--headless",
-                    "--users",
-                    str(args.users),
-                    "--spawn-rate",
-                    str(args.spawn_rate),
-                    "--run-time",
-                    args.run_time,
-                    "--stop-timeout",
-                    "10",
-                    "--csv",
-                    str(work / "load"),
-                    "--only-summary",
-                    "--loglevel",
-                    "WARNING",
-                ],
-                cwd=PROJECT_DIR,
-                env={**env, "LOAD_FIXTURES": str(fixtures), "LOAD_HOSTS": ",".join(urls)},
-                check=False,
-                stdout=subprocess.DEVNULL,
-                stderr=log,
+        with instances(env, count=INSTANCES, workers=WORKERS) as urls:
+            outcome = run_locust(
+                env,
+                fixtures,
+                urls,
+                work,
+                users=args.users,
+                spawn_rate=args.spawn_rate,
+                run_time=args.run_time,
             )
-        rows, errors = read_stats(work / "load")
-        if locust.returncode:
-            print(locust_log.read_text(errors="replace")[-LOG_TAIL:], file=sys.stderr)
+    rows, errors = outcome.rows, outcome.errors
+    if outcome.returncode:
+        print(outcome.log_tail, file=sys.stderr)
     print_table(rows)
     if errors:
         print("\nfailures:")
         print_rows(["method", "endpoint", "error", "occurrences"], errors)
-    failed = sum(row.failures for row in rows if row.name != TOTAL)
     print(
-        f"\n{failed} failed request(s); locust exited {locust.returncode}; "
+        f"\n{outcome.failed} failed request(s); locust exited {outcome.returncode}; "
         f"{time.monotonic() - started:.0f} s in all"
     )
-    return 1 if failed or locust.returncode else 0
+    return 0 if outcome.passed else 1
 
 
 if __name__ == "__main__":

@@ -43,7 +43,13 @@ def main() -> None:
 
     with transaction.atomic():
         fixtures = build(args.agents, args.coordinators)
-    descriptor = os.open(args.output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    write(fixtures, args.output)
+
+
+def write(fixtures: dict, path: Path) -> None:
+    """The fixtures as JSON at ``path``, readable by its owner only (they hold the
+    password)."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as output:
         json.dump(fixtures, output, ensure_ascii=False, indent=2)
 

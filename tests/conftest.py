@@ -139,7 +139,14 @@ UNEXPLAINED_SKIP_REASONS = {"", "unconditional skip", "Skipped"}
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    """On CI, a skipped test must say why: an unexplained skip fails the run."""
+    """The load smoke's table (tests/instances/test_load_smoke.py) when it ran; on CI, a
+    skipped test must say why: an unexplained skip fails the run."""
+    for outcome in ("passed", "failed"):
+        for report in terminalreporter.stats.get(outcome, []):
+            for name, value in getattr(report, "user_properties", ()):
+                if name == "load_table" and report.when == "call":
+                    terminalreporter.section(f"load smoke ({outcome})")
+                    terminalreporter.write_line(value)
     if not os.environ.get("CI"):
         return
     unexplained = []

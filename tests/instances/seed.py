@@ -4,6 +4,7 @@ settings (the test itself talks to the instances through HTTP only).
 
     python -m tests.instances.seed build            # prints what it built, as JSON
     python -m tests.instances.seed publish PK TITLE  # a new revision of page PK, published
+    python -m tests.instances.seed load OUTPUT USERS  # the load scenario's content and file
 
 Run with the instances' environment (``bench.instances.instance_env``).
 """
@@ -11,10 +12,18 @@ Run with the instances' environment (``bench.instances.instance_env``).
 import json
 import sys
 from datetime import timedelta
+from pathlib import Path
 
 import django
 
 PASSWORD = "deux instances, un seul état"
+COMMUNES = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "communes"
+# Hérault communes with a maison each: Lodève, Gignac, Clermont-l'Hérault, Pézenas,
+# Montpellier, Béziers.
+LOAD_COMMUNES = ("34142", "34114", "34079", "34199", "34172", "34032")
+WEEKDAYS_9_TO_5 = [(day, "09:00", "12:30") for day in range(5)] + [
+    (day, "13:30", "17:00") for day in range(5)
+]
 
 
 def build() -> dict:
@@ -78,6 +87,31 @@ def publish(page_pk: int, title: str) -> None:
     page.save_revision().publish()
 
 
+def load(output: Path, users: int) -> None:
+    """What the load scenario (bench/locustfile.py) reads, small: maisons in six communes
+    of one department with their hours, two guides, a module whose quiz has a question of
+    every kind and no limit of attempts, the forums' spaces; then its accounts (``users``
+    agents and coordinators) and fixtures file (``bench.load_fixtures``)."""
+    from django.db import transaction
+
+    from bench import load_fixtures
+    from directory.models import Commune
+    from network.forums.services import set_up_spaces
+    from tests.factories import GuidePageFactory, communes_from_file, maison_in
+    from tests.training.factories import BANK, module_with
+
+    with transaction.atomic():
+        communes_from_file(COMMUNES / "communes-2024.csv", *LOAD_COMMUNES)
+        for commune in Commune.objects.filter(insee__in=LOAD_COMMUNES).order_by("insee"):
+            maison_in(commune, f"France Services {commune.name}", hours=WEEKDAYS_9_TO_5)
+        GuidePageFactory(title="Carte grise")
+        GuidePageFactory(title="Demander sa retraite")
+        module_with(lessons=1, questions=BANK, max_attempts=0)
+        set_up_spaces()
+        fixtures = load_fixtures.build(agents=users, coordinators=users)
+    load_fixtures.write(fixtures, output)
+
+
 if __name__ == "__main__":
     django.setup()
     command, *arguments = sys.argv[1:]
@@ -85,5 +119,7 @@ if __name__ == "__main__":
         print(json.dumps(build()))
     elif command == "publish":
         publish(int(arguments[0]), arguments[1])
+    elif command == "load":
+        load(Path(arguments[0]), int(arguments[1]))
     else:
         sys.exit(f"unknown command {command!r}")

@@ -1,7 +1,7 @@
 """Several instances, one state: two gunicorn instances (separate processes, separate
 ports) sharing nothing but PostgreSQL and Redis. What one of them changes, the other shows
 at once: a page published, a maison's change approved, the last seat of a session, a
-forum post, a session, a throttle, a login lockout.
+forum post, a session, the API's rate limit, a login lockout, the password resets' limit.
 
 Everything goes through HTTP, as a browser behind a reverse proxy would (its address in
 ``X-Forwarded-For``, ``NUM_PROXIES=1``). Runs in the PostgreSQL stage of CI
@@ -13,23 +13,17 @@ is skipped, on CI it fails.
 import hashlib
 import http.client
 import json
-import os
 import re
-import subprocess
-import sys
 import threading
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import pytest
-from django.db import connection
 
-from bench.instances import PROJECT_DIR, instance_env, instances
-from tests import database_copies
+from tests.instances.cluster import needs_services, run_seed, two_instances
 
 # django_db: the test database is set up (migrated, with the skeleton), then copied.
-# Skipped before any set-up without PostgreSQL and Redis, but never on CI: it fails there.
 pytestmark = [pytest.mark.instances, pytest.mark.django_db]
 
 LOGIN = "/espace-agents/connexion/"
@@ -41,12 +35,8 @@ NEW_TOPIC = "/espace-agents/forums/{slug}/nouveau-sujet/"
 MY_STATUS = re.compile(r'id="my-status"[^>]* data-status="(\w+)"')
 API = "/api/v1/communes/?q=gignac"
 API_LIMIT = 4
-REDIS_URL = os.environ.get("REDIS_URL", "")
-ON_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-NEEDS = (
-    "the two-instance test needs PostgreSQL and Redis: run it with "
-    "`bash .ci/with-postgres.sh bash .ci/with-redis.sh pytest tests/instances`"
-)
+RESET = "/espace-agents/mot-de-passe/"
+RESETS_PER_HOUR = 5  # network.views.PASSWORD_RESETS_PER_HOUR
 
 
 @dataclass
@@ -121,58 +111,24 @@ class Cluster:
             client.close()
 
     def run_seed(self, *arguments: str) -> str:
-        completed = subprocess.run(  # noqa: S603
-            [sys.executable, "-m", "tests.instances.seed", *arguments],
-            cwd=PROJECT_DIR,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert completed.returncode == 0, completed.stderr[-3000:]
-        return completed.stdout
-
-
-def on_postgres_with_redis() -> bool:
-    return connection.vendor == "postgresql" and REDIS_URL.startswith("redis://")
-
-
-def database_url(settings: dict) -> str:
-    user = quote(settings["USER"] or "")
-    password = f":{quote(settings['PASSWORD'])}" if settings["PASSWORD"] else ""
-    return f"postgres://{user}{password}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
-
-
-def drop(copy) -> None:
-    """Drops the copy, ending first the sessions the stopped instances may have left."""
-    with connection._nodb_cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-            " WHERE datname = %s AND pid <> pg_backend_pid()",
-            [copy.settings_dict["NAME"]],
-        )
-    database_copies.drop_copy(copy)
+        return run_seed(self.env, *arguments)
 
 
 @pytest.fixture
-def cluster(django_db_blocker, tmp_path_factory) -> Cluster:
-    """Two instances on a copy of the test database (migrated, with the skeleton) and on
-    the run's Redis, with what the tests need (tests/instances/seed.py)."""
-    if not on_postgres_with_redis():
-        pytest.fail(f"on CI, {NEEDS}")
-    with django_db_blocker.unblock():
-        copy = database_copies.copy_test_database("instances")
-    try:
-        services = {"DATABASE_URL": database_url(copy.settings_dict), "REDIS_URL": REDIS_URL}
-        env = instance_env(services, tmp_path_factory.mktemp("instances"))
-        env.update(NUM_PROXIES="1", API_RATE_LIMIT_PER_MINUTE=str(API_LIMIT))
-        with instances(env, count=2, workers=1) as (a, b):
-            cluster = Cluster(a, b, env, seeded={})
-            cluster.seeded = json.loads(cluster.run_seed("build"))
-            yield cluster
-    finally:
-        with django_db_blocker.unblock():
-            drop(copy)
+def cluster(django_db_blocker, tmp_path) -> Cluster:
+    """Two instances with what the tests need (tests/instances/seed.py); clients behind
+    one proxy (``NUM_PROXIES=1``), the API limited to ``API_LIMIT`` requests a minute."""
+    with two_instances(
+        django_db_blocker,
+        tmp_path,
+        name="instances",
+        redis_number=0,
+        NUM_PROXIES="1",
+        API_RATE_LIMIT_PER_MINUTE=str(API_LIMIT),
+    ) as ((a, b), env):
+        cluster = Cluster(a, b, env, seeded={})
+        cluster.seeded = json.loads(cluster.run_seed("build"))
+        yield cluster
 
 
 def a_page_published_is_served_at_once_by_the_other_instance(cluster: Cluster) -> None:
@@ -280,7 +236,18 @@ def failed_logins_on_one_instance_lock_the_account_on_the_other(cluster: Cluster
     assert "sessionid" not in member.cookies
 
 
-@pytest.mark.skipif(not (on_postgres_with_redis() or ON_CI), reason=NEEDS)
+def password_resets_asked_of_both_instances_count_together(cluster: Cluster) -> None:
+    visitor = Visitor("192.0.2.13")
+    form = {"email": "quelquun@instances.example"}
+    bases = [cluster.a, cluster.b] * RESETS_PER_HOUR
+    answers = [visitor.post(base, RESET, form).status for base in bases[:RESETS_PER_HOUR]]
+    assert answers == [302] * RESETS_PER_HOUR
+    refused = visitor.post(bases[RESETS_PER_HOUR], RESET, form)
+    assert refused.status == 429
+    assert Visitor("192.0.2.14").post(cluster.a, RESET, form).status == 302  # another client
+
+
+@needs_services
 def test_two_instances_share_one_state(cluster):
     """One test, so that one pytest-xdist worker starts the instances: each claim is a
     function of its own, named for what it proves, each with its own visitors."""
@@ -291,3 +258,4 @@ def test_two_instances_share_one_state(cluster):
     a_post_written_on_one_instance_is_listed_on_the_other(cluster)
     the_api_rate_limit_counts_the_requests_to_both_instances(cluster)
     failed_logins_on_one_instance_lock_the_account_on_the_other(cluster)
+    password_resets_asked_of_both_instances_count_together(cluster)
