@@ -3,7 +3,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from directory.maisons import views as directory_views
@@ -14,8 +13,7 @@ from search.autocomplete import autocomplete_view
 
 from . import documents
 from .routing import serve
-from .sitemaps import AllLocalesSitemap
-from .views import robots_txt
+from .views import robots_txt, sitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -25,7 +23,7 @@ urlpatterns = [
     path("api/v1/", directory_api.urls),
     path("api/v1/", members_api.urls),
     path("robots.txt", robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLocalesSitemap}}, name="sitemap"),
+    path("sitemap.xml", sitemap, name="sitemap"),
 ]
 
 if settings.DEBUG:

@@ -253,7 +253,8 @@ class DirectoryIndexPage(RoutablePageMixin, BasePage):
 
     @staticmethod
     def _searched(response):
-        """Open/closed badges change with time: public copies last a minute at most."""
+        """Open/closed badges (of a search's results, of a department's maisons) change with
+        time: public copies last a minute at most."""
         response.public_cache_seconds = SEARCH_CACHE_SECONDS
         return response
 
@@ -267,7 +268,7 @@ class DirectoryIndexPage(RoutablePageMixin, BasePage):
             department=department,
             index=self.default_directory(),
         )
-        return self.render(
+        response = self.render(
             request,
             template="directory/department.html",
             context_overrides={
@@ -276,6 +277,7 @@ class DirectoryIndexPage(RoutablePageMixin, BasePage):
                 "format_counts": counts,
             },
         )
+        return self._searched(response)
 
 
 class MaisonPage(BasePage):

@@ -16,11 +16,14 @@ from directory.maisons.selectors import maisons_to_fix
 from portal.locales import active_locale
 
 OPEN_DATA_CACHE_SECONDS = 3600
+# The feed's events are whole stops and permanences of the coming weeks: an hour is fine
+# for calendar clients (Cache-Control) and for the site's own page cache.
+CALENDAR_CACHE_SECONDS = 3600
 API_DOCS_PATH = "/api/v1/docs"
 
 
 @require_GET
-@cache_control(max_age=3600, public=True)
+@cache_control(max_age=CALENDAR_CACHE_SECONDS, public=True)
 def maison_calendar_feed(request, slug: str):
     """``/maisons/<slug>/calendrier.ics``: stops and permanences, RFC 5545."""
     page = MaisonPage.objects.live().public().filter(slug=slug).first()
@@ -28,6 +31,7 @@ def maison_calendar_feed(request, slug: str):
         raise Http404
     response = HttpResponse(maison_calendar(page), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{page.slug}.ics"'
+    response.public_cache_seconds = CALENDAR_CACHE_SECONDS
     return response
 
 
@@ -68,7 +72,7 @@ def open_data(request):
 
 
 @require_safe
-@cache_control(max_age=3600, public=True)
+@cache_control(max_age=CALENDAR_CACHE_SECONDS, public=True)
 def open_data_file(request, name: str):
     """One export (``exports.DATASETS[name]``) as a download any site may fetch."""
     dataset = exports.DATASETS[name]

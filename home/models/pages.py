@@ -14,6 +14,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from directory.maisons.selectors import directory_url
 from portal.blocks import OptionalLinkBlock, body_blocks
 from portal.models import BasePage, call
+from portal.models.pages import CONTENT_PAGES_CACHE_SECONDS
 
 
 class ThemeEntryBlock(blocks.StructBlock):
@@ -65,6 +66,8 @@ class HomePage(BasePage):
         FieldPanel("news_count"),
     ]
 
+    public_cache_seconds = CONTENT_PAGES_CACHE_SECONDS
+
     class Meta:
         verbose_name = _("home page")
 
@@ -89,6 +92,8 @@ class StandardPage(BasePage):
     subpage_types = ["home.StandardPage"]
     content_panels = [*BasePage.content_panels, FieldPanel("body")]
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
+
+    public_cache_seconds = CONTENT_PAGES_CACHE_SECONDS
 
     class Meta:
         verbose_name = _("standard page")
@@ -130,6 +135,8 @@ class AccessibilityStatementPage(BasePage):
         FieldPanel("body"),
     ]
 
+    public_cache_seconds = CONTENT_PAGES_CACHE_SECONDS
+
     class Meta:
         verbose_name = _("accessibility statement")
 
@@ -140,6 +147,8 @@ class SitemapPage(BasePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count_per_parent = 1
+
+    public_cache_seconds = CONTENT_PAGES_CACHE_SECONDS
 
     class Meta:
         verbose_name = _("site map")
@@ -155,6 +164,8 @@ class NewsIndexPage(BasePage):
     subpage_types = ["home.NewsPage"]
     max_count_per_parent = 1
     page_size = 10
+
+    public_cache_seconds = CONTENT_PAGES_CACHE_SECONDS
 
     class Meta:
         verbose_name = _("news index")
@@ -174,6 +185,8 @@ class NewsPage(BasePage):
     subpage_types = []
     content_panels = [*BasePage.content_panels, FieldPanel("date"), FieldPanel("body")]
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
+
+    public_cache_seconds = CONTENT_PAGES_CACHE_SECONDS
 
     class Meta:
         verbose_name = _("news item")

@@ -10,6 +10,10 @@ from ..content_version import content_version
 from ..public_urls import page_public_url
 
 RESTRICTIONS_CACHE_SECONDS = 60 * 60
+# How long a rendered copy of a page that changes only when something is published may
+# answer anonymous visitors (``portal.middleware.PublicPageCacheMiddleware``): any publish
+# bumps the content version in its key, so this only bounds what a lost bump would cost.
+CONTENT_PAGES_CACHE_SECONDS = 60 * 60
 
 
 def any_view_restriction() -> bool:
@@ -57,9 +61,18 @@ class BasePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+    # Seconds a public copy of the page may serve anonymous visitors; None: not cached
+    # (the page changes with the time, or sets its own from what it shows).
+    public_cache_seconds: int | None = None
 
     class Meta:
         abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if self.public_cache_seconds:
+            response.public_cache_seconds = self.public_cache_seconds
+        return response
 
     def get_sitemap_urls(self, request=None):
         """Wagtail's entry, at the public address (``PUBLIC_BASE_URL``)."""

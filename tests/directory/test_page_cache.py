@@ -156,3 +156,32 @@ def test_the_cache_lasts_until_what_the_page_says_may_change(moment, expected):
     seconds = seconds_valid(page, moment)
     # assert
     assert seconds == expected
+
+
+@time_machine.travel(TUESDAY_MORNING, tick=False)
+@pytest.mark.parametrize(
+    "url", ["/maisons/departement/29/", f"{URL}calendrier.ics"], ids=["department", "calendar"]
+)
+def test_a_department_list_and_a_calendar_feed_come_from_the_page_cache(client, url):
+    # arrange: the page is in the cache
+    maison()
+    cold, first = queries_for(client, url)
+    # act
+    warm, second = queries_for(client, url)
+    # assert
+    assert cold > 0
+    assert warm == 0
+    assert second == first
+
+
+def test_a_department_list_shows_a_status_at_most_a_minute_old(client):
+    # arrange: the list is cached at 12:29:30, the maison open until 12:30
+    maison()
+    with time_machine.travel(datetime(2026, 11, 24, 12, 29, 30, tzinfo=PARIS), tick=False):
+        assert "Ouvert, ferme à 12:30" in client.get("/maisons/departement/29/").content.decode()
+    # act: a minute and a quarter later
+    with time_machine.travel(datetime(2026, 11, 24, 12, 30, 45, tzinfo=PARIS), tick=False):
+        html = client.get("/maisons/departement/29/").content.decode()
+    # assert
+    assert "Ouvert, ferme à 12:30" not in html
+    assert "Fermé, ouvre mardi à 14:00" in html

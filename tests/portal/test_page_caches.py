@@ -317,3 +317,33 @@ def test_a_page_holding_a_csrf_token_is_never_kept_for_others(rf):
         request.user = AnonymousUser()
         middleware(request)
     assert len(rendered) == 2
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/en/", "/mentions-legales/", "/accessibilite/", "/plan-du-site/", "/sitemap.xml"],
+)
+def test_pages_that_change_only_when_something_is_published_come_from_the_page_cache(client, url):
+    # arrange: a first visitor's request renders the page
+    first = client.get(url)
+    # act
+    with CaptureQueriesContext(connection) as captured:
+        second = Client().get(url)
+    # assert
+    assert first.status_code == second.status_code == 200
+    assert len(captured.captured_queries) == 0
+    assert second.content == first.content
+
+
+def test_a_page_published_is_listed_at_once_by_the_cached_site_map_and_sitemap(client):
+    # arrange: both maps are in the page cache, the page a draft
+    assert "Page d’essai des caches" not in client.get("/plan-du-site/").content.decode()
+    assert TRIAL_URL not in client.get("/sitemap.xml").content.decode()
+    draft = StandardPageFactory(
+        title="Page d’essai des caches", slug="page-dessai-des-caches", live=False
+    )
+    # act
+    draft.save_revision().publish()
+    # assert
+    assert "Page d’essai des caches" in client.get("/plan-du-site/").content.decode()
+    assert TRIAL_URL in client.get("/sitemap.xml").content.decode()
