@@ -218,7 +218,7 @@ class DirectoryIndexPage(RoutablePageMixin, BasePage):
         search = self._search(request)
         regions = []
         if search.nearby is None:
-            regions = call("directory.maisons.selectors.department_counts")
+            regions = call("directory.maisons.selectors.department_links", self, request)
         return self._searched(
             self.render(request, context_overrides={"search": search, "regions": regions})
         )

@@ -22,18 +22,43 @@ from portal.public_urls import page_public_url
 
 UPCOMING_DAYS = 28
 NATIONAL_PARTNERS_CACHE_SECONDS = 60 * 60
+DEPARTMENT_COUNTS_CACHE_SECONDS = 60 * 60
 
 
 def department_counts() -> list[tuple[Region, list[Department]]]:
-    """Regions with their departments, each annotated with its number of live maisons."""
-    departments = (
-        Department.objects.select_related("region")
-        .annotate(maison_count=Count("maisons", filter=Q(maisons__live=True)))
-        .order_by("region__name", "code")
-    )
+    """Regions with their departments, each annotated with its number of live maisons;
+    kept in the shared cache for the content version (a publish changes the counts)."""
+    key = f"directory:department-counts:{content_version()}"
+    regions = cache.get(key)
+    if regions is None:
+        departments = (
+            Department.objects.select_related("region")
+            .annotate(maison_count=Count("maisons", filter=Q(maisons__live=True)))
+            .order_by("region__name", "code")
+        )
+        regions = [
+            (region, list(items))
+            for region, items in groupby(departments, key=lambda department: department.region)
+        ]
+        cache.set(key, regions, DEPARTMENT_COUNTS_CACHE_SECONDS)
+    return regions
+
+
+def department_links(index: DirectoryIndexPage, request) -> list[tuple[Region, list[tuple]]]:
+    """``department_counts`` with each department's list address in ``index``: one address
+    reversed, the others written by its pattern (a hundred page-URL lookups saved)."""
+    placeholder = "0placeholder0"
+    pattern = index.get_url(request).rstrip("/") + "/"
+    pattern += index.reverse_subpage("department_route", args=[placeholder])
     return [
-        (region, list(items))
-        for region, items in groupby(departments, key=lambda department: department.region)
+        (
+            region,
+            [
+                (department, pattern.replace(placeholder, department.code))
+                for department in departments
+            ],
+        )
+        for region, departments in department_counts()
     ]
 
 
