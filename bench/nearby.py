@@ -102,6 +102,11 @@ def results_page(lat: float, lon: float) -> str:
     return f"/maisons/?lat={lat:.5f}&lon={lon:.5f}"
 
 
+def map_data(lat: float, lon: float) -> str:
+    """The results page's map data, which its map script loads apart."""
+    return f"/maisons/carte/?lat={lat:.5f}&lon={lon:.5f}"
+
+
 @dataclass(frozen=True)
 class Place:
     label: str
@@ -205,7 +210,11 @@ def probe(origins: list[tuple[str, str, float, float]]) -> Probe:
 
     urls = []
     for place in places:
-        urls += [api_near(place.lat, place.lon), results_page(place.lat, place.lon)]
+        urls += [
+            api_near(place.lat, place.lon),
+            results_page(place.lat, place.lon),
+            map_data(place.lat, place.lon),
+        ]
         if place.insee:
             urls.append(api_commune(place.insee))
     # Warm the process (templates, site root paths, partners…) on other places first.
@@ -261,6 +270,11 @@ def run_phase(phase: Phase, work_dir: Path, env: dict, origins, args) -> None:
         # From the other end of the origins: no address the row above asked for (the page
         # cache would answer it).
         (SEQUENTIAL_PAGE, pages[::-1], 1),
+        (
+            "map data ?lat=&lon=",
+            [map_data(c.latitude, c.longitude) for c in origins],
+            args.threads,
+        ),
     ]
     log_path = work_dir / "gunicorn.log"
     port = free_port()
@@ -344,6 +358,8 @@ def print_probe(phase: Phase) -> None:
         "API ms",
         "page SQL",
         "page ms",
+        "map SQL",
+        "map ms",
         "API commune SQL",
         "API ms ",
     ]
@@ -351,6 +367,7 @@ def print_probe(phase: Phase) -> None:
     for place in found.places:
         near = found.measured[api_near(place.lat, place.lon)]
         page = found.measured[results_page(place.lat, place.lon)]
+        points = found.measured[map_data(place.lat, place.lon)]
         commune = found.measured.get(api_commune(place.insee)) if place.insee else None
         within = str(place.results) if place.results else f"0 ({place.beyond} beyond)"
         rows.append(
@@ -361,6 +378,8 @@ def print_probe(phase: Phase) -> None:
                 ms(near.server_ms),
                 queries(page),
                 ms(page.server_ms),
+                queries(points),
+                ms(points.server_ms),
                 queries(commune) if commune else "-",
                 ms(commune.server_ms) if commune else "-",
             ]

@@ -62,6 +62,7 @@ PUBLIC_FAMILIES: list[tuple[str, str, int]] = [
     ("maisons by postcode", "/maisons/?q=34700", 200),
     ("maisons by commune", "/maisons/?q=Lod%C3%A8ve", 200),
     ("maisons nearby (lat/lon)", "/maisons/?lat=43.61&lon=3.87", 200),
+    ("their map's data", "/maisons/carte/?lat=43.61&lon=3.87", 200),
     ("maisons search embedded", "/maisons/embed/?q=34700", 200),
     ("department list", "/maisons/departement/34/", 200),
     ("maison (fixed)", "/maisons/france-services-du-lodevois/", 200),

@@ -43,6 +43,7 @@ class MaisonSearch:
     page: Page | None = None
     cards: list[Card] = field(default_factory=list)
     map_points: list[MapPoint] = field(default_factory=list)
+    map_url: str = ""  # where the map script loads the search's map data
 
     @cached_property
     def filters(self) -> MaisonFilter:
@@ -103,9 +104,15 @@ class MaisonSearch:
         params.pop("page", None)
         return params.urlencode()
 
+    def map_query(self) -> str:
+        """The query string of the map's data: the search's, without the page."""
+        params = self.params.copy()
+        params.pop("page", None)
+        return params.urlencode()
+
     def map_data(self) -> dict:
-        """What the map script draws, for ``json_script``: every result of the search
-        (not only the page's), each numbered like its line in the list."""
+        """What the map script draws (a search made ``with_map``): every result of the
+        search, not only a page's, each numbered like its line in the list."""
         origin = None
         if self.place:
             origin = {
@@ -172,8 +179,11 @@ def search_maisons(
     directory_url: str | None = None,
     moment: datetime | None = None,
     per_page: int | None = None,
+    with_map: bool = False,
 ) -> MaisonSearch:
-    """``directory_url``: the directory the results lead through (``nearby.cards``)."""
+    """One page of results as cards or, ``with_map``, every result as a map point instead
+    (what the map script loads apart: a page's cost does not grow with its results).
+    ``directory_url``: the directory the results lead through (``nearby.cards``)."""
     moment = moment or timezone.now()
     search = MaisonSearch(params=params, place_form=PlaceForm(params))
     if not search.is_valid:
@@ -195,11 +205,11 @@ def search_maisons(
         open_now=search.open_now,
         moment=moment,
     )
+    if with_map:
+        search.map_points = map_points(search.nearby.hits, moment=moment, request=request)
+        return search
     paginator = Paginator(search.nearby.hits, per_page or RESULTS_PER_PAGE)
     search.page = paginator.get_page(params.get("page"))
-    # The map's points first: they read every result's summary in one batch, and the
-    # page's cards then find theirs in the cache.
-    search.map_points = map_points(search.nearby.hits, moment=moment, request=request)
     search.cards = cards(
         search.page.object_list, moment=moment, request=request, directory_url=directory_url
     )

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -223,6 +223,15 @@ class DirectoryIndexPage(RoutablePageMixin, BasePage):
             self.render(request, context_overrides={"search": search, "regions": regions})
         )
 
+    @path("carte/")
+    def map_route(self, request):
+        """The map's data of the same search (JSON): every result, numbered as in the list,
+        loaded by the map script apart from the page."""
+        search = self._search(request, with_map=True)
+        if not search.is_valid:
+            return JsonResponse({"error": "invalid search"}, status=400)
+        return self._searched(JsonResponse(search.map_data()))
+
     @path("embed/")
     def embed_route(self, request):
         """The same search, without the site's header and footer, for other sites' iframes."""
@@ -243,13 +252,17 @@ class DirectoryIndexPage(RoutablePageMixin, BasePage):
         context["content_lang"] = "" if self.locale_id == default_locale().pk else language
         return context
 
-    def _search(self, request):
-        return call(
+    def _search(self, request, *, with_map: bool = False):
+        directory_url = self.get_url(request)
+        search = call(
             "directory.maisons.finder.search_maisons",
             request.GET,
             request=request,
-            directory_url=self.get_url(request),
+            directory_url=directory_url,
+            with_map=with_map,
         )
+        search.map_url = f"{directory_url}{self.reverse_subpage('map_route')}?{search.map_query()}"
+        return search
 
     @staticmethod
     def _searched(response):

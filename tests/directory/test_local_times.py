@@ -84,7 +84,7 @@ def test_a_bus_card_in_reunion_shows_its_next_passage_in_reunion_time():
         nearby=Nearby(latitude=-21.28, longitude=55.41, radius_km=20, hits=[hit]),
         cards=[card],
         page=Paginator([hit], 10).page(1),
-        map_data=lambda: {},
+        map_url="/maisons/carte/?lat=-21.28&lon=55.41",
     )
     with translation.override("fr"):
         html = render_to_string("directory/includes/maison_results.html", {"search": search})

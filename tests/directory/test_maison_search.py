@@ -6,7 +6,6 @@ points) and the maisons (``MaisonPageFactory``) it searches, in the Lozère and 
 where the seeded demo has no maison within 60 km; partners are its own, not the demo's.
 """
 
-import json
 from datetime import date, datetime, time
 from unittest import mock
 from urllib.parse import parse_qs, urlsplit
@@ -188,6 +187,14 @@ def result_names(soup) -> list[str]:
 
 def result_ids(soup) -> list[int]:
     return [int(item["data-maison-id"]) for item in soup.select("li.maison-result")]
+
+
+def map_data(client, soup) -> dict:
+    """What the results page's map script loads: its ``data-map-url``."""
+    response = client.get(soup.find(id="maison-map")["data-map-url"])
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    return response.json()
 
 
 def distances(soup) -> list[float]:
@@ -521,10 +528,11 @@ def test_query_count_does_not_grow_with_the_results(client, lozere):
 
 
 def test_the_map_data_lists_the_cards(client, lozere):
+    """Loaded apart from the page: the page's cost does not grow with its results."""
     # arrange / act
     _, soup = search(client, q="Mende", radius="50")
     # assert
-    data = json.loads(soup.find(id="maison-map-data").string)
+    data = map_data(client, soup)
     assert [item["id"] for item in data["maisons"]] == result_ids(soup)
     assert len(result_ids(soup)) == 10
     assert data["origin"]["label"] == "Mende (48)"
@@ -538,8 +546,12 @@ def test_the_map_shows_every_result_numbered_as_in_the_list(client, lozere, monk
     _, first = search(client, q="Mende", radius="50")
     _, second = search(client, q="Mende", radius="50", page="2")
     # assert: the whole result set on the map of any page, numbered 1 to 10
-    data = json.loads(second.find(id="maison-map-data").string)
-    assert data == json.loads(first.find(id="maison-map-data").string)
+    data = map_data(client, second)
+    assert data == map_data(client, first)
+    assert (
+        second.find(id="maison-map")["data-map-url"]
+        == (first.find(id="maison-map")["data-map-url"])
+    )
     assert [item["number"] for item in data["maisons"]] == list(range(1, 11))
     numbers = {item["id"]: item["number"] for item in data["maisons"]}
     # the list's numbering continues across pages, like the markers'
@@ -587,3 +599,19 @@ def test_home_page_form_searches_the_directory(client):
     form = soup.find(id="maison-search")
     assert form["action"] == "/maisons/"
     assert form.find(id="maison-search-q")["data-autocomplete-url"] == "/api/v1/communes/"
+
+
+def test_the_map_data_of_a_bad_search_is_a_400_not_a_500(client, lozere):
+    # act
+    response = client.get("/maisons/carte/", {"lat": "91", "lon": "3.5"})
+    # assert
+    assert response.status_code == 400
+    assert response.json() == {"error": "invalid search"}
+
+
+def test_the_map_data_of_no_search_is_empty(client, lozere):
+    # act
+    response = client.get("/maisons/carte/")
+    # assert
+    assert response.status_code == 200
+    assert response.json() == {"origin": None, "radius_km": None, "maisons": []}

@@ -51,6 +51,7 @@ FAMILIES = {
     "maisons by postcode": "/maisons/?q=34801",
     "maisons by commune": "/maisons/?q=Budgetville+1",
     "maisons nearby": "/maisons/?lat=43.61&lon=3.87",
+    "maisons nearby, the map's data": "/maisons/carte/?lat=43.61&lon=3.87",
     "maisons search embedded": "/maisons/embed/?q=34801",
     "department list": "/maisons/departement/34/",
     "maison": "/maisons/{maison}/",
