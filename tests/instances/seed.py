@@ -21,7 +21,7 @@ COMMUNES = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "com
 # Hérault communes with a maison each: Lodève, Gignac, Clermont-l'Hérault, Pézenas,
 # Montpellier, Béziers.
 LOAD_COMMUNES = ("34142", "34114", "34079", "34199", "34172", "34032")
-WEEKDAYS_9_TO_5 = [(day, "09:00", "12:30") for day in range(5)] + [
+WEEKDAY_HOURS = [(day, "09:00", "12:30") for day in range(5)] + [
     (day, "13:30", "17:00") for day in range(5)
 ]
 
@@ -103,7 +103,7 @@ def load(output: Path, users: int) -> None:
     with transaction.atomic():
         communes_from_file(COMMUNES / "communes-2024.csv", *LOAD_COMMUNES)
         for commune in Commune.objects.filter(insee__in=LOAD_COMMUNES).order_by("insee"):
-            maison_in(commune, f"France Services {commune.name}", hours=WEEKDAYS_9_TO_5)
+            maison_in(commune, f"France Services {commune.name}", hours=WEEKDAY_HOURS)
         GuidePageFactory(title="Carte grise")
         GuidePageFactory(title="Demander sa retraite")
         module_with(lessons=1, questions=BANK, max_attempts=0)
