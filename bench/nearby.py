@@ -10,8 +10,9 @@ a synthetic directory of 100,000 maisons and stops (``bench/synthetic.py``). For
 SQL queries and server time per request in-process for a sparse place, a dense one, a
 point with nothing within 20 km and a far-away point; then gunicorn (the machinery of
 ``bench/pages.py``) loaded with the bare view, ``GET /api/v1/maisons/?near=``,
-``?commune=`` and the results page ``/maisons/?lat=&lon=``, each request from another
-commune's point; and the peak memory of each gunicorn worker. Not a test: it prints the
+``?commune=``, the results page ``/maisons/?lat=&lon=`` and its map's data
+``/maisons/carte/?lat=&lon=`` (which the map script loads apart), each request from
+another commune's point; and the peak memory of each gunicorn worker. Not a test: it prints the
 figures and the issue's targets (see docs/benchmarks.md) and exits non-zero only if a
 request failed or answered something other than 200.
 """
