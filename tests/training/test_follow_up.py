@@ -120,3 +120,21 @@ def test_a_csv_cell_that_a_spreadsheet_would_run_is_defused(members, member_clie
     )
     # assert
     assert "'=HYPERLINK" in rows
+
+
+def test_a_modules_learners_show_their_attempts_at_this_module_only(
+    members, member_client, results
+):
+    # arrange: the agent tried the CAF module twice and, elsewhere, another module once
+    pass_module(members.agent.user, results["own"])
+    pass_module(members.agent.user, results["other"])
+    client = member_client(members.trainer)
+    # act
+    response = client.get(
+        f"/espace-agents/formation/modules/{results['own'].slug}/apprenants/", {"format": "csv"}
+    )
+    # assert
+    header, *rows = response.content.decode("utf-8-sig").splitlines()
+    assert header == "nom,prenom,france_services,statut,meilleur_score,tentatives"
+    assert len(rows) == 1
+    assert rows[0].endswith(",2")
