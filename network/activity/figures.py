@@ -6,6 +6,7 @@ at most one number per maison.
 Without a partner filter the sums read each report's total (one row per maison and month);
 with one they read the lines of that partner."""
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
@@ -79,28 +80,36 @@ def _reference_lines(scope: SteeringScope, period: Period) -> QuerySet:
     return lines
 
 
-def visits_by_partner(scope: SteeringScope, period: Period) -> list[tuple[str | None, int]]:
-    """(partner's name, None for the other partners; visits) in the reference month, most
-    visits first."""
-    return list(
-        _reference_lines(scope, period)
-        .values("partner_id", "partner__name")
-        .annotate(visits=Sum("visits"))
-        .order_by("-visits", "partner__name")
-        .values_list("partner__name", "visits")
-    )
+@dataclass(frozen=True)
+class Breakdown:
+    """The reference month's visits by partner (name, None for the other partners) and by
+    theme (label), most visits first."""
+
+    by_partner: list[tuple[str | None, int]]
+    by_theme: list[tuple[str, int]]
 
 
-def visits_by_theme(scope: SteeringScope, period: Period) -> list[tuple[str, int]]:
-    """(theme's label, visits) in the reference month, most visits first."""
+def reference_breakdown(scope: SteeringScope, period: Period) -> Breakdown:
+    """Both sums of the reference month's lines from one reading of them, grouped by
+    partner and theme (at most one row per partner and theme)."""
+    partners: dict[int | None, tuple[str | None, int]] = {}
+    themes: Counter = Counter()
     rows = (
         _reference_lines(scope, period)
-        .values("theme")
+        .values("partner_id", "partner__name", "theme")
         .annotate(visits=Sum("visits"))
-        .order_by("-visits", "theme")
-        .values_list("theme", "visits")
+        .order_by()
+        .values_list("partner_id", "partner__name", "theme", "visits")
     )
-    return [(ActivityTheme(theme).label, visits) for theme, visits in rows]
+    for partner_id, name, theme, visits in rows:
+        partners[partner_id] = (name, partners.get(partner_id, (name, 0))[1] + visits)
+        themes[theme] += visits
+    by_partner = sorted(partners.values(), key=lambda item: (-item[1], item[0] or ""))
+    by_theme = sorted(themes.items(), key=lambda item: (-item[1], item[0]))
+    return Breakdown(
+        by_partner=by_partner,
+        by_theme=[(ActivityTheme(theme).label, visits) for theme, visits in by_theme],
+    )
 
 
 @dataclass(frozen=True)

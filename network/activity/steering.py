@@ -73,24 +73,21 @@ def monthly_chart(scope: SteeringScope, period: Period) -> LineChart:
     )
 
 
-def partner_chart(scope: SteeringScope, period: Period) -> BarChart:
+def partner_chart(breakdown: figures.Breakdown, period: Period) -> BarChart:
     return BarChart(
         title=_("Visits per partner"),
         description=_("Visits reported in %(month)s.") % {"month": _month_label(period.reference)},
-        bars=[
-            Bar(name or _("Other partners"), visits)
-            for name, visits in figures.visits_by_partner(scope, period)
-        ],
+        bars=[Bar(name or _("Other partners"), visits) for name, visits in breakdown.by_partner],
         label_header=_("Partner"),
         value_header=_("Visits"),
     )
 
 
-def theme_chart(scope: SteeringScope, period: Period) -> BarChart:
+def theme_chart(breakdown: figures.Breakdown, period: Period) -> BarChart:
     return BarChart(
         title=_("Visits per theme"),
         description=_("Visits reported in %(month)s.") % {"month": _month_label(period.reference)},
-        bars=[Bar(label, visits) for label, visits in figures.visits_by_theme(scope, period)],
+        bars=[Bar(label, visits) for label, visits in breakdown.by_theme],
         label_header=_("Theme"),
         value_header=_("Visits"),
     )
@@ -152,11 +149,12 @@ def page(request, scope: SteeringScope) -> dict:
     by_maison = figures.figures_by_maison(
         scope, period, [maison.pk for maison in table.object_list]
     )
+    breakdown = figures.reference_breakdown(scope, period)
     return {
         "month": _month_label(period.reference),
         "monthly_chart": monthly_chart(scope, period),
-        "partner_chart": partner_chart(scope, period),
-        "theme_chart": theme_chart(scope, period),
+        "partner_chart": partner_chart(breakdown, period),
+        "theme_chart": theme_chart(breakdown, period),
         "distribution_chart": distribution_chart(scope, period),
         "late_maisons": list(figures.late_maisons(scope, period)),
         "table_header": table_header(period),
