@@ -92,7 +92,8 @@ class Breakdown:
 def reference_breakdown(scope: SteeringScope, period: Period) -> Breakdown:
     """Both sums of the reference month's lines from one reading of them, grouped by
     partner and theme (at most one row per partner and theme)."""
-    partners: dict[int | None, tuple[str | None, int]] = {}
+    names: dict[int | None, str | None] = {}
+    partners: Counter = Counter()
     themes: Counter = Counter()
     rows = (
         _reference_lines(scope, period)
@@ -102,9 +103,13 @@ def reference_breakdown(scope: SteeringScope, period: Period) -> Breakdown:
         .values_list("partner_id", "partner__name", "theme", "visits")
     )
     for partner_id, name, theme, visits in rows:
-        partners[partner_id] = (name, partners.get(partner_id, (name, 0))[1] + visits)
+        names[partner_id] = name
+        partners[partner_id] += visits
         themes[theme] += visits
-    by_partner = sorted(partners.values(), key=lambda item: (-item[1], item[0] or ""))
+    by_partner = sorted(
+        ((names[pk], visits) for pk, visits in partners.items()),
+        key=lambda item: (-item[1], item[0] or ""),
+    )
     by_theme = sorted(themes.items(), key=lambda item: (-item[1], item[0]))
     return Breakdown(
         by_partner=by_partner,

@@ -226,35 +226,29 @@
     }
     let activeId = null;
 
-    function setActive(id) {
-      if (activeId !== null && activeId !== id) {
-        const previousCard = cards.get(activeId);
-        const previousMarker = markers.get(activeId);
-        if (previousCard) {
-          previousCard.classList.remove("maison-result--active");
-        }
-        if (previousMarker) {
-          const previousElement = previousMarker.getElement();
-          if (previousElement) {
-            previousElement.classList.remove("maison-map__marker--active");
-          }
-          previousMarker.setZIndexOffset(0);
-        }
-      }
-      activeId = id;
+    // Marks (or unmarks) the card and the marker of result ``id``, the marker on top.
+    function mark(id, active) {
       const card = cards.get(id);
       const marker = markers.get(id);
       if (card) {
-        card.classList.add("maison-result--active");
+        card.classList.toggle("maison-result--active", active);
       }
       if (marker) {
         const markerElement = marker.getElement();
         if (markerElement) {
-          markerElement.classList.add("maison-map__marker--active");
+          markerElement.classList.toggle("maison-map__marker--active", active);
         }
-        marker.setZIndexOffset(1000);
+        marker.setZIndexOffset(active ? 1000 : 0);
       }
       return { card, marker };
+    }
+
+    function setActive(id) {
+      if (activeId !== null && activeId !== id) {
+        mark(activeId, false);
+      }
+      activeId = id;
+      return mark(id, true);
     }
 
     // A marker was activated (click, or Enter on the focused marker): its card is marked and
