@@ -11,6 +11,9 @@
   else. The live server is a thread of its own, so the main thread never needs
   ``DJANGO_ALLOW_ASYNC_UNSAFE``: it is not set, so that the rest of the suite keeps
   Django's async-safety checks.
+* The live server answers one request at a time (``one_request_at_a_time``): on SQLite
+  its requests share the test database's one connection, which two requests at once
+  (a page and a script's request) would use from two threads.
 """
 
 import ipaddress
@@ -176,6 +179,33 @@ class SiteSnapshot:
             else:
                 self.connection._test_serialized_contents = self.original
             self.replaced = False
+
+
+def serial_wsgi_server():
+    """Django's WSGI server without threads (and so without keep-alive: Django closes each
+    connection of a server that is not threaded), taking the live server's
+    ``connections_override`` as its threaded server does: the live server's own thread,
+    which handles every request, already uses those connections."""
+    from django.core.servers.basehttp import WSGIServer
+
+    class Serial(WSGIServer):
+        def __init__(self, *args, connections_override=None, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.connections_override = connections_override
+
+    return Serial
+
+
+@pytest.fixture(scope="session", autouse=True)
+def one_request_at_a_time() -> Iterator[None]:
+    """The live server of the browser tests handles one request at a time. Its threaded
+    server would run a page's concurrent requests (the SCORM player's data, the map's)
+    in threads sharing the in-memory SQLite connection, and two transactions there at once
+    break each other's savepoints."""
+    from django.test.testcases import LiveServerThread
+
+    with mock.patch.object(LiveServerThread, "server_class", serial_wsgi_server()):
+        yield
 
 
 @pytest.fixture(scope="session")
